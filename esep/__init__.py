@@ -1,0 +1,1 @@
+"""The esep command line: parses options, calls ingest, model and render, prints results."""

@@ -1,0 +1,75 @@
+"""The `esep` command: one subcommand per job, errors turned into one line and an exit code.
+
+Exit codes: 0 done; 1 bad input (the line on stderr names the file and the cause);
+2 wrong usage (unknown option, missing argument); 3 `--strict` and problems stand.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from model.errors import EsepError
+
+EXIT_HELP = """\b
+Exit codes:
+  0  done
+  1  bad input: one line on stderr names the file (sheet, cell) and the cause
+  2  wrong usage: unknown option, missing argument
+  3  --strict was given and problems stand in the collected forms
+"""
+
+
+@click.group(epilog=EXIT_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="esep")
+def cli() -> None:
+    """Read the anti-corruption action plan, collect the units' progress, write the report."""
+
+
+def write_atomically(path: str | Path, data: bytes | str) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, then rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def warn(message: str) -> None:
+    """Print one warning line on stderr."""
+    click.echo(f"warning: {message}", err=True)
+
+
+def main() -> None:
+    """Run the command line; turn an EsepError into one line on stderr and its exit code."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except EsepError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except OSError as exc:  # unreadable path, full disk: still one line, not a traceback
+        name = exc.filename or ""
+        click.echo(f"error: {name}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+
+
+from . import cmd_ingest  # noqa: E402  (commands register themselves on `cli`)
