@@ -7,7 +7,6 @@ Exit codes: 0 done; 1 bad input (the line on stderr names the file and the cause
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -24,7 +23,32 @@ Exit codes:
 """
 
 
-@click.group(epilog=EXIT_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+class BadInput(click.ClickException):
+    """An EsepError on its way out: printed as one line, exit code 1 (or the error's own)."""
+
+    def __init__(self, error: EsepError):
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+    def format_message(self) -> str:
+        return self.message
+
+
+class EsepGroup(click.Group):
+    """A click group that turns EsepError and OSError into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except EsepError as exc:
+            raise BadInput(exc) from None
+        except OSError as exc:  # unreadable path, full disk: still one line, not a traceback
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise BadInput(EsepError(f"{where}{exc.strerror or exc}")) from None
+
+
+@click.group(cls=EsepGroup, epilog=EXIT_HELP,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="esep")
 def cli() -> None:
     """Read the anti-corruption action plan, collect the units' progress, write the report."""
@@ -52,24 +76,8 @@ def warn(message: str) -> None:
 
 
 def main() -> None:
-    """Run the command line; turn an EsepError into one line on stderr and its exit code."""
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(1)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except EsepError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except OSError as exc:  # unreadable path, full disk: still one line, not a traceback
-        name = exc.filename or ""
-        click.echo(f"error: {name}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
+    """Run the command line (the installed `esep` script)."""
+    cli(prog_name="esep")
 
 
-from . import cmd_ingest  # noqa: E402  (commands register themselves on `cli`)
+from . import cmd_ingest  # noqa: E402,F401  (each command module registers itself on `cli`)
