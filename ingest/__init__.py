@@ -1,0 +1,50 @@
+"""Read the action plan from a file into records: .docx, .pdf, .txt (or a plan .json).
+
+>>> from ingest import read_plan
+>>> plan = read_plan("samples/plan-ky.docx")
+>>> len(list(plan.measures()))
+27
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from model.plan import Plan, PlanFormatError, Source, plan_from_json
+
+from .assemble import layout_to_plan
+from .errors import (DamagedFile, EncryptedFile, IngestError, MissingColumns, NoPlanTable,
+                     NoTextLayer, UnknownFormat)
+from .sniff import sniff
+
+__all__ = ["read_plan", "IngestError", "UnknownFormat", "DamagedFile", "EncryptedFile",
+           "NoTextLayer", "NoPlanTable", "MissingColumns"]
+
+
+def read_plan(path: str | Path) -> Plan:
+    """Return the plan records held in the file at `path`, whatever its format.
+
+    The format is told by the file's content and must agree with its name; a plan .json
+    (the interchange format) is read back as it was written.
+    """
+    path = Path(path)
+    name = path.name
+    data = path.read_bytes()
+    kind = sniff(data, name)
+    if kind == "json":
+        try:
+            return plan_from_json(data.decode("utf-8-sig"))
+        except (PlanFormatError, UnicodeDecodeError) as exc:
+            raise UnknownFormat(f"not an esep plan JSON: {exc}", file=name) from None
+    source = Source(file=name, format=kind, sha256=hashlib.sha256(data).hexdigest())
+    if kind == "txt":
+        from .txt import decode_text, text_to_layout
+        layout = text_to_layout(decode_text(data, name), name)
+    elif kind == "docx":
+        from .docx import docx_to_layout
+        layout = docx_to_layout(data, name)
+    else:
+        from .pdf import pdf_to_layout
+        layout = pdf_to_layout(path, name)
+    return layout_to_plan(layout, source)

@@ -1,0 +1,243 @@
+"""From a Layout to plan records: the plan's rules, shared by every format.
+
+Rows a page break split are joined; section heading rows open sections; a row with a
+number in the № column opens a task; a row without one adds sub-measures to the task
+above; a cell of several numbered measures gives one measure each; empty cells of a
+sub-measure take the value above them in the same task; codes are read against the glossary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from model.plan import (Deadline, Executors, Measure, Plan, PlanWarning, Section, Source,
+                        Task)
+
+from .columns import (DEADLINE, EXECUTORS, FUNDING, MEASURE, NUMBER, RESULT, TASK,
+                      ColumnMap, is_number_row, read_header, require_all)
+from .deadlines import is_understood, parse_deadline
+from .errors import NoPlanTable
+from .executors import CodeBook, read_executors
+from .glossary import read_backmatter
+from .layout import Cell, Layout, Para, Row, cell_text, fold, join_words
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
+          "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
+_NUM = r"(\d{1,2}|[IVX]{1,5})"
+_SECTION_PATTERNS = (
+    re.compile(r"^" + _NUM + r"\s*-?\s*(?:глава|бөлүм|бап|раздел)\w*\s*[.:]?\s*(.*)$", re.I),
+    re.compile(r"^(?:глава|раздел|бөлүм|бап)\s+" + _NUM + r"\s*[.:]?\s*(.*)$", re.I),
+    re.compile(r"^" + _NUM + r"\s*[.)]\s*(\S.*)$"),
+)
+_MEASURE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+")
+_TASK_NUMBER = re.compile(r"(\d+)\s*\.?\s*$")
+_VALUE_COLUMNS = (DEADLINE, RESULT, EXECUTORS, FUNDING)
+
+
+def _to_int(token: str) -> int:
+    return int(token) if token.isdigit() else _ROMAN[token.upper()]
+
+
+def read_section_heading(text: str) -> tuple[int | None, str]:
+    """Return the number and title of a section heading ("12-глава. …", "Глава 12. …", "1. …")."""
+    text = fold(text)
+    for pattern in _SECTION_PATTERNS:
+        m = pattern.match(text)
+        if m and (m.group(1).isdigit() or m.group(1).upper() in _ROMAN):
+            return _to_int(m.group(1)), fold(m.group(2))
+    return None, text
+
+
+@dataclass
+class _Draft:
+    """A task being built: its rows' measures as plain values until the task closes."""
+
+    number: int
+    text: str
+    measures: list[dict] = field(default_factory=list)
+
+
+def _texts(row: Row) -> list[str]:
+    return [cell_text(c) for c in row.cells]
+
+
+def _find_header(layout: Layout) -> tuple[int, ColumnMap]:
+    for i, row in enumerate(layout.rows):
+        columns = read_header(_texts(row))
+        if columns:
+            return i, require_all(columns, layout.file)
+    raise NoPlanTable("no plan table found: no table has the plan's header "
+                      "(№, Милдеттер / Задачи, Иш-чаралар / Мероприятия, ...)", file=layout.file)
+
+
+def _join_cells(upper: Cell, lower: Cell, hyphens: bool) -> Cell:
+    if not lower or not cell_text(lower):
+        return upper
+    if not upper:
+        return lower
+    merged = Para(join_words(upper[-1].text, lower[0].text, hyphens=hyphens), upper[-1].number)
+    return upper[:-1] + (merged,) + lower[1:]
+
+
+class _Builder:
+    def __init__(self, layout: Layout, columns: ColumnMap):
+        self.layout = layout
+        self.columns = columns
+        self.book: CodeBook | None = None
+        self.sections: list[tuple[int, str, list[_Draft]]] = []
+        self.structure_warnings: list[PlanWarning] = []
+
+    def cell(self, row: Row, column: str) -> Cell:
+        return self.columns.get(row.cells, column)
+
+    def text(self, row: Row, column: str) -> str:
+        return cell_text(self.cell(row, column))
+
+    # -- rows ------------------------------------------------------------------------
+    def is_section_row(self, row: Row) -> bool:
+        filled = [t for t in _texts(row) if t]
+        first = cell_text(row.cells[0]) if row.cells else ""
+        return len(filled) == 1 and filled[0] == first and not self.text(row, NUMBER).isdigit()
+
+    def is_continuation(self, row: Row, previous: Row | None) -> bool:
+        if previous is None or self.is_section_row(previous) or self.is_section_row(row):
+            return False
+        if self.text(row, NUMBER):
+            return False
+        if not self.text(row, MEASURE) and not self.text(row, TASK):
+            return True  # only values: the rest of the row above, whatever the reader saw
+        if not row.page_break:
+            return False
+        if self.text(row, TASK):
+            return True  # sub-measure rows leave the task cell empty
+        first = (self.cell(row, MEASURE) or (Para(""),))[0]
+        return first.number is None and not _MEASURE_NUMBER.match(first.text)
+
+    def body_rows(self, start: int) -> list[Row]:
+        rows: list[Row] = []
+        for row in self.layout.rows[start:]:
+            texts = _texts(row)
+            if not any(texts) or is_number_row(texts) or read_header(texts):
+                continue
+            if rows and self.is_continuation(row, rows[-1]):
+                upper = rows[-1]
+                cells = tuple(_join_cells(upper.cells[i] if i < len(upper.cells) else None,
+                                          row.cells[i] if i < len(row.cells) else None,
+                                          self.layout.hyphens)
+                              for i in range(max(len(upper.cells), len(row.cells))))
+                rows[-1] = Row(cells=cells, where=upper.where, page_break=upper.page_break)
+            else:
+                rows.append(row)
+        return rows
+
+    # -- structure -------------------------------------------------------------------
+    def add_section(self, row: Row) -> None:
+        number, title = read_section_heading(cell_text(row.cells[0]))
+        if number is None:
+            number = (self.sections[-1][0] + 1) if self.sections else 1
+            self.structure_warnings.append(PlanWarning(
+                row.where, f"section heading has no number; read as section {number}"))
+        self.sections.append((number, title, []))
+
+    def add_task(self, row: Row) -> None:
+        if not self.sections:
+            self.structure_warnings.append(PlanWarning(row.where, "task before any section heading"))
+            self.sections.append((1, "", []))
+        tasks = self.sections[-1][2]
+        printed = self.text(row, NUMBER)
+        m = _TASK_NUMBER.search(printed) or re.search(r"\d+", printed)
+        number = int(m.group(1) if m.groups() else m.group(0)) if m else len(tasks) + 1
+        if not m:
+            self.structure_warnings.append(PlanWarning(
+                row.where, f"task number '{printed}' not understood; read as {number}"))
+        tasks.append(_Draft(number=number, text=self.text(row, TASK)))
+        self.add_measures(row)
+
+    def add_measures(self, row: Row) -> None:
+        if not self.sections or not self.sections[-1][2]:
+            self.structure_warnings.append(PlanWarning(
+                row.where, "measure row with no task above it: skipped"))
+            return
+        task = self.sections[-1][2][-1]
+        expected = task.measures[-1]["number"] + 1 if task.measures else 1
+        items: list[list] = []
+        for para in self.cell(row, MEASURE) or ():
+            number, body = para.number, para.text
+            if number is None:
+                m = _MEASURE_NUMBER.match(body)
+                if m and int(m.group(1)) == expected:
+                    number, body = int(m.group(1)), body[m.end():]
+            if number is not None:
+                items.append([number, body])
+                expected = number + 1
+            elif items:
+                items[-1][1] = join_words(items[-1][1], body)
+            else:
+                items.append([None, body])
+        values = {c: self.text(row, c) for c in _VALUE_COLUMNS}
+        for number, body in items:
+            if number is None:
+                number = task.measures[-1]["number"] + 1 if task.measures else 1
+            above = task.measures[-1] if task.measures else {}
+            measure = {"number": number, "text": fold(body)}
+            for column in _VALUE_COLUMNS:
+                measure[column] = values[column] or above.get(column, "")
+            task.measures.append(measure)
+
+    # -- records ---------------------------------------------------------------------
+    def build(self, rows: list[Row]) -> tuple[tuple[Section, ...], tuple[PlanWarning, ...]]:
+        for row in rows:
+            if self.is_section_row(row):
+                self.add_section(row)
+            elif self.text(row, NUMBER):
+                self.add_task(row)
+            else:
+                self.add_measures(row)
+        code_warnings: list[PlanWarning] = []
+        value_warnings: list[PlanWarning] = []
+        sections = []
+        for number, title, drafts in self.sections:
+            tasks = []
+            for draft in drafts:
+                task_id = f"{number}.{draft.number}"
+                measures = tuple(self.measure(task_id, m, code_warnings, value_warnings)
+                                 for m in draft.measures)
+                tasks.append(Task(id=task_id, number=draft.number, text=fold(draft.text),
+                                  measures=measures))
+            sections.append(Section(number=number, title=title, tasks=tuple(tasks)))
+        return tuple(sections), tuple(code_warnings + value_warnings + self.structure_warnings)
+
+    def measure(self, task_id: str, m: dict, code_warnings: list, value_warnings: list) -> Measure:
+        measure_id = f"{task_id}.{m['number']}"
+        executors, notes = read_executors(m[EXECUTORS], self.book)
+        code_warnings.extend(PlanWarning(measure_id, n) for n in notes)
+        deadline = parse_deadline(m[DEADLINE])
+        if not deadline.text:
+            value_warnings.append(PlanWarning(measure_id, "deadline is empty"))
+        elif not is_understood(deadline):
+            value_warnings.append(PlanWarning(measure_id, f"deadline '{deadline.text}' not understood"))
+        if not m[RESULT]:
+            value_warnings.append(PlanWarning(measure_id, "expected result is empty"))
+        if not executors.text:
+            value_warnings.append(PlanWarning(measure_id, "no responsible executor"))
+        elif not executors.codes:
+            value_warnings.append(PlanWarning(measure_id, "no glossary code among the executors"))
+        if not m[FUNDING]:
+            value_warnings.append(PlanWarning(measure_id, "funding is empty"))
+        return Measure(id=measure_id, number=m["number"], text=m["text"], deadline=deadline,
+                       expected_result=m[RESULT], executors=executors, funding=m[FUNDING])
+
+
+def layout_to_plan(layout: Layout, source: Source) -> Plan:
+    """Return the plan records a reader's Layout holds."""
+    header_at, columns = _find_header(layout)
+    note, glossary = read_backmatter(layout.after)
+    builder = _Builder(layout, columns)
+    builder.book = CodeBook(glossary)
+    sections, warnings = builder.build(builder.body_rows(header_at + 1))
+    if not any(s.tasks for s in sections):
+        raise NoPlanTable("the plan table has a header but no measures", file=layout.file)
+    title = fold(" ".join(layout.before))
+    return Plan(title=title, language=columns.language, sections=sections, glossary=glossary,
+                note=note, warnings=warnings, source=source)

@@ -1,0 +1,93 @@
+"""Executor codes read against the glossary: the one place for code normalization."""
+
+from __future__ import annotations
+
+import re
+
+from model.plan import Executors, GlossaryEntry
+
+from .layout import fold
+
+# Latin letters that look Cyrillic: a code typed on the wrong keyboard is still the code.
+_LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
+_TOKEN = re.compile(r"[^\s,;]+")
+_EDGE_PUNCT = "().,;:"
+# Words of a name that make a glossary entry a body (a unit that can be an executor).
+_BODY_WORDS = re.compile(
+    r"башкармалы|бөлүм|кызмат|борбор|министрлиг|агенттиг|комитет|инспекция|департамент|"
+    r"управлени|отдел|служб|центр|министерств|агентств|комитет|департамент|инспекци|сектор",
+    re.IGNORECASE)
+
+
+def is_body(entry: GlossaryEntry) -> bool:
+    """Return True when a glossary entry names a body that can be an executor.
+
+    «Түндүк» (a system) and "Эксперттер" (independent experts) are glossary entries but not
+    units; a quoted code never is one, an all-capitals abbreviation always is.
+    """
+    code = entry.code.strip()
+    if not code or code[0] in "«\"“'":
+        return False
+    letters = [c for c in code if c.isalpha()]
+    if len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1:
+        return True
+    return bool(_BODY_WORDS.search(entry.name))
+
+
+def _key(token: str) -> str:
+    return token.translate(_LOOKALIKES).upper()
+
+
+class CodeBook:
+    """The glossary's executor codes, and how a printed token maps onto one of them."""
+
+    def __init__(self, glossary: tuple[GlossaryEntry, ...]):
+        self.codes = tuple(g.code for g in glossary if is_body(g))
+        self._by_key = {_key(c): c for c in self.codes}
+
+    def match(self, token: str) -> str | None:
+        """Return the code `token` stands for: exact, another case, or a code short of its last letter."""
+        token = token.strip(_EDGE_PUNCT)
+        if not token:
+            return None
+        if token in self.codes:
+            return token
+        key = _key(token)
+        if key in self._by_key:
+            return self._by_key[key]
+        if len(key) >= 3:
+            longer = [c for k, c in self._by_key.items() if k.startswith(key) and len(k) - len(key) == 1]
+            if len(longer) == 1:
+                return longer[0]
+        return None
+
+
+def read_executors(text: str, book: CodeBook) -> tuple[Executors, list[str]]:
+    """Return the executors cell read into codes and other text, and warnings on spellings.
+
+    Codes keep their printed order (the first is the lead); each run of words that are not
+    codes becomes one entry of `others`.
+
+    >>> ex, warnings = read_executors("КБ УКжКААБ тартылган бөлүмдөр", CodeBook(...))
+    """
+    printed = fold(text)
+    codes: list[str] = []
+    others: list[str] = []
+    warnings: list[str] = []
+    run_start = run_end = None
+    for m in _TOKEN.finditer(printed):
+        code = book.match(m.group())
+        if code is None:
+            run_start = m.start() if run_start is None else run_start
+            run_end = m.end()
+            continue
+        if run_start is not None:
+            others.append(printed[run_start:run_end])
+            run_start = None
+        if code not in codes:
+            codes.append(code)
+        if m.group().strip(_EDGE_PUNCT) != code:
+            warnings.append(f"executor '{m.group().strip(_EDGE_PUNCT)}' read as '{code}'")
+    if run_start is not None:
+        others.append(printed[run_start:run_end])
+    return Executors(text=printed, codes=tuple(codes), others=tuple(others)), warnings

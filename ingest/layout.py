@@ -1,0 +1,84 @@
+"""What every reader hands on: the document as paragraphs and table rows, format left behind.
+
+A reader (txt, docx, pdf) turns its file into a `Layout`; `ingest.assemble` turns a Layout
+into plan records. The rules of the plan live there, not in the readers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SPACES = re.compile(r"\s+")
+_ATTACHED_DASH = re.compile(r"\w[-‐‑–—]$")
+
+
+def fold(text: str) -> str:
+    """Return `text` with every run of whitespace folded to one space, ends stripped."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def join_words(left: str, right: str, *, hyphens: bool = False) -> str:
+    """Return `left` and `right` joined by one space.
+
+    With `hyphens` (lines of a PDF), a line that ends in a dash attached to a word
+    ("2025–2027-" / "жылдар") continues without the space.
+    """
+    left, right = left.rstrip(), right.lstrip()
+    if not left:
+        return right
+    if not right:
+        return left
+    if hyphens and _ATTACHED_DASH.search(left):
+        return left + right
+    return f"{left} {right}"
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of a cell; `number` is its Word automatic number ("1." not in the text)."""
+
+    text: str
+    number: int | None = None
+
+
+# A cell is its paragraphs; None where a merged cell covers it (vertical merge, or a
+# horizontal span to its left).
+Cell = tuple[Para, ...] | None
+
+
+def cell_text(cell: Cell) -> str:
+    """Return the cell's paragraphs as one folded line."""
+    if not cell:
+        return ""
+    return fold(" ".join(p.text for p in cell))
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row as the reader saw it.
+
+    `page_break` is True for the first row after a page break: it may be the rest of the
+    row a page break split. `where` names the place for messages ("page 3", "line 41").
+    """
+
+    cells: tuple[Cell, ...]
+    where: str
+    page_break: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The document: paragraphs before the plan table, its rows, and paragraphs after it.
+
+    `before` and `after` are whole paragraphs (soft line wraps already joined).
+    `hyphens` tells whether pieces of a split row are lines of print (PDF), so that a
+    dash at the end of a piece joins the next without a space.
+    """
+
+    file: str
+    format: str
+    before: tuple[str, ...]
+    rows: tuple[Row, ...]
+    after: tuple[str, ...]
+    hyphens: bool = False
