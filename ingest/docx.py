@@ -1,0 +1,202 @@
+"""The plan from a Word file (.docx): body paragraphs and the plan table, merges and numbering kept.
+
+Walks the document's XML once with lxml (python-docx's cell API is quadratic on big
+tables): horizontal spans (w:gridSpan) and vertical merges (w:vMerge) become empty
+covered cells, Word automatic numbering (w:numPr) becomes each paragraph's number.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from lxml import etree
+
+from .columns import read_header
+from .errors import DamagedFile
+from .layout import Layout, Para, Row, cell_text, fold
+
+_P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
+_T, _TAB, _BR, _CR, _NBH = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
+_VAL = qn("w:val")
+
+
+def paragraph_text(p) -> str:
+    """Return a w:p element's visible text (deleted runs and field codes left out)."""
+    parts = []
+    for el in p.iter(_T, _TAB, _BR, _CR, _NBH):
+        if el.tag == _T:
+            parts.append(el.text or "")
+        elif el.tag == _NBH:
+            parts.append("-")
+        elif el.tag == _TAB:
+            # a w:tab inside w:pPr/w:tabs is a tab stop, not a character
+            if el.getparent().tag != qn("w:tabs"):
+                parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+class Numbering:
+    """Word's automatic numbers, counted in document order as Word counts them.
+
+    Paragraphs of one abstract list continue its count; a list instance (w:num) with a
+    w:startOverride starts again from that value the first time it is used.
+    """
+
+    def __init__(self, document):
+        self._num: dict[str, tuple[str, dict[int, int]]] = {}
+        self._levels: dict[tuple[str, int], tuple[str, int]] = {}
+        self._style_numpr: dict[str, tuple[str, int]] = {}
+        self._counters: dict[tuple[str, int], int] = {}
+        self._started: set[str] = set()
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            root = None
+        if root is not None:
+            for absn in root.iterchildren(qn("w:abstractNum")):
+                aid = absn.get(qn("w:abstractNumId"))
+                for lvl in absn.iterchildren(qn("w:lvl")):
+                    fmt = lvl.find(qn("w:numFmt"))
+                    start = lvl.find(qn("w:start"))
+                    self._levels[(aid, int(lvl.get(qn("w:ilvl"), "0")))] = (
+                        fmt.get(_VAL) if fmt is not None else "decimal",
+                        int(start.get(_VAL)) if start is not None else 1)
+            for num in root.iterchildren(qn("w:num")):
+                absref = num.find(qn("w:abstractNumId"))
+                overrides = {}
+                for ov in num.iterchildren(qn("w:lvlOverride")):
+                    so = ov.find(qn("w:startOverride"))
+                    if so is not None:
+                        overrides[int(ov.get(qn("w:ilvl"), "0"))] = int(so.get(_VAL))
+                if absref is not None:
+                    self._num[num.get(qn("w:numId"))] = (absref.get(_VAL), overrides)
+        styles = document.part.styles.element
+        for style in styles.iterchildren(qn("w:style")):
+            numpr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            if numpr is not None:
+                found = self._read_numpr(numpr)
+                if found:
+                    self._style_numpr[style.get(qn("w:styleId"))] = found
+
+    @staticmethod
+    def _read_numpr(numpr) -> tuple[str, int] | None:
+        num_id = numpr.find(qn("w:numId"))
+        ilvl = numpr.find(qn("w:ilvl"))
+        if num_id is None or num_id.get(_VAL) == "0":
+            return None
+        return num_id.get(_VAL), int(ilvl.get(_VAL)) if ilvl is not None else 0
+
+    def number(self, p) -> int | None:
+        """Return the decimal number Word shows before paragraph `p`, or None."""
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            return None
+        numpr = ppr.find(qn("w:numPr"))
+        found = self._read_numpr(numpr) if numpr is not None else None
+        if found is None and numpr is None:
+            style = ppr.find(qn("w:pStyle"))
+            found = self._style_numpr.get(style.get(_VAL)) if style is not None else None
+        if found is None or found[0] not in self._num:
+            return None
+        num_id, ilvl = found
+        abstract, overrides = self._num[num_id]
+        fmt, start = self._levels.get((abstract, ilvl), ("decimal", 1))
+        key = (abstract, ilvl)
+        if num_id not in self._started:
+            self._started.add(num_id)
+            if ilvl in overrides:
+                self._counters[key] = overrides[ilvl] - 1
+        value = self._counters.get(key, start - 1) + 1
+        self._counters[key] = value
+        for (a, level) in list(self._counters):  # a higher level restarts the ones below it
+            if a == abstract and level > ilvl:
+                del self._counters[(a, level)]
+        return value if fmt == "decimal" and ilvl == 0 else None
+
+
+def _blocks(parent):
+    """Yield the w:p and w:tbl children of `parent`, looking inside content controls."""
+    for child in parent.iterchildren():
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _cell_paras(tc, numbering: Numbering) -> tuple[Para, ...]:
+    paras = []
+    for p in tc.iter(_P):
+        number = numbering.number(p)
+        text = fold(paragraph_text(p))
+        if text or number is not None:
+            paras.append(Para(text, number))
+    return tuple(paras)
+
+
+def _table_rows(tbl, numbering: Numbering, table_no: int) -> list[Row]:
+    rows = []
+    for r, tr in enumerate(tbl.iterchildren(_TR), start=1):
+        cells: list = []
+        trpr = tr.find(qn("w:trPr"))
+        before = trpr.find(qn("w:gridBefore")) if trpr is not None else None
+        if before is not None:
+            cells.extend([None] * int(before.get(_VAL, "0")))
+        for tc in tr.iterchildren(_TC):
+            tcpr = tc.find(qn("w:tcPr"))
+            span, merged = 1, False
+            if tcpr is not None:
+                gs = tcpr.find(qn("w:gridSpan"))
+                span = int(gs.get(_VAL, "1")) if gs is not None else 1
+                vm = tcpr.find(qn("w:vMerge"))
+                merged = vm is not None and vm.get(_VAL, "continue") == "continue"
+            cells.append(None if merged else _cell_paras(tc, numbering))
+            cells.extend([None] * (span - 1))
+        rows.append(Row(cells=tuple(cells), where=f"table {table_no}, row {r}"))
+    return rows
+
+
+def _open(data: bytes, file: str):
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EOFError, etree.XMLSyntaxError,
+            ValueError) as exc:
+        raise DamagedFile(f"the Word file is damaged or incomplete ({type(exc).__name__}); "
+                          "open it in Word and save it again", file=file) from None
+
+
+def docx_to_layout(data: bytes, file: str) -> Layout:
+    """Return the Layout of a .docx: paragraphs before the plan table, its rows, and after.
+
+    The plan table is the first table whose first rows carry the plan's header; other
+    tables after it (a glossary laid out as a table) are read as "code<tab>name" lines.
+    """
+    document = _open(data, file)
+    numbering = Numbering(document)
+    before: list[str] = []
+    after: list[str] = []
+    rows: list[Row] = []
+    table_no = 0
+    for block in _blocks(document.element.body):
+        if block.tag == _P:
+            text = paragraph_text(block)
+            if text.strip():
+                (after if rows else before).append(text)
+            continue
+        table_no += 1
+        table_rows = _table_rows(block, numbering, table_no)
+        if not rows and any(read_header([cell_text(c) for c in r.cells]) for r in table_rows[:4]):
+            rows = table_rows
+        elif rows:
+            after.extend("\t".join(cell_text(c) for c in r.cells if c) for r in table_rows)
+        else:
+            before.clear()  # a table above the plan (an approval block): the title follows it
+    return Layout(file=file, format="docx", before=tuple(before), rows=tuple(rows),
+                  after=tuple(after))
