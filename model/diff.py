@@ -12,10 +12,12 @@ by field, after folding spaces, dashes and quotes (``matching.normalize``). Its 
   section. A task that moves takes its measures' ids with it, and each of them is listed as moved
   too, because the units' forms cite measures by id.
 
-A reworded or changed item whose id changed as well has ``"id"`` among its fields. An item that
-cannot be matched with certainty is listed once, from the old version, with ``certain`` false, no
-``new_id`` and the new ids it may be in ``candidates``; its kind is ``moved`` when one of them has
-the very same text, else ``reworded``.
+``fields`` names the compared fields that differ (a measure's ``text``, ``deadline``,
+``expected_result``, ``executors``, ``funding``; a task's ``text``; a section's ``title``); it is
+empty for added, removed and moved items. An id change shows as ``old_id`` != ``new_id``, whatever
+the kind. An item that cannot be matched with certainty is listed once, from the old version, with
+``certain`` false, no ``new_id`` and the new ids it may be in ``candidates``; its kind is ``moved``
+when one of them has the very same text, else ``reworded``.
 """
 
 from __future__ import annotations
@@ -151,7 +153,7 @@ def _compare(match: Match, old: dict[str, str], new: dict[str, str]) -> Change |
     renumbered = match.old_id != match.new_id
     if not details and not renumbered:
         return None
-    fields = (("id",) if renumbered else ()) + tuple(d.name for d in details)
+    fields = tuple(d.name for d in details)
     kind = REWORDED if any(d.name == own for d in details) else CHANGED if details else MOVED
     return Change(kind, level, match.old_id, match.new_id, fields, True, (), details, old, new)
 
@@ -159,7 +161,7 @@ def _compare(match: Match, old: dict[str, str], new: dict[str, str]) -> Change |
 def _uncertain(match: Match, old: dict[str, str], new_values: dict[str, dict[str, str]]) -> Change:
     own = FIELDS[match.level][0]
     same_text = any(normalize(new_values[c][own]) == normalize(old[own]) for c in match.candidates)
-    kind, fields = (MOVED, ("id",)) if same_text else (REWORDED, (own,))
+    kind, fields = (MOVED, ()) if same_text else (REWORDED, (own,))
     return Change(kind, match.level, match.old_id, None, fields, False, match.candidates, (), old, None)
 
 

@@ -1,0 +1,100 @@
+"""`esep diff OLD NEW`: what changed between two versions of the plan, in the terminal, as JSON or DOCX."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from datetime import datetime, timezone
+
+import click
+
+from ingest import read_plan
+from model.diff import (ADDED, DELETE, INSERT, KINDS, MOVED, REMOVED, Change, changes_to_dict,
+                        diff_plans, summary)
+
+from .cli import cli, write_atomically
+
+WIDTH = 100
+FIELD_NAMES = {"title": "title", "text": "text", "deadline": "deadline",
+               "expected_result": "expected result", "executors": "executors", "funding": "funding"}
+
+
+@cli.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help='Print {"changes": [...]} instead of the view.')
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False),
+              help="Also write the changes as a DOCX marked like Word's compare.")
+def diff(old: str, new: str, as_json: bool, docx_path: str | None) -> None:
+    """Show what changed from the plan OLD to the plan NEW (.docx, .pdf, .txt or plan .json each).
+
+    Sections, tasks and measures are matched by their text and place, so a measure renumbered
+    by an insertion above it is "moved", not removed and added. A match that is not clear is
+    listed as uncertain with its candidates.
+
+    \b
+    Example:
+      esep diff samples/plan-ky.docx samples/plan-ky-v2.pdf --docx out/diff-v1-v2.docx
+    """
+    old_plan, new_plan = read_plan(old), read_plan(new)
+    changes = diff_plans(old_plan, new_plan)
+    if docx_path:
+        from render.diff_docx import changes_to_docx  # python-docx is loaded only when asked
+        write_atomically(docx_path, changes_to_docx(changes, old_plan, new_plan, old, new,
+                                                    when=datetime.now(timezone.utc)))
+    if as_json:
+        click.echo(json.dumps(changes_to_dict(changes), ensure_ascii=False, indent=2))
+    else:
+        click.echo(terminal_view(changes, old, new))
+    if docx_path:
+        click.echo(f"wrote {docx_path}", err=as_json)
+
+
+def terminal_view(changes: tuple[Change, ...], old: str, new: str) -> str:
+    """Return the changes as a person reads them in the terminal: one block per change."""
+    if not changes:
+        return f"{old} and {new} hold the same plan: no changes."
+    counts = summary(changes)
+    told = ", ".join(f"{counts[k]} {k}" for k in KINDS if counts[k])
+    uncertain = f"; {counts['uncertain']} uncertain, check by hand" if counts["uncertain"] else ""
+    lines = [f"{len(changes)} changes from {old} to {new}: {told}{uncertain}.", ""]
+    for change in changes:
+        lines += _block(change)
+    return "\n".join(lines).rstrip()
+
+
+def _block(change: Change) -> list[str]:
+    ids = (change.old_id if change.new_id in (None, change.old_id)
+           else change.new_id if change.old_id is None else f"{change.old_id} -> {change.new_id}")
+    if not change.certain:
+        head = (f"? {change.level} {ids} uncertain: it may be "
+                f"{' or '.join(change.candidates)} in the new version; check by hand")
+        return [click.style(head, fg="yellow"), _indent(change.text), ""]
+    what = change.kind + (f": {', '.join(FIELD_NAMES[f] for f in change.fields)}"
+                          if change.fields else "")
+    mark = {ADDED: "+", REMOVED: "-"}.get(change.kind, "~")
+    color = {ADDED: "green", REMOVED: "red"}.get(change.kind)
+    lines = [click.style(f"{mark} {change.level} {ids} {what}", fg=color, bold=True)]
+    if change.kind in (ADDED, REMOVED):
+        lines.append(_indent(change.text))
+    elif change.kind == MOVED:
+        lines.append(_indent(textwrap.shorten(change.text, WIDTH - 4, placeholder=" …")))
+    for detail in change.details:
+        marked = "".join(_span(s.op, s.text) for s in detail.spans)
+        lines.append(_indent(f"{FIELD_NAMES[detail.name]}: {marked}"))
+    return lines + [""]
+
+
+def _span(op: str, text: str) -> str:
+    if op == DELETE:
+        return click.style(f"[-{text}-]", fg="red", strikethrough=True)
+    if op == INSERT:
+        return click.style(f"{{+{text}+}}", fg="green", underline=True)
+    return text
+
+
+def _indent(text: str) -> str:
+    if "\x1b" in text:  # wrapping would cut through the colour codes
+        return "    " + text
+    return textwrap.fill(text, WIDTH, initial_indent="    ", subsequent_indent="    ")
+
