@@ -81,3 +81,4 @@ def main() -> None:
 
 
 from . import cmd_ingest  # noqa: E402,F401  (each command module registers itself on `cli`)
+from . import cmd_diff  # noqa: E402,F401
