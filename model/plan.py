@@ -31,7 +31,7 @@ class Deadline:
         if self.ongoing:
             return True
         if self.start is None and self.end is None:
-            return False
+            return self.annual  # "жыл сайын" with no years printed: every year of the plan
         first = self.start.year if self.start else (self.end.year if self.end else year)
         last = self.end.year if self.end else first
         if self.start is None and self.end is not None:
@@ -43,6 +43,18 @@ class Deadline:
         if self.ongoing or self.annual:
             return self.meets_year(year)
         return self.end is not None and self.end.year <= year and self.meets_year(year)
+
+    def has_ended_by(self, year: int) -> bool:
+        """Return True when the work due for `year` had to be finished by the end of `year`.
+
+        A fixed period ends in its end year; an annual measure's round ends with each year;
+        an ongoing measure never ends, so it is never overdue.
+        """
+        if self.ongoing:
+            return False
+        if self.annual:
+            return self.meets_year(year)
+        return self.end is not None and self.end.year <= year
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,11 @@ described in ``docs/progress-json.md``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
+
+from .errors import EsepError
 
 # Status keys, stored in JSON and code; labels are what a clerk reads and types.
 DONE, IN_PROGRESS, NOT_DONE, NOT_YET_DUE = "done", "in_progress", "not_done", "not_yet_due"
@@ -26,6 +29,10 @@ OUTCOMES = (OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NOT_DONE, OUTCOME_OVERDUE
             OUTCOME_NO_INFO, OUTCOME_NOT_YET_DUE)
 
 LEAD, CO_EXECUTOR = "lead", "co"
+
+
+class ProgressFormatError(EsepError):
+    """The progress JSON does not follow its format (docs/progress-json.md)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,8 @@ class UnitReturn:
     returned: bool
     file: str | None = None
     superseded: tuple[str, ...] = ()
+    filled_on: str | None = None   # the date typed in the form (YYYY-MM-DD), if any
+    filled_by: str = ""            # who filled it, as typed in the form
 
 
 @dataclass(frozen=True)
@@ -112,11 +121,79 @@ class Progress:
         return result
 
 
+SCHEMA_VERSION = 1
+
+
+def _entry_to_dict(e: Entry) -> dict[str, Any]:
+    return {"unit": e.unit, "role": e.role, "status": e.status, "done": e.done,
+            "figures": e.figures, "documents": e.documents, "reasons": e.reasons,
+            "file": e.file, "row": e.row}
+
+
 def progress_to_dict(progress: Progress) -> dict[str, Any]:
-    """Return the progress as its JSON object."""
-    raise NotImplementedError  # written with `esep collect`
+    """Return the progress as its JSON object (schema_version 1, ``docs/progress-json.md``)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "year": progress.year,
+        "plan": {"fingerprint": progress.plan_fingerprint, "title": progress.plan_title},
+        "valid": progress.valid,
+        "counts": progress.counts(),
+        "measures": [
+            {"id": m.measure_id, "due": m.due, "outcome": m.outcome, "status": m.status,
+             "entries": [_entry_to_dict(e) for e in m.entries]}
+            for m in progress.measures],
+        "units": [
+            {"unit": u.unit, "returned": u.returned, "file": u.file,
+             "superseded": list(u.superseded), "filled_on": u.filled_on, "filled_by": u.filled_by}
+            for u in progress.units],
+        "problems": [
+            {"type": p.type, "severity": p.severity, "message": p.message, "file": p.file,
+             "sheet": p.sheet, "cell": p.cell, "measure": p.measure}
+            for p in progress.problems],
+    }
 
 
 def progress_from_dict(data: dict[str, Any]) -> Progress:
-    """Return the Progress held in its JSON object."""
-    raise NotImplementedError  # written with `esep collect`
+    """Return the Progress held in its JSON object; raise ProgressFormatError if it is not one."""
+    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+        raise ProgressFormatError("not esep progress (schema_version 1 expected)")
+    try:
+        measures = tuple(
+            MeasureProgress(
+                measure_id=m["id"], due=bool(m["due"]), outcome=m["outcome"], status=m["status"],
+                entries=tuple(
+                    Entry(measure_id=m["id"], unit=e["unit"], role=e["role"], status=e["status"],
+                          done=e.get("done", ""), figures=e.get("figures", ""),
+                          documents=e.get("documents", ""), reasons=e.get("reasons", ""),
+                          file=e.get("file", ""), row=int(e.get("row", 0)))
+                    for e in m.get("entries", [])))
+            for m in data["measures"])
+        units = tuple(
+            UnitReturn(unit=u["unit"], returned=bool(u["returned"]), file=u.get("file"),
+                       superseded=tuple(u.get("superseded", [])), filled_on=u.get("filled_on"),
+                       filled_by=u.get("filled_by", ""))
+            for u in data.get("units", []))
+        problems = tuple(
+            Problem(type=p["type"], message=p["message"], file=p.get("file", ""),
+                    sheet=p.get("sheet", ""), cell=p.get("cell", ""),
+                    measure=p.get("measure", ""), severity=p.get("severity", "error"))
+            for p in data.get("problems", []))
+        return Progress(year=int(data["year"]), plan_fingerprint=data["plan"]["fingerprint"],
+                        plan_title=data["plan"]["title"], measures=measures, units=units,
+                        problems=problems)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ProgressFormatError(f"progress JSON is missing or mangles the key {exc}") from None
+
+
+def progress_to_json(progress: Progress) -> str:
+    """Return the progress as indented UTF-8 JSON text (Cyrillic kept as is)."""
+    return json.dumps(progress_to_dict(progress), ensure_ascii=False, indent=2) + "\n"
+
+
+def progress_from_json(text: str) -> Progress:
+    """Return the Progress held in JSON `text`."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProgressFormatError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    return progress_from_dict(data)

@@ -1,0 +1,213 @@
+"""The Excel form each unit fills for a year: its measures, locked, and the cells it answers in.
+
+`form_workbook(plan, unit, year)` builds the workbook; `form_bytes` gives it as .xlsx bytes for the
+command line to write. The form keeps its identity (plan fingerprint, unit, year, form version)
+twice, as custom document properties and as workbook defined names, neither of which survives a
+copy of the sheet into a new workbook; collect then reads the visible header and ids instead.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .form_layout import (COLUMNS, FORM_VERSION, HEADER_INPUTS, INSTRUCTIONS, LIST_SHEET,
+                          NAME_PREFIX, PROP_PREFIX, ROLE_LABELS, STATUS_ERROR, TITLES,
+                          UNIT_SEPARATOR, header_label)
+from .plan import Measure, Plan
+from .progress import CO_EXECUTOR, LEAD
+from .statuses import labels
+
+HEADER_ROW = 9                 # the measures table's header; rows above are the header block
+FIRST_ROW = HEADER_ROW + 1
+LAST_COLUMN = get_column_letter(len(COLUMNS))
+
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+_HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+_UNLOCKED = Protection(locked=False)
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
+_BAD_FILE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """A measure as it stands in a unit's form: the measure and the unit's role on it."""
+
+    measure: Measure
+    role: str  # LEAD or CO_EXECUTOR
+
+
+def unit_measures(plan: Plan, unit: str, year: int) -> tuple[FormRow, ...]:
+    """Return the measures `unit` reports on for `year` (lead or co-executor), in plan order."""
+    return tuple(FormRow(m, LEAD if m.executors.codes[0] == unit else CO_EXECUTOR)
+                 for m in plan.measures()
+                 if unit in m.executors.codes and m.deadline.meets_year(year))
+
+
+def form_units(plan: Plan, year: int) -> tuple[str, ...]:
+    """Return the units that get a form for `year`: those with at least one measure in it."""
+    return tuple(u for u in plan.units() if unit_measures(plan, u, year))
+
+
+def default_due(year: int) -> date:
+    """Return the default date a form is due back: 15 January after the year (report: 1 February)."""
+    return date(year + 1, 1, 15)
+
+
+def form_filename(unit: str, year: int) -> str:
+    """Return the file name of `unit`'s form for `year`, e.g. ``2025-КБ.xlsx``."""
+    return f"{year}-{_BAD_FILE_CHARS.sub('_', unit)}.xlsx"
+
+
+def sheet_title(unit: str) -> str:
+    """Return the form sheet's title for `unit` (Excel allows 31 characters, no []:*?/\\)."""
+    return _BAD_SHEET_CHARS.sub("_", unit)[:31] or "form"
+
+
+def form_bytes(plan: Plan, unit: str, year: int, due: date | None = None) -> bytes:
+    """Return `unit`'s form for `year` as .xlsx bytes."""
+    buffer = io.BytesIO()
+    form_workbook(plan, unit, year, due).save(buffer)
+    return buffer.getvalue()
+
+
+def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None) -> Workbook:
+    """Return the workbook `unit` fills for `year`: header block, measures table, hidden identity."""
+    lang = "ru" if plan.language == "ru" else "ky"
+    rows = unit_measures(plan, unit, year)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title(unit)
+    _write_header_block(ws, plan, unit, year, due or default_due(year), lang)
+    _write_table(ws, plan, rows, lang)
+    _add_status_list(wb, ws, len(rows), lang)
+    _set_page(ws, len(rows))
+    _set_identity(wb, plan, unit, year)
+    wb.properties.title = TITLES[lang].format(year=year)
+    wb.properties.creator = "esep"
+    return wb
+
+
+def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: str) -> None:
+    ws["A1"] = TITLES[lang].format(year=year)
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.merge_cells(f"A1:{LAST_COLUMN}1")
+    values = {"unit": f"{unit}{UNIT_SEPARATOR}{plan.unit_name(unit)}", "year": year,
+              "plan": plan.title, "due": due, "filled_on": None, "filled_by": None}
+    for row, key in enumerate(values, start=2):
+        label = ws.cell(row, 1, header_label(key, lang))
+        label.font, label.alignment = Font(bold=True), Alignment(vertical="top")
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        cell = ws.cell(row, 3, values[key])
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        if key in HEADER_INPUTS:
+            cell.fill, cell.protection, cell.border = _INPUT_FILL, _UNLOCKED, _BORDER
+            cell.number_format = "DD.MM.YYYY" if key == "filled_on" else "@"
+        else:
+            ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=len(COLUMNS))
+            if key == "due":
+                cell.number_format = "DD.MM.YYYY"
+    ws.row_dimensions[4].height = 15 * max(1, math.ceil(len(plan.title) / 190))
+    instruction = ws.cell(8, 1, INSTRUCTIONS[lang])
+    instruction.font = Font(italic=True)
+    instruction.alignment = _WRAP_TOP
+    ws.merge_cells(f"A8:{LAST_COLUMN}8")
+    ws.row_dimensions[8].height = 30
+
+
+def _write_table(ws, plan: Plan, rows: tuple[FormRow, ...], lang: str) -> None:
+    for col, column in enumerate(COLUMNS, start=1):
+        cell = ws.cell(HEADER_ROW, col, column.header(lang))
+        cell.font, cell.fill, cell.border = Font(bold=True), _HEAD_FILL, _BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        ws.column_dimensions[get_column_letter(col)].width = column.width
+    ws.row_dimensions[HEADER_ROW].height = 45
+    roles = ROLE_LABELS[lang]
+    for offset, form_row in enumerate(rows):
+        m = form_row.measure
+        task = plan.task_of(m.id)
+        values = {"id": m.id, "task": task.text if task else "", "measure": m.text,
+                  "deadline": m.deadline.text, "expected": m.expected_result,
+                  "role": roles[form_row.role]}
+        r = FIRST_ROW + offset
+        for col, column in enumerate(COLUMNS, start=1):
+            cell = ws.cell(r, col, values.get(column.key))
+            cell.alignment, cell.border = _WRAP_TOP, _BORDER
+            if column.is_input:
+                cell.fill, cell.protection, cell.number_format = _INPUT_FILL, _UNLOCKED, "@"
+            elif column.key == "id":
+                cell.number_format = "@"  # "1.10" must not become the number 1.1
+        ws.row_dimensions[r].height = _row_height(values)
+
+
+def _row_height(values: dict[str, str]) -> float:
+    """Return a row height that shows the longest locked text, and room to type below it."""
+    lines = 2
+    for column in COLUMNS:
+        text = str(values.get(column.key) or "")
+        per_line = max(1.0, column.width * 1.05)
+        lines = max(lines, 1 + sum(math.ceil(max(1, len(part)) / per_line)
+                                   for part in text.split("\n")))
+    return min(409.0, 13.0 * lines + 4)
+
+
+def _add_status_list(wb: Workbook, ws, count: int, lang: str) -> None:
+    lists = wb.create_sheet(LIST_SHEET)
+    for r, text in enumerate(labels(lang), start=1):
+        lists.cell(r, 1, text)
+    lists.sheet_state = "hidden"
+    lists.protection.sheet = True
+    source = f"{quote_sheetname(LIST_SHEET)}!$A$1:$A${len(labels(lang))}"
+    status_col = get_column_letter(next(i for i, c in enumerate(COLUMNS, 1) if c.key == "status"))
+    validation = DataValidation(type="list", formula1=f"={source}", allow_blank=True,
+                                showErrorMessage=True, errorTitle="Статус",
+                                error=STATUS_ERROR[lang], showDropDown=False)
+    ws.add_data_validation(validation)
+    if count:
+        validation.add(f"{status_col}{FIRST_ROW}:{status_col}{FIRST_ROW + count - 1}")
+    dates = DataValidation(type="date", operator="greaterThan", formula1="36526",
+                           allow_blank=True, showErrorMessage=True, errorTitle="Күнү / Дата",
+                           error="ДД.ММ.ГГГГ")
+    ws.add_data_validation(dates)
+    dates.add("C6")
+
+
+def _set_page(ws, count: int) -> None:
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_area = f"A1:{LAST_COLUMN}{max(FIRST_ROW, HEADER_ROW + count)}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    # Protected without a password: a clerk may resize rows and columns, nothing else.
+    ws.protection.sheet = True
+    ws.protection.formatRows = False
+    ws.protection.formatColumns = False
+    ws.protection.selectLockedCells = False
+    ws.protection.selectUnlockedCells = False
+
+
+def _set_identity(wb: Workbook, plan: Plan, unit: str, year: int) -> None:
+    identity = {"plan": plan.fingerprint(), "unit": unit, "year": str(year),
+                "form_version": FORM_VERSION}
+    for key, value in identity.items():
+        wb.custom_doc_props.append(StringProperty(name=PROP_PREFIX + key, value=value))
+        wb.defined_names[NAME_PREFIX + key] = DefinedName(NAME_PREFIX + key,
+                                                          attr_text=f'"{value}"')
