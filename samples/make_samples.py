@@ -17,8 +17,7 @@ import argparse
 import json
 import subprocess
 import sys
-import textwrap
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -30,9 +29,9 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 
 from model.plan import (Deadline, Executors, Measure, Plan, PlanWarning, Section,  # noqa: E402
                         Task, plan_from_json, plan_to_json)
-from plan_docx import (AUTO, COLUMN_WIDTHS_CM, GLOSSARY_HEADINGS, HEADERS,  # noqa: E402
-                       UNNUMBERED, Row, _write_atomically, convert_to_pdf, default_heading,
-                       plan_rows, write_plan_docx)
+from plan_docx import (AUTO, GLOSSARY_HEADINGS, HEADERS, Row,  # noqa: E402
+                       _write_atomically, convert_to_pdf, default_heading, plan_rows,
+                       write_plan_docx)
 
 KY_JSON = HERE / "plan-ky.expected.json"
 RU_JSON = ROOT / "tests" / "data" / "plan-ru.expected.json"
@@ -139,17 +138,87 @@ def amend(v1: Plan) -> tuple[Plan, list[dict]]:
     return v2, changes
 
 
-# --- the text export form (tab-separated cells, blank line = page break) ------------------------
+# --- the PDF's pages: which row each table row is, and where page breaks split rows -------------
 
-LINES_PER_PAGE = 40      # table lines of 11 pt on an A4 landscape page with narrow margins
-HEADER_LINES = 4         # the header row (two lines) and the column numbers, with borders
-TITLE_LINES = 5
-CHAR_MM = 2.0            # a Times 11 pt letter, on average
+def _fold(text: str | None) -> str:
+    return " ".join((text or "").split())
 
 
-def _wrap(text: str, col: int) -> list[str]:
-    width = max(8, int((COLUMN_WIDTHS_CM[col] - 0.25) * 10 / CHAR_MM))
-    return textwrap.wrap(text, width) or [""]
+def _row_paragraphs(row: Row) -> list[list[str]]:
+    """Return each cell's paragraphs as printed: Word's numbers show as text on the page."""
+    cells = [[text] for text in row.cells()]
+    if row.numbering == AUTO:
+        cells[2] = [f"{m.number}. {m.text}" for m in row.measures]
+    else:
+        cells[2] = list(row.measure_texts())
+    return cells
+
+
+@dataclass
+class PageReading:
+    """The plan table as pdfplumber sees it, page by page."""
+
+    pages: int = 0
+    headers: list[list[str]] = field(default_factory=list)       # first row of each page's table
+    cells: list[str] = field(default_factory=list)                # every body cell's text
+    # for each layout row: the page it starts on and the cell texts of its later pieces
+    pieces: list[tuple[int, list[list[str]]]] = field(default_factory=list)
+
+
+def read_pages(pdf: Path, rows: list[Row]) -> PageReading:
+    """Return how the layout `rows` lie on the pages of `pdf`.
+
+    A page's first body row continues the row above when it is no section row and its
+    measures cell is empty or begins no row of the layout.
+    """
+    starts = [None if r.heading is not None else _fold(_row_paragraphs(r)[2][0])[:20]
+              for r in rows]
+    reading, current = PageReading(), -1
+    with pdfplumber.open(pdf) as doc:
+        reading.pages = len(doc.pages)
+        for number, page in enumerate(doc.pages, 1):
+            tables = page.extract_tables()
+            if not tables:
+                continue
+            table = tables[0]
+            reading.headers.append([_fold(c) for c in table[0]])
+            for i, cells in enumerate(table[2:]):
+                texts = [_fold(c) for c in cells]
+                reading.cells.extend(t for t in texts if t)
+                section = all(c is None for c in cells[1:])
+                if i == 0 and current >= 0 and not section and not any(
+                        s and texts[2].startswith(s) for s in starts[current + 1:current + 2]):
+                    reading.pieces[current][1].append(texts)
+                    continue
+                current += 1
+                reading.pieces.append((number, []))
+    return reading
+
+
+def _split(paragraphs: list[str], tails: list[str]) -> list[list[str]]:
+    """Return `paragraphs` cut into pieces whose later ones hold `tails` (text on later pages).
+
+    The cut is found by counting letters from the end, so the line breaks of the page, which
+    fold to spaces, do not matter.
+    """
+    pieces, paras = [], list(paragraphs)
+    for tail in reversed(tails):
+        need, piece = len("".join(tail.split())), []
+        while need > 0 and paras:
+            last = paras.pop()
+            letters = len("".join(last.split()))
+            if letters <= need:
+                piece.insert(0, last)
+                need -= letters
+                continue
+            words, kept = last.split(" "), 0  # cut inside this paragraph, at a space
+            while words and kept < need:
+                kept += len("".join(words.pop().split()))
+            paras.append(" ".join(words))
+            piece.insert(0, " ".join(last.split(" ")[len(words):]))
+            need = 0
+        pieces.insert(0, piece)
+    return [paras] + pieces
 
 
 def _cell(paragraphs: list[str]) -> str:
@@ -159,96 +228,49 @@ def _cell(paragraphs: list[str]) -> str:
     return paragraphs[0] if paragraphs else ""
 
 
-def _row_paragraphs(row: Row) -> list[list[str]]:
-    cells = [[text] for text in row.cells()]
-    if row.numbering == AUTO:  # an export prints Word's numbers as text
-        cells[2] = [f"{m.number}. {m.text}" for m in row.measures]
-    else:
-        cells[2] = list(row.measure_texts())
-    return cells
+def text_export(plan: Plan, rows: list[Row], reading: PageReading) -> str:
+    """Return `plan` in the text-export form of samples/plan-ky.txt, paged as its PDF.
 
-
-def text_export(plan: Plan, rows: list[Row]) -> str:
-    """Return `plan` in the text-export form of samples/plan-ky.txt, page breaks estimated."""
+    Cells are separated by tabs, a cell of several paragraphs is written as "<p>…</p>" pieces,
+    and a blank line stands for a page break, also inside a row that the break splits.
+    """
     out = ["", "", plan.title, "", "\t".join(HEADERS[plan.language]),
            "\t".join(str(n) for n in range(1, 8))]
-    room = LINES_PER_PAGE - HEADER_LINES - TITLE_LINES
-    for row in rows:
-        if row.heading is not None:
-            if room < 3:
-                out.append("")
-                room = LINES_PER_PAGE - HEADER_LINES
-            out.append(row.heading + "\t" * 6)
-            room -= 2
-            continue
-        # each cell as wrapped lines, remembering which paragraph each line belongs to
-        cells = [[(i, line) for i, p in enumerate(paras) for line in _wrap(p, col)]
-                 for col, paras in enumerate(_row_paragraphs(row))]
-        height = max(len(c) for c in cells)
-        while height > room:
-            if room >= 2:  # the page break splits the row
-                out.append(_export_line([c[:room] for c in cells]))
-                cells = [c[room:] for c in cells]
-                height = max(len(c) for c in cells)
+    page = 1
+    for row, (starts_on, later) in zip(rows, reading.pieces):
+        if starts_on != page:
             out.append("")
-            room = LINES_PER_PAGE - HEADER_LINES
-        out.append(_export_line(cells))
-        room -= height + 1
+            page = starts_on
+        if row.heading is not None:
+            out.append(row.heading + "\t" * 6)
+            continue
+        cells = [_split(paras, [piece[col] for piece in later])
+                 for col, paras in enumerate(_row_paragraphs(row))]
+        for k in range(len(later) + 1):
+            if k:
+                out.append("")
+                page += 1
+            out.append("\t".join(_cell(cell[k]) for cell in cells))
     out += ["", plan.note, "", GLOSSARY_HEADINGS[plan.language], ""]
     for i, entry in enumerate(plan.glossary):
         out.append(f"{entry.code}\t– {entry.name}" + ("." if i == len(plan.glossary) - 1 else ""))
-    return "\n".join(out)
+    return "\n".join(out) + "\n"
 
 
-def _export_line(cells: list[list[tuple[int, str]]]) -> str:
-    texts = []
-    for lines in cells:
-        paragraphs: dict[int, list[str]] = {}
-        for index, line in lines:
-            paragraphs.setdefault(index, []).append(line)
-        texts.append(_cell([" ".join(words) for words in paragraphs.values()]))
-    return "\t".join(texts)
-
-
-# --- checks on the PDF ------------------------------------------------------------------------
-
-def _fold(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
-def check_pdf(pdf: Path, plan: Plan, rows: list[Row]) -> list[str]:
+def check_pdf(plan: Plan, rows: list[Row], reading: PageReading) -> list[str]:
     """Return what is wrong with the PDF of `plan`: the promises of the form, checked on the pages."""
     problems = []
     headers = [_fold(h) for h in HEADERS[plan.language]]
-    row_starts = []
-    for row in rows:
-        if row.heading is None:
-            first = row.measures[0]
-            row_starts.append(_fold(f"{first.number}. {first.text}" if row.numbering != UNNUMBERED
-                                    else first.text)[:20])
-    cells_text, split_rows, table_pages = [], 0, 0
-    with pdfplumber.open(pdf) as doc:
-        pages = len(doc.pages)
-        for number, page in enumerate(doc.pages, 1):
-            tables = page.extract_tables()
-            if not tables:
-                continue
-            table_pages += 1
-            table = tables[0]
-            if [_fold(c) for c in table[0]] != headers:
-                problems.append(f"page {number}: the table does not start with the header row")
-            body = table[2:]
-            for r in body:
-                cells_text.extend(_fold(c) for c in r if c)
-            if number > 1 and body and len(body[0]) == 7 and body[0][2]:
-                start = _fold(body[0][2])
-                if not any(start.startswith(s) for s in row_starts):
-                    split_rows += 1
-    if pages < 2 or table_pages < 2:
-        problems.append(f"the table does not cross pages ({pages} pages)")
-    if split_rows == 0:
+    for number, header in enumerate(reading.headers, 1):
+        if header != headers:
+            problems.append(f"table page {number}: the table does not start with the header row")
+    if reading.pages < 2 or len(reading.headers) < 2:
+        problems.append(f"the table does not cross pages ({reading.pages} pages)")
+    if len(reading.pieces) != len(rows):
+        problems.append(f"pdfplumber sees {len(reading.pieces)} rows where {len(rows)} were written")
+    if not any(later for _, later in reading.pieces):
         problems.append("no row is split by a page break")
-    joined = " ".join(cells_text)
+    joined = " ".join(reading.cells)
     for m in plan.measures():
         words = " ".join(m.text.split()[:3])
         if words not in joined:
@@ -258,16 +280,20 @@ def check_pdf(pdf: Path, plan: Plan, rows: list[Row]) -> list[str]:
 
 # --- building -------------------------------------------------------------------------------
 
-def build(plan: Plan, docx: Path, *, heading=None, force: bool = False) -> None:
-    """Write `docx` from `plan`, and its PDF beside it when the .docx changed."""
+def build(plan: Plan, docx: Path, *, heading=None,
+          force: bool = False) -> tuple[list[Row], PageReading]:
+    """Write `docx` from `plan`, and its PDF beside it when the .docx changed; check the PDF."""
     pdf = docx.with_suffix(".pdf")
     before = docx.read_bytes() if docx.exists() else None
     write_plan_docx(plan, docx, section_heading=heading)
     if force or before != docx.read_bytes() or not pdf.exists():
         convert_to_pdf(docx, pdf)
-    problems = check_pdf(pdf, plan, plan_rows(plan, heading))
+    rows = plan_rows(plan, heading)
+    reading = read_pages(pdf, rows)
+    problems = check_pdf(plan, rows, reading)
     if problems:
         raise SystemExit(f"{pdf}: " + "; ".join(problems))
+    return rows, reading
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -291,8 +317,8 @@ def main(argv: list[str] | None = None) -> None:
     build(v2, HERE / "plan-ky-v2.docx", heading=ky_heading, force=args.force)
 
     ru = plan_from_json(RU_JSON.read_text(encoding="utf-8"))
-    build(ru, RU_JSON.parent / "plan-ru.docx", force=args.force)
-    _write_text(RU_JSON.parent / "plan-ru.txt", text_export(ru, plan_rows(ru)) + "\n")
+    rows, reading = build(ru, RU_JSON.parent / "plan-ru.docx", force=args.force)
+    _write_text(RU_JSON.parent / "plan-ru.txt", text_export(ru, rows, reading))
 
     if args.png:
         args.png.mkdir(parents=True, exist_ok=True)
