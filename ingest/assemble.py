@@ -116,10 +116,15 @@ class _Builder:
 
     def body_rows(self, start: int) -> list[Row]:
         rows: list[Row] = []
+        pending_break = False
         for row in self.layout.rows[start:]:
             texts = _texts(row)
             if not any(texts) or is_number_row(texts) or read_header(texts):
+                pending_break = pending_break or row.page_break  # a repeated header: the break is after it
                 continue
+            if pending_break:
+                row = Row(cells=row.cells, where=row.where, page_break=True)
+                pending_break = False
             if rows and self.is_continuation(row, rows[-1]):
                 upper = rows[-1]
                 cells = tuple(_join_cells(upper.cells[i] if i < len(upper.cells) else None,
