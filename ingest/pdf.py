@@ -32,35 +32,40 @@ def _in_box(char: dict, box: tuple) -> bool:
     return box[0] <= x < box[2] and box[1] <= y < box[3]
 
 
-def _broken_word(line: dict, box: tuple) -> bool:
-    """Return True when `line` is one word too long for its cell, broken where the cell ends.
+def _broken_word(line: dict, below: dict, box: tuple) -> bool:
+    """Return True when `line` is a word too long for its cell, broken where the cell ends.
 
-    Such a line starts at the cell's left padding and fills the cell to within one letter of
-    its right padding; a word with a hyphen would have been broken at the hyphen instead.
+    Such a line starts at the cell's left padding and fills the cell so far that not even
+    the first letter of the line `below` would have fitted after it (a word that merely
+    fits leaves room for about a letter); a word with a hyphen would have been broken at
+    the hyphen instead.
     """
     text = line["text"].strip()
-    if " " in text or re.search(r"[-‐‑–—]", text) or not text:
+    if " " in text or re.search(r"[-‐‑–—]", text) or not text or not below["chars"]:
+        return False
+    if not below["text"][:1].islower():
         return False
     padding = line["x0"] - box[0]
-    letter = (line["x1"] - line["x0"]) / len(text)
-    return 0 <= padding < _MAX_PADDING and box[2] - padding - line["x1"] < letter
+    first = below["chars"][0]
+    return 0 <= padding < _MAX_PADDING and \
+        box[2] - padding - line["x1"] < 0.75 * (first["x1"] - first["x0"])
 
 
 def _cell_paras(lines: list[dict], box: tuple) -> tuple[Para, ...]:
     """Return a cell's paragraphs from its lines; a numbered line ("2. ...") starts one."""
     paras: list[str] = []
-    broken = False
+    above = None
     for line in lines:
         text = line["text"].strip()
         if not text:
             continue
         if not paras or _NUMBERED.match(text):
             paras.append(text)
-        elif broken and text[:1].islower():
+        elif _broken_word(above, line, box):
             paras[-1] += text
         else:
             paras[-1] = join_words(paras[-1], text, hyphens=True)
-        broken = _broken_word(line, box)
+        above = line
     return tuple(Para(p) for p in paras)
 
 
@@ -76,7 +81,7 @@ def _extract(table) -> list[list[tuple[Para, ...] | None]]:
                 cells.append(None)
                 continue
             cell_chars = [c for c in row_chars if _in_box(c, box)]
-            lines = chars_to_textmap(cell_chars).extract_text_lines(return_chars=False) \
+            lines = chars_to_textmap(cell_chars).extract_text_lines(return_chars=True) \
                 if cell_chars else []
             cells.append(_cell_paras(lines, box))
         result.append(cells)

@@ -1,0 +1,67 @@
+"""`esep ingest`: read a plan file and print or save its records."""
+
+from __future__ import annotations
+
+import shutil
+
+import click
+
+from ingest import read_plan
+from model.plan import Plan, plan_to_json
+
+from .cli import cli, warn, write_atomically
+
+_LANGUAGES = {"ky": "Kyrgyz", "ru": "Russian"}
+
+
+def _period(measure) -> str:
+    return _clip(measure.deadline.text or "—", 28)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def overview(plan: Plan, width: int) -> str:
+    """Return the plan as lines a person reads: sections, tasks, measures, deadlines, leads."""
+    measures = list(plan.measures())
+    tasks = list(plan.tasks())
+    lines = [f"{_clip(plan.title, width)}",
+             f"{len(plan.sections)} sections, {len(tasks)} tasks, {len(measures)} measures "
+             f"({_LANGUAGES.get(plan.language, plan.language)})", ""]
+    for section in plan.sections:
+        lines.append(_clip(f"{section.number}. {section.title}", width))
+        for task in section.tasks:
+            lines.append(_clip(f"  {task.id}  {task.text}", width))
+            for m in task.measures:
+                head = f"    {m.id:<8} {_period(m):<29} {(m.executors.lead or '—'):<14} "
+                lines.append(head + _clip(m.text, max(width - len(head), 10)))
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the JSON to this file instead of printing it.")
+@click.option("--table", is_flag=True, help="Print a readable overview instead of JSON.")
+def ingest(plan: str, output: str | None, table: bool) -> None:
+    """Read the plan (.docx, .pdf or .txt export) into records.
+
+    Prints the plan as JSON (the interchange format, docs/plan-json.md), or with --table an
+    overview for a person. Warnings go to stderr, one line each, naming the measure.
+
+    \b
+    Example:
+      esep ingest samples/plan-ky.docx -o plan.json
+      esep ingest samples/plan-ky.pdf --table
+    """
+    records = read_plan(plan)
+    for warning in records.warnings:
+        warn(str(warning))
+    if table:
+        click.echo(overview(records, shutil.get_terminal_size((120, 40)).columns))
+    if output:
+        write_atomically(output, plan_to_json(records))
+        click.echo(f"wrote {output}", err=True)
+    elif not table:
+        click.echo(plan_to_json(records), nl=False)
