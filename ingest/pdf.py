@@ -128,7 +128,9 @@ def _paragraphs(lines: list[dict]) -> list[str]:
 
 
 def _raise_open_error(exc: Exception, file: str):
-    names = f"{type(exc).__name__} {type(exc.__cause__).__name__} {exc}".lower()
+    # pdfplumber wraps pdfminer's error: its type is in the wrapper's arguments
+    inner = " ".join(type(a).__name__ for a in getattr(exc, "args", ()))
+    names = f"{type(exc).__name__} {inner} {exc}".lower()
     if "password" in names or "encrypt" in names:
         raise EncryptedFile("the PDF is password-protected: save a copy without the password",
                             file=file) from None

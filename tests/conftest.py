@@ -1,0 +1,25 @@
+"""Shared fixtures: the sample plan files and their expected records."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def records(data: dict) -> dict:
+    """Return a plan JSON object without the keys that depend on the file read."""
+    return {k: v for k, v in data.items() if k not in ("source", "language")}
+
+
+@pytest.fixture(scope="session")
+def expected_ky() -> dict:
+    return json.loads((SAMPLES / "plan-ky.expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def expected_ru() -> dict:
+    return json.loads((DATA / "plan-ru.expected.json").read_text(encoding="utf-8"))
