@@ -1,0 +1,156 @@
+"""`esep report` writes the official DOCX report for a year; `esep publish` its public PDF and HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from ingest import read_plan
+from model.collect import collect as collect_progress
+from model.errors import EsepError
+from model.plan import Plan
+from model.progress import Progress, progress_from_json
+from render.labels import LANGUAGES
+from render.publish import docx_to_pdf, public_data, render_html
+from render.report import ReportSettings, render_data, report_data
+
+from .cli import cli, warn, write_atomically
+
+# option name → ReportSettings field
+SETTING_OPTIONS = (
+    ("--addressee", "addressee", "To whom the report goes (default: the authorized body)."),
+    ("--outgoing-number", "outgoing_number", "The letter's outgoing number (default: a blank line)."),
+    ("--outgoing-date", "outgoing_date", "The letter's date (default: a blank line)."),
+    ("--signer-position", "signer_position", "Position of the person who signs, e.g. "
+                                             "'Башкармалыктын начальниги'."),
+    ("--signer-name", "signer_name", "Name of the person who signs, printed at the right margin."),
+    ("--date", "report_date", "Date under the signature (default: a blank line)."),
+    ("--preparer", "preparer_name", "Name of the person who prepared the report."),
+    ("--phone", "preparer_phone", "The preparer's phone (left out of the public version)."),
+)
+
+
+def report_options(fn: Callable) -> Callable:
+    """Add the options `report` and `publish` share."""
+    for flag, field, text in reversed(SETTING_OPTIONS):
+        fn = click.option(flag, field, help=text)(fn)
+    fn = click.option("--config", "config", type=click.Path(exists=True, dir_okay=False),
+                      help="TOML file with a [report] table of the settings above (options win).")(fn)
+    fn = click.option("--template", type=click.Path(exists=True, dir_okay=False),
+                      help="An edited copy of the report template (.docx).")(fn)
+    fn = click.option("--lang", type=click.Choice(LANGUAGES),
+                      help="Language of the report's own words (default: the plan's).")(fn)
+    fn = click.option("--progress", "progress_file", type=click.Path(exists=True, dir_okay=False),
+                      help="Progress saved by `esep collect -o`, instead of INBOX.")(fn)
+    fn = click.option("--year", type=int, required=True, help="The reporting year, e.g. 2025.")(fn)
+    fn = click.argument("inbox", nargs=-1, type=click.Path(exists=True))(fn)
+    fn = click.argument("plan", type=click.Path(exists=True, dir_okay=False))(fn)
+    return fn
+
+
+def _inputs(plan_file: str, inbox: tuple[str, ...], progress_file: str | None,
+            year: int) -> tuple[Plan, Progress]:
+    if inbox and progress_file:
+        raise click.UsageError("give either INBOX (forms to collect) or --progress, not both")
+    if not inbox and not progress_file:
+        raise click.UsageError("give the filled forms (INBOX...) or --progress progress.json")
+    plan = read_plan(plan_file)
+    if progress_file:
+        try:
+            progress = progress_from_json(Path(progress_file).read_text(encoding="utf-8"))
+        except EsepError as exc:
+            exc.file = exc.file or progress_file
+            raise
+        except UnicodeDecodeError:
+            raise EsepError("not UTF-8 text: give the progress.json that esep collect wrote",
+                            file=progress_file) from None
+    else:
+        progress = collect_progress(plan, inbox, year)
+    errors = sum(1 for p in progress.problems if p.severity == "error")
+    if errors:
+        warn(f"{errors} problems stand in the collected forms (see `esep collect`); "
+             "the report shows what could be read")
+    return plan, progress
+
+
+def _settings(config: str | None, lang: str | None, values: dict[str, str | None]) -> ReportSettings:
+    settings = ReportSettings.from_toml(config) if config else ReportSettings()
+    return settings.updated(lang=lang, **values)
+
+
+OUTCOME_WORDS = {"done": "done", "in_progress": "in progress", "not_done": "not done",
+                 "overdue": "overdue", "no_info": "no information", "not_yet_due": "not yet due"}
+
+
+def _summary(progress: Progress, year: int) -> str:
+    parts = [f"{n} {OUTCOME_WORDS[k]}" for k, n in progress.counts().items() if n]
+    return f"{len(progress.measures)} measures of {year}: " + ", ".join(parts)
+
+
+def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings,
+             template: str | None, pdf_path: Path, html_path: Path) -> None:
+    data = public_data(plan, progress, year, settings)
+    write_atomically(html_path, render_html(data))
+    click.echo(f"wrote {html_path}")
+    try:
+        pdf = docx_to_pdf(render_data(data, template))
+    except EsepError as exc:
+        exc.message += f" (the HTML page {html_path} was written)"
+        raise
+    write_atomically(pdf_path, pdf)
+    click.echo(f"wrote {pdf_path}")
+
+
+@cli.command()
+@report_options
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False), required=True,
+              help="The .docx to write.")
+@click.option("--public", is_flag=True,
+              help="Also write the public PDF and HTML beside it (as `esep publish` does).")
+def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | None,
+           lang: str | None, template: str | None, config: str | None, out: str, public: bool,
+           **values: str | None) -> None:
+    """Write the official report on PLAN for --year as a Word file.
+
+    PLAN is the plan file (.docx, .pdf, .txt or plan .json); INBOX the filled forms (files or
+    folders) to collect, or --progress a saved collection.
+
+    \b
+    Example:
+      esep report samples/plan-ky.docx out/forms --year 2025 -o report.docx \\
+          --signer-position "Башкармалыктын начальниги" --signer-name "А. Асанов"
+    """
+    records, progress = _inputs(plan, inbox, progress_file, year)
+    settings = _settings(config, lang, values)
+    data = report_data(records, progress, year, settings)
+    out_path = Path(out)
+    write_atomically(out_path, render_data(data, template))
+    click.echo(f"wrote {out_path}  ({_summary(progress, year)})")
+    if public:
+        _publish(records, progress, year, settings, template, out_path.with_suffix(".pdf"),
+                 out_path.with_suffix(".html"))
+
+
+@cli.command()
+@report_options
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder to write report.pdf and report.html into (made if missing).")
+def publish(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | None,
+            lang: str | None, template: str | None, config: str | None, out_dir: str,
+            **values: str | None) -> None:
+    """Write the public version of the report: a PDF and one self-contained HTML page.
+
+    The same summary, chart and table as the official report, without personal phone numbers.
+    The PDF is made by LibreOffice (soffice), which must be installed.
+
+    \b
+    Example:
+      esep publish samples/plan-ky.docx --progress progress.json --year 2025 -o out/site
+    """
+    records, progress = _inputs(plan, inbox, progress_file, year)
+    settings = _settings(config, lang, values)
+    folder = Path(out_dir)
+    _publish(records, progress, year, settings, template, folder / "report.pdf",
+             folder / "report.html")

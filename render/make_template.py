@@ -1,0 +1,242 @@
+"""Build ``render/templates/report.docx``, the report's Word template, from code.
+
+The .docx is what ships and what a clerk edits in Word; this script rebuilds the original:
+``python render/make_template.py`` (it overwrites the template).
+
+The main table has a header row, then two pattern rows the report fills in code: a section row (one
+cell spanning the table, holding ``[section]``) and a measure row (one column key per cell:
+``[number] [measure] [deadline] [executors] [information] [status]``).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.shared import Mm, Pt
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from render import _oxml  # noqa: E402
+
+TEMPLATE = Path(__file__).with_name("templates") / "report.docx"
+FONT = "Times New Roman"
+A4 = (Mm(210), Mm(297))
+MARGINS = {"left_margin": Mm(30), "right_margin": Mm(15), "top_margin": Mm(20),
+           "bottom_margin": Mm(20)}
+TABLE_STYLE = "Esep Table Text"
+# Main table columns: key, label tag, width in mm (landscape text width is 297 - 30 - 15 = 252 mm).
+MAIN_COLUMNS = (("number", "col_number", 16), ("measure", "col_measure", 78),
+                ("deadline", "col_deadline", 28), ("executors", "col_executors", 34),
+                ("information", "col_information", 70), ("status", "col_status", 26))
+
+
+def _page(section, landscape: bool) -> None:
+    width, height = A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    for name, value in MARGINS.items():
+        setattr(section, name, value)
+    section.header_distance = Mm(10)
+
+
+def _page_number(section) -> None:
+    """Give `section` its own header with the page number centred (LibreOffice drops inherited ones
+    on a section's first page)."""
+    section.header.is_linked_to_previous = False
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _oxml.add_field(p, "PAGE")
+
+
+def _styles(doc) -> None:
+    styles = doc.styles
+    _oxml.set_default_fonts(styles.element, FONT, 28)
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    _oxml.set_fonts(normal.element.get_or_add_rPr(), FONT)
+    fmt = normal.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+    table_text = styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = normal
+    table_text.font.size = Pt(12)
+    table_text.paragraph_format.space_after = Pt(0)
+    for name in ("Table Grid",):
+        style = styles[name]
+        _oxml.set_fonts(style.element.get_or_add_rPr(), FONT)
+
+
+def _para(container, text: str = "", *, bold=False, italic=False, align=None, style=None,
+          indent_first=None, left_indent=None, size=None, space_after=None):
+    p = container.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        run.bold, run.italic = bold or None, italic or None
+        if size:
+            run.font.size = Pt(size)
+    if align is not None:
+        p.alignment = align
+    fmt = p.paragraph_format
+    if indent_first is not None:
+        fmt.first_line_indent = indent_first
+    if left_indent is not None:
+        fmt.left_indent = left_indent
+    if space_after is not None:
+        fmt.space_after = Pt(space_after)
+    return p
+
+
+def _table(doc, header: list[str], rows: list[list[str]], widths_mm: list[int], *, repeat=True):
+    table = doc.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for r, values in enumerate([header] + rows):
+        for c, value in enumerate(values):
+            cell = table.cell(r, c)
+            cell.width = Mm(widths_mm[c])
+            p = cell.paragraphs[0]
+            p.style = doc.styles[TABLE_STYLE]
+            if r == 0:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = p.add_run(value)
+            if r == 0:
+                run.bold = True
+    for c, width in enumerate(widths_mm):
+        table.columns[c].width = Mm(width)
+    if repeat:
+        _oxml.mark_header_row(table.rows[0]._tr)
+    return table
+
+
+def _annex(doc, number: int, title_tag: str, loop: str, header, cells, widths) -> None:
+    _para(doc, f"{{{{ L.annex_{number} }}}}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(doc, f"{{{{ L.{title_tag} }}}}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    _para(doc, f"{{%p if not {loop} %}}")
+    _para(doc, "{{ L.none }}")
+    _para(doc, "{%p else %}")
+    table = _table(doc, header, [[""] * len(cells), cells, [""] * len(cells)], widths)
+    table.cell(1, 0).paragraphs[0].runs[0].text = f"{{%tr for row in {loop} %}}"
+    table.cell(3, 0).paragraphs[0].runs[0].text = "{%tr endfor %}"
+    _para(doc, "{%p endif %}")
+    _para(doc)
+
+
+def build() -> bytes:
+    """Return the template as .docx bytes."""
+    doc = Document()
+    _styles(doc)
+    doc.core_properties.title = "esep report template"
+    doc.core_properties.author = ""
+
+    first = doc.sections[0]
+    _page(first, landscape=False)
+    first.different_first_page_header_footer = True
+    _page_number(first)
+
+    _para(doc, "{{ L.outgoing }} {{ outgoing_number }}")
+    _para(doc, "{{ L.outgoing_date }} {{ outgoing_date }}")
+    _para(doc)
+    _para(doc, "{{ addressee }}", bold=True, left_indent=Mm(90))
+    _para(doc)
+    _para(doc, "{{ L.report_word }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "{{ title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    _para(doc, "{{ L.summary_heading }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    _para(doc, "{{ summary_intro }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_first=Mm(12.5),
+          space_after=6)
+    summary = _table(doc, ["{{ L.summary_indicator }}", "{{ L.summary_count }}",
+                           "{{ L.summary_share }}"],
+                     [["{%tr for row in summary %}", "", ""],
+                      ["{{ row.label }}", "{{ row.count }}", "{{ row.share }}"],
+                      ["{%tr endfor %}", "", ""]], [105, 30, 30], repeat=False)
+    for row in summary.rows[2:3]:
+        for cell in row.cells[1:]:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _para(doc)
+    _para(doc, "{{ chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "{{ L.chart_caption }}", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    main = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(main, landscape=True)
+    _page_number(main)
+    _para(doc, "{{ L.main_heading }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    table = _table(doc, [f"{{{{ L.{tag} }}}}" for _, tag, _ in MAIN_COLUMNS],
+                   [["[section]"] + [""] * (len(MAIN_COLUMNS) - 1),
+                    [f"[{key}]" for key, _, _ in MAIN_COLUMNS]],
+                   [w for _, _, w in MAIN_COLUMNS])
+    section_row = table.rows[1]
+    merged = section_row.cells[0].merge(section_row.cells[-1])
+    for p in merged.paragraphs[1:]:
+        p._p.getparent().remove(p._p)
+    merged.paragraphs[0].runs[0].bold = True
+    merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for cell in table.rows[2].cells:
+        if cell.text in ("[number]", "[deadline]", "[status]"):
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    annexes = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(annexes, landscape=False)
+    _page_number(annexes)
+    _annex(doc, 1, "annex_overdue", "overdue",
+           ["{{ L.col_number }}", "{{ L.col_measure }}", "{{ L.col_deadline }}", "{{ L.col_lead }}",
+            "{{ L.reasons }}"],
+           ["{{ row.id }}", "{{ row.text }}", "{{ row.deadline }}", "{{ row.lead }}",
+            "{{ row.reasons }}"], [16, 58, 26, 25, 40])
+    _annex(doc, 2, "annex_missing", "missing_units",
+           ["{{ L.col_unit_code }}", "{{ L.col_unit }}"],
+           ["{{ row.code }}", "{{ row.name }}"], [40, 125])
+    _annex(doc, 3, "annex_no_info", "no_info",
+           ["{{ L.col_number }}", "{{ L.col_measure }}", "{{ L.col_deadline }}",
+            "{{ L.col_executors }}"],
+           ["{{ row.id }}", "{{ row.text }}", "{{ row.deadline }}", "{{ row.executors }}"],
+           [16, 84, 30, 35])
+
+    _para(doc)
+    _para(doc)
+    signature = _para(doc, "{{ signer_position }}\t{{ signer_name }}", bold=True)
+    text_width = A4[0] - MARGINS["left_margin"] - MARGINS["right_margin"]
+    signature.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    _para(doc, "{{ report_date }}")
+    _para(doc)
+    _para(doc, "{%p if preparer_name %}")
+    _para(doc, "{{ L.preparer }}: {{ preparer_name }}", size=10)
+    _para(doc, "{%p endif %}")
+    _para(doc, "{%p if preparer_phone %}")
+    _para(doc, "{{ L.phone }} {{ preparer_phone }}", size=10)
+    _para(doc, "{%p endif %}")
+
+    package = doc.part.package  # python-docx's stock thumbnail would show a stranger's page
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rid)
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def main() -> None:
+    """Write the template next to this script, atomically."""
+    data = build()
+    TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=TEMPLATE.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, TEMPLATE)
+    print(f"wrote {TEMPLATE}")
+
+
+if __name__ == "__main__":
+    main()
