@@ -82,3 +82,5 @@ def main() -> None:
 
 from . import cmd_ingest  # noqa: E402,F401  (each command module registers itself on `cli`)
 from . import cmd_diff  # noqa: E402,F401
+from . import cmd_forms  # noqa: E402,F401
+from . import cmd_report  # noqa: E402,F401

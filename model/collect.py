@@ -394,7 +394,8 @@ def _check_row(form: FormFile, plan: Plan, year: int, unit: str, expected: dict[
         problem("status-contradicts-deadline", f"status '{answer.status_text}', but the deadline "
                 f"({measure.deadline.text}) has passed by the end of {year}", "status", WARNING)
     if status in (NOT_DONE, IN_PROGRESS) and not answer.reasons and (status == NOT_DONE or ended):
-        problem("missing-reason", "not done: write the reasons and obstacles", "reasons", WARNING)
+        problem("missing-reason", "the period has ended and it is not done: write the reasons "
+                "and obstacles", "reasons", WARNING)
     return Entry(measure_id=mid, unit=unit, role=expected[mid].role, status=status,
                  done=answer.done, figures=answer.figures, documents=answer.documents,
                  reasons=answer.reasons, file=name, row=row)

@@ -1,0 +1,137 @@
+"""`esep forms` makes each unit's Excel form for a year; `esep collect` reads them back filled."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from ingest import read_plan
+from model.collect import collect as collect_progress
+from model.errors import EsepError
+from model.forms import form_bytes, form_filename, form_units, unit_measures
+from model.plan import Plan
+from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
+
+from .cli import cli, write_atomically
+
+OUTCOME_WORDS = {"done": "done", "in_progress": "in progress", "not_done": "not done",
+                 "overdue": "overdue", "no_info": "no information", "not_yet_due": "not yet due"}
+EXIT_STRICT = 3
+
+
+@cli.command()
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False))
+@click.option("--year", type=int, required=True, help="The reporting year, e.g. 2025.")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder to write the forms into (made if missing).")
+@click.option("--due", type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
+              help="The date the forms are due back (default: 15 January after the year).")
+@click.option("--unit", "only", multiple=True, help="Make only this unit's form (repeatable).")
+def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[str, ...]) -> None:
+    """Write one Excel form per unit listed in PLAN, with its measures for --year.
+
+    PLAN is the plan file (.docx, .pdf, .txt or plan .json). Each form holds the measures the
+    unit leads or co-executes whose period meets the year, locked, and yellow cells to answer in.
+
+    \b
+    Example:
+      esep forms samples/plan-ky.docx --year 2025 -o out/forms/2025
+    """
+    records = read_plan(plan)
+    units = form_units(records, year)
+    if only:
+        unknown = [u for u in only if u not in records.units()]
+        if unknown:
+            raise EsepError(f"no unit {', '.join(unknown)} in the plan; its units are "
+                            f"{', '.join(records.units())}", file=plan)
+        units = tuple(u for u in units if u in only)
+    if not units:
+        raise EsepError(f"no measure of the plan is to be reported for {year}", file=plan)
+    due_date = due.date() if due else None
+    for unit in units:
+        path = Path(out_dir) / form_filename(unit, year)
+        write_atomically(path, form_bytes(records, unit, year, due_date))
+        rows = unit_measures(records, unit, year)
+        lead = sum(1 for r in rows if r.role == LEAD)
+        click.echo(f"wrote {path}  ({_count(len(rows), 'measure')}: {lead} as lead, "
+                   f"{len(rows) - lead} as co-executor)")
+    click.echo(f"{len(units)} forms for {year} in {out_dir}")
+
+
+@cli.command()
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False))
+@click.argument("inbox", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--year", type=int, required=True, help="The reporting year the forms are for.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the progress JSON here ('-' for stdout; the summary then goes to stderr).")
+@click.option("--strict", is_flag=True, help="Exit with code 3 when any error stands.")
+@click.pass_context
+def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
+            output: str | None, strict: bool) -> None:
+    """Read the filled forms in INBOX (files or folders) and merge them per measure.
+
+    Every problem is listed with its file, sheet and cell. When a unit sent several files, the
+    newest counts (by the date typed in the form, else the file's time). Input files are only read.
+
+    \b
+    Example:
+      esep collect samples/plan-ky.docx samples/submissions/2025 --year 2025 -o out/progress-2025.json
+    """
+    if output and output != "-":
+        _refuse_overwriting_input(output, inbox)
+    records = read_plan(plan)
+    progress = collect_progress(records, inbox, year)
+    to_stderr = output == "-"
+    for line in summary_lines(progress, records):
+        click.echo(line, err=to_stderr)
+    if output == "-":
+        click.echo(progress_to_json(progress), nl=False)
+    elif output:
+        write_atomically(output, progress_to_json(progress))
+        click.echo(f"wrote {output}")
+    errors = sum(1 for p in progress.problems if p.severity == "error")
+    if strict and errors:
+        click.echo(f"--strict: {errors} error(s) stand", err=True)
+        ctx.exit(EXIT_STRICT)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _refuse_overwriting_input(output: str, inbox: tuple[str, ...]) -> None:
+    target = Path(output).resolve()
+    for item in map(Path, inbox):
+        item = item.resolve()
+        if target == item or (item.is_dir() and item in target.parents
+                              and target.suffix.lower() in (".xlsx", ".xlsm")):
+            raise EsepError("the output would overwrite or join the forms being collected; "
+                            "write it elsewhere", file=output)
+
+
+def summary_lines(progress: Progress, plan: Plan) -> list[str]:
+    """Return the summary a person reads: returns, outcomes, missing units, problems."""
+    returned = [u for u in progress.units if u.returned]
+    missing = [u for u in progress.units if not u.returned]
+    counts = progress.counts()
+    lines = [f"{progress.year}: {len(returned)} of {len(progress.units)} units returned their form; "
+             f"{len(progress.measures)} measures in the year "
+             f"({sum(1 for m in progress.measures if m.due)} due by its end)."]
+    lines.append("Outcomes: " + ", ".join(f"{OUTCOME_WORDS[o]} {counts[o]}" for o in OUTCOMES) + ".")
+    if missing:
+        lines.append("Not returned: " + "; ".join(f"{u.unit} ({plan.unit_name(u.unit)})"
+                                                  for u in missing) + ".")
+    for u in returned:
+        if u.superseded:
+            lines.append(f"{u.unit}: {u.file} counts; superseded: {', '.join(u.superseded)}.")
+    errors = [p for p in progress.problems if p.severity == "error"]
+    warnings = [p for p in progress.problems if p.severity != "error"]
+    if not progress.problems:
+        lines.append("No problems found.")
+        return lines
+    lines.append(f"Problems: {len(errors)} error(s), {len(warnings)} warning(s):")
+    lines.extend(f"  error:   {p}" for p in errors)
+    lines.extend(f"  warning: {p}" for p in warnings)
+    return lines
