@@ -480,9 +480,16 @@ def _newness(form: CheckedForm) -> tuple:
     return (typed or stamp.date(), form.form.mtime, form.form.file)
 
 
-def collect(plan: Plan, inputs: Iterable[str | Path], year: int) -> Progress:
-    """Return the Progress of `year` from every form file in `inputs` (files or folders)."""
-    checked = [check_form(read_form(path, name), plan, year) for path, name in find_inputs(inputs)]
+def collect(plan: Plan, inputs: Iterable[str | Path], year: int,
+            previous: Iterable[Plan] = ()) -> Progress:
+    """Return the Progress of `year` from every form file in `inputs` (files or folders).
+
+    Forms made from one of the `previous` plan versions have their rows carried over (model.carry).
+    """
+    from .carry import check_any_version  # carry builds on this module's checks
+    previous = tuple(previous)
+    checked = [check_any_version(read_form(path, name), plan, year, previous)
+               for path, name in find_inputs(inputs)]
     return merge(plan, year, checked)
 
 

@@ -1,0 +1,88 @@
+"""Forms made from the first plan version, collected against the second: every row carried over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from model.collect import collect
+from model.forms import FIRST_ROW, form_units, form_workbook, unit_measures
+from model.form_layout import COLUMNS
+from model.plan import Plan, plan_from_json
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+YEAR = 2025
+COL = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
+# the second version's amendments, as samples/plan-ky-v2.changes.json lists them
+RENUMBERED = {"6.2.1": "6.3.1", "6.3.1": "6.4.1", "6.4.1": "6.5.1", "6.5.1": "6.6.1"}
+REMOVED = "5.2.3"
+
+
+def load(name: str) -> Plan:
+    return plan_from_json((SAMPLES / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def v1() -> Plan:
+    return load("plan-ky.expected.json")
+
+
+@pytest.fixture(scope="module")
+def v2() -> Plan:
+    return load("plan-ky-v2.expected.json")
+
+
+@pytest.fixture(scope="module")
+def inbox(v1, tmp_path_factory) -> Path:
+    """Return a folder of every unit's version-1 form, each row answered with its own words."""
+    folder = tmp_path_factory.mktemp("inbox")
+    for unit in form_units(v1, YEAR):
+        wb = form_workbook(v1, unit, YEAR)
+        ws = wb.active
+        for offset, form_row in enumerate(unit_measures(v1, unit, YEAR)):
+            row = FIRST_ROW + offset
+            assert ws.cell(row, COL["id"]).value == form_row.measure.id
+            ws.cell(row, COL["status"], "аткарылууда")
+            ws.cell(row, COL["done"], f"{unit} on {form_row.measure.id} of version 1")
+            ws.cell(row, COL["reasons"], "каржылоо кечиктирилди")
+        wb.save(folder / f"{unit}.xlsx")
+    return folder
+
+
+def test_version_1_forms_carry_every_row_to_the_right_measure(v1, v2, inbox):
+    progress = collect(v2, [inbox], YEAR, previous=[v1])
+    entries = [e for m in progress.measures for e in m.entries]
+    filled = {(u, r.measure.id) for u in form_units(v1, YEAR) for r in unit_measures(v1, u, YEAR)}
+    carried = {(e.unit, e.done.split(" on ")[1].split()[0]): e.measure_id for e in entries}
+    expected = {(u, mid): RENUMBERED.get(mid, mid) for u, mid in filled if mid != REMOVED}
+    assert len(entries) == len(expected)
+    assert carried == expected
+
+
+def test_each_row_is_noted_and_removed_ones_are_reported(v1, v2, inbox):
+    progress = collect(v2, [inbox], YEAR, previous=[v1])
+    rows = sum(len(unit_measures(v1, u, YEAR)) for u in form_units(v1, YEAR))
+    kinds = [p.type for p in progress.problems]
+    removed = [p for p in progress.problems if p.type == "carry-removed"]
+    assert kinds.count("carried") + len(removed) == rows
+    assert [(p.measure, p.severity) for p in removed] == [
+        (REMOVED, "warning")] * len(v1.measure(REMOVED).executors.codes)
+    moved = next(p for p in progress.problems if p.type == "carried" and p.measure == "6.3.1")
+    assert "measure 6.3.1 (was 6.2.1)" in moved.message and moved.cell.startswith("A")
+    deadline = next(p for p in progress.problems if p.type == "carried" and p.measure == "4.1.1")
+    assert deadline.message.endswith("its deadline changed")
+    assert all(p.severity == "warning" for p in progress.problems if p.type == "carried")
+
+
+def test_a_measure_new_to_a_unit_is_reported_as_new_not_as_a_deleted_row(v1, v2, inbox):
+    progress = collect(v2, [inbox], YEAR, previous=[v1])
+    new = {(p.file, p.measure, p.severity) for p in progress.problems if p.type == "new-measure"}
+    assert new == {("ЭАКБ.xlsx", "7.1.1", "warning")}  # ЭАКБ is the executor added to 7.1.1
+    assert not [p for p in progress.problems if p.type == "row-deleted"]
+
+
+def test_without_the_older_version_the_forms_are_refused_as_before(v2, inbox):
+    progress = collect(v2, [inbox], YEAR)
+    assert {p.type for p in progress.problems} >= {"other-plan"}
+    assert not any(m.entries for m in progress.measures)
