@@ -1,0 +1,98 @@
+"""The plan's rules, shared by every format, shown on small text exports."""
+
+from ingest.assemble import layout_to_plan, read_section_heading
+from ingest.layout import Para, join_words
+from ingest.pdf import _cell_paras
+from ingest.txt import text_to_layout
+from model.plan import Source
+
+HEADER = "№\tМилдеттер\tИш-чаралар\tИшке ашыруу мөөнөттөрү\tКүтүлүүчү натыйжалар\tЖооптуу аткаруучулар\tКаржылоо булактары"
+TAIL = "Колдонулган кыскартуулар:\nКБ\t– КР ӨКМдин Кадр башкармалыгы\nЖКБ\t– КР ӨКМдин Жарандык коргонуу башкармалыгы"
+
+
+def plan_of(*rows: str):
+    text = "\n".join(["План", "", HEADER, "1\t2\t3\t4\t5\t6\t7", *rows, "", TAIL])
+    return layout_to_plan(text_to_layout(text, "t.txt"), Source("t.txt", "txt", ""))
+
+
+def test_row_split_by_page_break_is_joined():
+    plan = plan_of("1. Бөлүм\t\t\t\t\t\t",
+                   "1\tМилдет\tИш-чара башы\t2025-жыл\tНатыйжа\tКБ\tБюджет",
+                   "",
+                   "\tмилдеттин аягы\tиш-чаранын аягы\t\tнатыйжанын аягы\t\t")
+    m = plan.measure("1.1.1")
+    assert m.text == "Иш-чара башы иш-чаранын аягы"
+    assert m.expected_result == "Натыйжа натыйжанын аягы"
+    assert plan.task_of("1.1.1").text == "Милдет милдеттин аягы"
+    assert len(list(plan.measures())) == 1
+
+
+def test_sub_measure_row_takes_empty_values_from_above():
+    plan = plan_of("1. Бөлүм\t\t\t\t\t\t",
+                   "1\tМилдет\t1. Биринчи\t2025-жыл\tНатыйжа\tКБ ЖКБ\tБюджет",
+                   "\t\t2. Экинчи\t2026-жыл\t\t\t")
+    second = plan.measure("1.1.2")
+    assert second.text == "Экинчи"
+    assert second.deadline.text == "2026-жыл"
+    assert second.expected_result == "Натыйжа"
+    assert second.executors.codes == ("КБ", "ЖКБ")
+    assert second.funding == "Бюджет"
+
+
+def test_sub_measure_after_a_page_break_is_not_joined():
+    plan = plan_of("1. Бөлүм\t\t\t\t\t\t",
+                   "1\tМилдет\t1. Биринчи\t2025-жыл\tНатыйжа\tКБ\tБюджет",
+                   "",
+                   "\t\t2. Экинчи\t\t\t\t")
+    assert [m.id for m in plan.measures()] == ["1.1.1", "1.1.2"]
+
+
+def test_several_numbered_measures_in_one_cell():
+    plan = plan_of("1. Бөлүм\t\t\t\t\t\t",
+                   "1\tМилдет\t<p>1. Бир</p> <p>2. Эки</p> <p>3. Үч</p>\t2025-жыл\tН\tКБ\tБ")
+    assert [(m.id, m.text) for m in plan.measures()] == [("1.1.1", "Бир"), ("1.1.2", "Эки"), ("1.1.3", "Үч")]
+    assert {m.deadline.text for m in plan.measures()} == {"2025-жыл"}
+
+
+def test_a_number_inside_the_text_is_not_a_new_measure():
+    plan = plan_of("1. Бөлүм\t\t\t\t\t\t",
+                   "1\tМилдет\t<p>1. Бир</p> <p>5. беренеге ылайык</p>\t2025-жыл\tН\tКБ\tБ")
+    assert [m.text for m in plan.measures()] == ["Бир 5. беренеге ылайык"]
+
+
+def test_empty_values_give_warnings_on_the_measure():
+    plan = plan_of("1. Бөлүм\t\t\t\t\t\t", "1\tМилдет\tИш-чара\t\t\t\t")
+    assert [(w.where, w.message) for w in plan.warnings] == [
+        ("1.1.1", "deadline is empty"), ("1.1.1", "expected result is empty"),
+        ("1.1.1", "no responsible executor"), ("1.1.1", "funding is empty")]
+
+
+def test_section_headings():
+    assert read_section_heading("12-глава. Мониторинг") == (12, "Мониторинг")
+    assert read_section_heading("Глава 3. Исследования") == (3, "Исследования")
+    assert read_section_heading("1. Ченемдик") == (1, "Ченемдик")
+    assert read_section_heading("IV. Финансы") == (4, "Финансы")
+
+
+def test_pdf_lines_join_after_an_attached_dash_only():
+    assert join_words("2025–2027-", "жылдар", hyphens=True) == "2025–2027-жылдар"
+    assert join_words("иш-", "чаралар", hyphens=True) == "иш-чаралар"
+    assert join_words("(мындан ары –", "ТКА)", hyphens=True) == "(мындан ары – ТКА)"
+    assert join_words("иш-", "чаралар") == "иш- чаралар"
+
+
+def line(text, x0, x1, first_letter_width=5.5):
+    return {"text": text, "x0": x0, "x1": x1,
+            "chars": [{"x0": x0, "x1": x0 + first_letter_width}]}
+
+
+def test_pdf_word_broken_at_the_cell_edge_is_joined():
+    box = (100.0, 0.0, 200.0, 50.0)   # text fits from 105 to 195
+    paras = _cell_paras([line("Санариптештирүүнү", 105.0, 193.0), line("н алкагында", 105.0, 160.0)], box)
+    assert paras == (Para("Санариптештирүүнүн алкагында"),)
+
+
+def test_pdf_word_that_just_fits_keeps_its_space():
+    box = (100.0, 0.0, 200.0, 50.0)
+    paras = _cell_paras([line("предусмотренных", 105.0, 189.5), line("бюджетных средств", 105.0, 190.0)], box)
+    assert paras == (Para("предусмотренных бюджетных средств"),)
