@@ -17,7 +17,7 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -57,8 +57,17 @@ def unit_measures(plan: Plan, unit: str, year: int) -> tuple[FormRow, ...]:
                  if unit in m.executors.codes and m.deadline.meets_year(year))
 
 
+def plan_years(plan: Plan) -> range:
+    """Return the years the plan's dated measures span (ongoing ones alone set no bounds)."""
+    years = [d.year for m in plan.measures() for d in (m.deadline.start, m.deadline.end) if d]
+    return range(min(years), max(years) + 1) if years else range(0)
+
+
 def form_units(plan: Plan, year: int) -> tuple[str, ...]:
-    """Return the units that get a form for `year`: those with at least one measure in it."""
+    """Return the units that get a form for `year`: those with a measure in it, within the plan's years."""
+    span = plan_years(plan)
+    if span and year not in span:
+        return ()  # "Туруктуу" measures meet every year, but the plan itself ends
     return tuple(u for u in plan.units() if unit_measures(plan, u, year))
 
 
@@ -170,9 +179,10 @@ def _add_status_list(wb: Workbook, ws, count: int, lang: str) -> None:
         lists.cell(r, 1, text)
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
-    source = f"{quote_sheetname(LIST_SHEET)}!$A$1:$A${len(labels(lang))}"
+    # No "=" and no quotes: the form Excel itself writes (LIST_SHEET is a plain ASCII name).
+    source = f"{LIST_SHEET}!$A$1:$A${len(labels(lang))}"
     status_col = get_column_letter(next(i for i, c in enumerate(COLUMNS, 1) if c.key == "status"))
-    validation = DataValidation(type="list", formula1=f"={source}", allow_blank=True,
+    validation = DataValidation(type="list", formula1=source, allow_blank=True,
                                 showErrorMessage=True, errorTitle="Статус",
                                 error=STATUS_ERROR[lang], showDropDown=False)
     ws.add_data_validation(validation)

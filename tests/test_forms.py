@@ -1,0 +1,193 @@
+"""The unit forms: made for every unit of the sample plan, opened again with openpyxl."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from esep.cli import cli
+from model.form_layout import COLUMNS, FORM_VERSION, LIST_SHEET, ROLE_LABELS
+from model.forms import (FIRST_ROW, HEADER_ROW, default_due, form_bytes, form_filename,
+                         form_units, unit_measures)
+from model.plan import Deadline, plan_from_json
+from model.progress import CO_EXECUTOR, LEAD, STATUS_LABELS, STATUSES
+from model.statuses import labels, status_key
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+PLAN_JSON = SAMPLES / "plan-ky.expected.json"
+YEAR = 2025
+COL = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
+LETTER = {c.key: chr(64 + i) for i, c in enumerate(COLUMNS, start=1)}
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return plan_from_json(PLAN_JSON.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def books(plan):
+    """Return every unit's 2025 form, written to bytes and opened again."""
+    return {u: load_workbook(io.BytesIO(form_bytes(plan, u, YEAR))) for u in form_units(plan, YEAR)}
+
+
+def test_every_unit_listed_with_a_measure_in_the_year_gets_a_form(plan):
+    units = form_units(plan, YEAR)
+    assert set(units) == {c for m in plan.measures() if m.deadline.meets_year(YEAR)
+                          for c in m.executors.codes}
+    assert len(units) == 12
+
+
+def test_a_unit_gets_its_measures_of_the_year_as_lead_or_co_executor(plan):
+    rows = {r.measure.id: r.role for r in unit_measures(plan, "КБ", YEAR)}
+    assert rows == {"2.1.1": LEAD, "2.2.1": LEAD, "3.2.1": CO_EXECUTOR, "6.2.1": LEAD,
+                    "8.1.1": LEAD, "11.2.1": CO_EXECUTOR}  # 9.1.1 is for 2026–2027
+    ongoing = {r.measure.id for r in unit_measures(plan, "ЭАКБ", YEAR)}
+    assert ongoing == {"10.1.1", "10.1.2"}                  # "Туруктуу": every year
+    assert "11.1.1" not in {r.measure.id for r in unit_measures(plan, "УКЖКААБ", YEAR)}
+    assert "11.1.1" in {r.measure.id for r in unit_measures(plan, "УКЖКААБ", 2027)}
+
+
+def test_the_form_lists_the_units_measures_with_plan_text_and_role(plan, books):
+    for unit, wb in books.items():
+        ws = wb[wb.sheetnames[0]]
+        expected = unit_measures(plan, unit, YEAR)
+        ids = [ws.cell(FIRST_ROW + i, COL["id"]).value for i in range(len(expected))]
+        assert ids == [r.measure.id for r in expected]
+        assert ws.cell(FIRST_ROW + len(expected), COL["id"]).value is None
+        for i, form_row in enumerate(expected):
+            r = FIRST_ROW + i
+            assert ws.cell(r, COL["measure"]).value == form_row.measure.text
+            assert ws.cell(r, COL["deadline"]).value == form_row.measure.deadline.text
+            assert ws.cell(r, COL["role"]).value == ROLE_LABELS["ky"][form_row.role]
+        assert [ws.cell(HEADER_ROW, c).value for c in range(1, len(COLUMNS) + 1)] == \
+            [c.ky for c in COLUMNS]
+
+
+def test_the_header_block_names_unit_year_plan_and_due_date(plan, books):
+    ws = books["ККББ"]["ККББ"]
+    assert ws["C2"].value == "ККББ — КР ӨКМне караштуу Кризистик кырдаалдарда башкаруу борбору"
+    assert ws["C3"].value == YEAR
+    assert ws["C4"].value == plan.title
+    assert ws["C5"].value.date() == default_due(YEAR) == date(2026, 1, 15)
+    assert "тизмеден" in ws["A8"].value
+
+
+def test_the_status_drop_down_reads_a_hidden_sheet_range(plan, books):
+    for unit, wb in books.items():
+        ws = wb[wb.sheetnames[0]]
+        lists = wb[LIST_SHEET]
+        assert lists.sheet_state == "hidden"
+        assert [lists.cell(r, 1).value for r in range(1, 5)] == list(labels("ky"))
+        status = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+        assert len(status) == 1
+        assert status[0].formula1 == f"{LIST_SHEET}!$A$1:$A$4"
+        rows = range(FIRST_ROW, FIRST_ROW + len(unit_measures(plan, unit, YEAR)))
+        col = LETTER["status"]
+        assert all(f"{col}{r}" in status[0] for r in rows)
+        assert f"{col}{rows[-1] + 1}" not in status[0] and f"{LETTER['done']}{FIRST_ROW}" \
+            not in status[0]
+        assert status[0].showErrorMessage
+
+
+def test_the_sheet_is_protected_without_password_and_only_input_cells_open(books):
+    for wb in books.values():
+        ws = wb[wb.sheetnames[0]]
+        assert ws.protection.sheet and not ws.protection.password
+        r = FIRST_ROW
+        for column in COLUMNS:
+            cell = ws.cell(r, COL[column.key])
+            assert cell.protection.locked is (not column.is_input), column.key
+            if column.is_input:
+                assert cell.number_format == "@"  # "-5 %" or "=" typed in stays text
+        assert not ws["C6"].protection.locked and not ws["C7"].protection.locked
+        assert ws["C2"].protection.locked
+
+
+def test_the_page_is_set_for_reading_and_printing(books):
+    ws = books["УКЖКААБ"]["УКЖКААБ"]
+    assert ws.freeze_panes == f"A{FIRST_ROW}"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    assert ws.column_dimensions[LETTER["done"]].width == 50
+    assert ws.cell(FIRST_ROW, COL["measure"]).alignment.wrap_text
+
+
+def test_the_hidden_identity_is_in_properties_and_defined_names(plan, books):
+    for unit, wb in books.items():
+        props = {p.name: p.value for p in wb.custom_doc_props}
+        assert props == {"esep.plan": plan.fingerprint(), "esep.unit": unit,
+                         "esep.year": str(YEAR), "esep.form_version": FORM_VERSION}
+        assert wb.defined_names["esep_unit"].attr_text == f'"{unit}"'
+        assert wb.defined_names["esep_plan"].attr_text == f'"{plan.fingerprint()}"'
+
+
+def test_a_russian_plan_gets_russian_headers_and_statuses():
+    ru = plan_from_json((Path(__file__).parent / "data" / "plan-ru.expected.json")
+                        .read_text(encoding="utf-8"))
+    year = next(y for y in range(2024, 2031) if form_units(ru, y))
+    unit = form_units(ru, year)[0]
+    wb = load_workbook(io.BytesIO(form_bytes(ru, unit, year)))
+    ws = wb[wb.sheetnames[0]]
+    assert ws.cell(HEADER_ROW, COL["status"]).value == "Статус (выберите из списка)"
+    assert [wb[LIST_SHEET].cell(r, 1).value for r in range(1, 5)] == list(labels("ru"))
+
+
+@pytest.mark.parametrize("typed, key", [
+    ("аткарылды", "done"), ("  Выполнено ", "done"), ("АТКАРЫЛДЫ", "done"),
+    ("в процессе  исполнения", "in_progress"), ("Аткарылууда.", "in_progress"),
+    ("не выполнено", "not_done"), ("аткарылган   жок", "not_done"),
+    ("Срок не наступил", "not_yet_due"), ("мөөнөтү келе элек", "not_yet_due"),
+    ("бүттү", None), ("", None)])
+def test_statuses_are_read_in_either_language_any_case_stray_spaces(typed, key):
+    assert status_key(typed) == key
+
+
+def test_every_drop_down_label_reads_back_as_its_status():
+    for language, table in STATUS_LABELS.items():
+        assert [status_key(table[k]) for k in STATUSES] == list(STATUSES), language
+
+
+def test_deadline_annual_without_years_meets_every_year_and_ends_with_it():
+    annual = Deadline("жыл сайын", annual=True)
+    assert annual.meets_year(2026) and annual.has_ended_by(2026)
+    ongoing = Deadline("Туруктуу", ongoing=True)
+    assert ongoing.meets_year(2025) and not ongoing.has_ended_by(2027)
+    span = Deadline("2025–2027-жылдар", date(2025, 1, 1), date(2027, 12, 31))
+    assert not span.has_ended_by(2025) and span.has_ended_by(2027)
+    assert Deadline("2025-жыл", date(2025, 1, 1), date(2025, 12, 31)).has_ended_by(2025)
+
+
+def test_esep_forms_writes_one_file_per_unit(tmp_path):
+    out = tmp_path / "forms"
+    result = CliRunner().invoke(cli, ["forms", str(PLAN_JSON), "--year", "2025", "-o", str(out),
+                                      "--due", "20.01.2026"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        form_filename(u, YEAR) for u in form_units(plan_from_json(PLAN_JSON.read_text()), YEAR))
+    assert result.output.splitlines()[-1] == f"12 forms for 2025 in {out}"
+    assert "wrote " + str(out / "2025-ДКЖАКБ.xlsx") + "  (1 measure: 0 as lead, 1 as co-executor)" \
+        in result.output
+    ws = load_workbook(out / "2025-КБ.xlsx")["КБ"]
+    assert ws["C5"].value == datetime(2026, 1, 20)
+
+
+def test_esep_forms_for_an_unknown_unit_says_so_in_one_line(tmp_path):
+    result = CliRunner().invoke(cli, ["forms", str(PLAN_JSON), "--year", "2025", "-o",
+                                      str(tmp_path), "--unit", "ХХХ"])
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1 and "no unit ХХХ" in result.output
+
+
+def test_esep_forms_for_a_year_outside_the_plan_fails(tmp_path):
+    result = CliRunner().invoke(cli, ["forms", str(PLAN_JSON), "--year", "2031", "-o",
+                                      str(tmp_path)])
+    assert result.exit_code == 1 and "no measure of the plan is to be reported for 2031" \
+        in result.output
