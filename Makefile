@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 OUT     := out
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo test samples bench clean demo-ingest
+.PHONY: install demo test samples bench clean demo-ingest demo-report demo-diff
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -20,6 +20,8 @@ test: $(STAMP)
 
 # The main job on the samples; every stage adds its step to DEMO_STEPS.
 DEMO_STEPS := demo-ingest
+DEMO_STEPS += demo-report
+DEMO_STEPS += demo-diff
 demo: $(STAMP)
 	@$(MAKE) --no-print-directory $(DEMO_STEPS)
 	@echo "Everything the demo made is in $(OUT)/"
@@ -29,11 +31,26 @@ demo-ingest: $(STAMP)
 	$(BIN)/esep ingest samples/plan-ky.docx -o $(OUT)/plan-ky.json
 	$(BIN)/esep ingest samples/plan-ky.pdf --table
 
+demo-diff: $(STAMP)
+	@mkdir -p $(OUT)
+	$(BIN)/esep diff samples/plan-ky.docx samples/plan-ky-v2.pdf --docx $(OUT)/diff-v1-v2.docx
+
+# The official report for 2025 and its public PDF and HTML, from the sample submissions
+# (or, until they exist, from blank forms).
+REPORT_INBOX := $(or $(wildcard samples/submissions/2025),$(OUT)/report-2025/blank-forms)
+demo-report: $(STAMP)
+	@test -d samples/submissions/2025 || $(BIN)/esep forms samples/plan-ky.docx --year 2025 -o $(REPORT_INBOX) >/dev/null
+	$(BIN)/esep report samples/plan-ky.docx $(REPORT_INBOX) --year 2025 -o $(OUT)/report-2025/report.docx \
+	  --public --signer-position "Башкармалыктын начальниги" --signer-name "А. Асанов" \
+	  --preparer "Б. Бекова" --phone "0312 00 00 00"
+	@echo "The report for 2025 is in $(OUT)/report-2025/: report.docx (to sign), report.pdf and report.html (public)"
+
 samples: $(STAMP)
 	$(BIN)/python samples/make_samples.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/report_bench.py 2000 500
 
 clean:
 	rm -rf $(OUT) bench/data
