@@ -258,7 +258,7 @@ def text_export(plan: Plan, rows: list[Row], reading: PageReading) -> str:
 
 
 def check_pdf(plan: Plan, rows: list[Row], reading: PageReading) -> list[str]:
-    """Return what is wrong with the PDF of `plan`: the promises of the form, checked on the pages."""
+    """Return what is wrong with the PDF of `plan`: the form's promises, checked on its pages."""
     problems = []
     headers = [_fold(h) for h in HEADERS[plan.language]]
     for number, header in enumerate(reading.headers, 1):
@@ -267,14 +267,14 @@ def check_pdf(plan: Plan, rows: list[Row], reading: PageReading) -> list[str]:
     if reading.pages < 2 or len(reading.headers) < 2:
         problems.append(f"the table does not cross pages ({reading.pages} pages)")
     if len(reading.pieces) != len(rows):
-        problems.append(f"pdfplumber sees {len(reading.pieces)} rows where {len(rows)} were written")
+        problems.append(f"pdfplumber sees {len(reading.pieces)} rows, {len(rows)} were written")
     if not any(later for _, later in reading.pieces):
         problems.append("no row is split by a page break")
     joined = " ".join(reading.cells)
     for m in plan.measures():
         words = " ".join(m.text.split()[:3])
         if words not in joined:
-            problems.append(f"measure {m.id}: '{words}' is not among the table cells pdfplumber sees")
+            problems.append(f"measure {m.id}: '{words}' is not in the cells pdfplumber sees")
     return problems
 
 

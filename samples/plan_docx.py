@@ -30,7 +30,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, Twips
-from docx.table import Table, _Cell
+from docx.table import _Cell
 
 from model.plan import Measure, Plan, Section, Task
 
@@ -72,11 +72,10 @@ class Row:
     merges: tuple[str, ...] = (NONE,) * 7    # one merge mark per column
 
     def cells(self) -> tuple[str, ...]:
-        """Return the texts of the columns 2 and 4-7 as printed (merged cells give "")."""
+        """Return the 7 cells' texts as printed: a merged cell gives "", so does the measures
+        cell, whose paragraphs `measure_texts` gives."""
         first = self.measures[0]
-        values = ("" if self.merges[0] == CONTINUE else str(self.task.number),
-                  "" if self.merges[1] == CONTINUE else self.task.text,
-                  "",  # the measures cell holds paragraphs: see `measure_texts`
+        values = (str(self.task.number), self.task.text, "",
                   first.deadline.text, first.expected_result, first.executors.text, first.funding)
         return tuple("" if mark == CONTINUE else value
                      for mark, value in zip(self.merges, values))
