@@ -25,9 +25,8 @@ from .report import MeasureRow, ReportData, ReportSettings, SectionRow, chart_pn
 HTML_TEMPLATE = "public.html"
 SOFFICE_TIMEOUT = 300  # seconds; a 2,000-measure report takes about a minute
 
-# +996 312 54 11 22, 0312-54-11-22, (0312) 541122, 0555 12 34 56: a run of 9+ digits with separators.
-_PHONE = re.compile(r"(?<![\w/.-])(?:\+\s?\d{1,3}[\s-]?)?(?:\(\d{2,5}\)[\s-]?)?\d(?:[\s-]?\d){6,13}"
-                    r"(?![\w/])")
+# +996 312 54 11 22, 0312-54-11-22, (0312) 541122, 0555 12 34 56: 9 to 15 digits with separators.
+_PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d\s()-]{7,22}\d(?![\w/])")
 HIDDEN = "[…]"
 
 
@@ -39,7 +38,7 @@ def scrub_phones(text: str) -> str:
     """Return `text` with phone numbers replaced by ``[…]``; dates, years and ids are kept."""
     def hide(match: re.Match) -> str:
         digits = re.sub(r"\D", "", match.group(0))
-        return HIDDEN if len(digits) >= 9 else match.group(0)
+        return HIDDEN if 9 <= len(digits) <= 15 else match.group(0)
     return _PHONE.sub(hide, text)
 
 

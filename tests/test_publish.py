@@ -1,0 +1,158 @@
+"""Tests of render.publish and the `esep report` / `esep publish` commands."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from esep.cli import cli
+from model.plan import plan_to_json
+from model.progress import OUTCOME_NO_INFO, progress_to_json
+from render.labels import OUTCOME_LABELS
+from render.publish import PublishError, docx_to_pdf, public_data, render_html, scrub_phones
+from render.report import ReportSettings
+from tests.test_report import YEAR, main_table, sample_plan, sample_progress
+
+HAS_SOFFICE = bool(shutil.which("soffice"))
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return sample_plan()
+
+
+@pytest.fixture(scope="module")
+def progress(plan):
+    return sample_progress(plan)
+
+
+@pytest.fixture()
+def files(tmp_path, plan, progress):
+    (tmp_path / "plan.json").write_text(plan_to_json(plan), encoding="utf-8")
+    (tmp_path / "progress.json").write_text(progress_to_json(progress), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("text", ["+996 312 54 11 22", "0312 54-11-22", "(0312) 541122",
+                                  "0555123456", "+996555123456"])
+def test_phone_numbers_are_hidden(text):
+    assert scrub_phones(f"тел. {text}, ишеним") == "тел. [i], ишеним".replace("[i]", "[…]")
+
+
+@pytest.mark.parametrize("text", ["2025-06-30", "1.1.1", "2025–2027-жылдар", "36 нускама",
+                                  "№ 123 от 12.03.2025", "https://mchs.gov.kg/a/2025123456"])
+def test_dates_ids_and_counts_are_kept(text):
+    assert scrub_phones(text) == text
+
+
+def test_html_is_self_contained_and_has_no_phone(plan, progress):
+    settings = ReportSettings(preparer_name="Б. Бекова", preparer_phone="0312 54 11 22")
+    html = render_html(public_data(plan, progress, YEAR, settings))
+    assert re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]{1000,}"', html)
+    assert not re.search(r'(src|href)="(?!data:)', html)
+    assert "54 11 22" not in html and "[…]" in html  # the preparer's and the one in 2.1.1
+    for mp in progress.measures:
+        assert f'id="m{mp.measure_id}"' in html
+    assert html.count('class="section"') == len({m.split(".")[0] for m in
+                                                 (mp.measure_id for mp in progress.measures)})
+    assert plan.title in html
+
+
+def test_no_soffice_gives_one_clear_line(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(PublishError, match="LibreOffice is not installed"):
+        docx_to_pdf(b"PK")
+
+
+def test_report_command_from_progress(files):
+    out = files / "out" / "report.docx"
+    result = CliRunner().invoke(cli, [
+        "report", str(files / "plan.json"), "--progress", str(files / "progress.json"),
+        "--year", str(YEAR), "-o", str(out), "--lang", "ru", "--signer-name", "А. Асанов"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"wrote {out}  (25 measures of 2025: 4 done")
+    doc = Document(str(out))
+    assert main_table(doc).rows[0].cells[5].text == "Статус"
+    assert any("А. Асанов" in p.text for p in doc.paragraphs)
+
+
+def test_report_command_with_config(files):
+    config = files / "esep.toml"
+    config.write_text('[report]\nsigner_position = "Начальник управления"\n'
+                      'signer_name = "А. Асанов"\n', encoding="utf-8")
+    out = files / "r.docx"
+    result = CliRunner().invoke(cli, [
+        "report", str(files / "plan.json"), "--progress", str(files / "progress.json"),
+        "--year", str(YEAR), "-o", str(out), "--config", str(config), "--signer-name", "Б. Бекова"])
+    assert result.exit_code == 0, result.output
+    signature = next(p.text for p in Document(str(out)).paragraphs if "\t" in p.text)
+    assert signature == "Начальник управления\tБ. Бекова"
+
+
+def test_report_command_collects_forms(tmp_path, plan, files):
+    runner = CliRunner()
+    made = runner.invoke(cli, ["forms", str(files / "plan.json"), "--year", str(YEAR),
+                               "-o", str(tmp_path / "forms")])
+    assert made.exit_code == 0, made.output
+    out = tmp_path / "report.docx"
+    result = runner.invoke(cli, ["report", str(files / "plan.json"), str(tmp_path / "forms"),
+                                 "--year", str(YEAR), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    statuses = {r.cells[-1].text for r in main_table(Document(str(out))).rows[1:]
+                if len(r._tr.tc_lst) > 1}
+    assert statuses == {OUTCOME_LABELS["ky"][OUTCOME_NO_INFO]}  # empty forms: nothing written
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "give the filled forms"),
+    (["INBOX", "--progress", "PROGRESS"], "not both"),
+])
+def test_report_command_usage(files, args, message):
+    args = [a.replace("INBOX", str(files)).replace("PROGRESS", str(files / "progress.json"))
+            for a in args]
+    result = CliRunner().invoke(cli, ["report", str(files / "plan.json"), *args,
+                                      "--year", str(YEAR), "-o", str(files / "r.docx")])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_broken_template_is_one_line(files):
+    bad = files / "t.docx"
+    bad.write_bytes(b"not a zip")
+    result = CliRunner().invoke(cli, [
+        "report", str(files / "plan.json"), "--progress", str(files / "progress.json"),
+        "--year", str(YEAR), "-o", str(files / "r.docx"), "--template", str(bad)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {bad}: not a Word .docx file (save it in Word as .docx)\n"
+
+
+def test_publish_without_soffice(files, monkeypatch):
+    monkeypatch.setenv("PATH", str(files))  # no soffice on it
+    result = CliRunner().invoke(cli, [
+        "publish", str(files / "plan.json"), "--progress", str(files / "progress.json"),
+        "--year", str(YEAR), "-o", str(files / "site")])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1].startswith("Error: LibreOffice is not installed")
+    assert (files / "site" / "report.html").is_file()
+    assert not (files / "site" / "report.pdf").exists()
+
+
+@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice is not installed")
+def test_publish_writes_pdf_and_html(files, progress):
+    result = CliRunner().invoke(cli, [
+        "publish", str(files / "plan.json"), "--progress", str(files / "progress.json"),
+        "--year", str(YEAR), "-o", str(files / "site"), "--preparer", "Б. Бекова",
+        "--phone", "0312 54 11 22"])
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(files / "site" / "report.pdf") as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Б. Бекова" in text and "54 11 22" not in text
+    for mp in progress.measures:
+        assert mp.measure_id in text
+    assert (files / "site" / "report.html").stat().st_size > 10_000
