@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from model.plan import (Deadline, Executors, Measure, Plan, PlanWarning, Section, Source,
+from model.plan import (Measure, Plan, PlanWarning, Section, Source,
                         Task)
 
 from .columns import (DEADLINE, EXECUTORS, FUNDING, MEASURE, NUMBER, RESULT, TASK,
@@ -24,7 +24,7 @@ from .layout import Cell, Layout, Para, Row, cell_text, fold, join_words
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
           "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
-_NUM = r"(\d{1,2}|[IVX]{1,5})"
+_NUM = r"(\d{1,3}|[IVX]{1,5})"
 _SECTION_PATTERNS = (
     re.compile(r"^" + _NUM + r"\s*-?\s*(?:глава|бөлүм|бап|раздел)\w*\s*[.:]?\s*(.*)$", re.I),
     re.compile(r"^(?:глава|раздел|бөлүм|бап)\s+" + _NUM + r"\s*[.:]?\s*(.*)$", re.I),
@@ -58,13 +58,9 @@ class _Draft:
     measures: list[dict] = field(default_factory=list)
 
 
-def _texts(row: Row) -> list[str]:
-    return [cell_text(c) for c in row.cells]
-
-
 def _find_header(layout: Layout) -> tuple[int, ColumnMap]:
     for i, row in enumerate(layout.rows):
-        columns = read_header(_texts(row))
+        columns = read_header(list(row.texts))
         if columns:
             return i, require_all(columns, layout.file)
     raise NoPlanTable("no plan table found: no table has the plan's header "
@@ -92,13 +88,20 @@ class _Builder:
         return self.columns.get(row.cells, column)
 
     def text(self, row: Row, column: str) -> str:
-        return cell_text(self.cell(row, column))
+        i = self.columns.index[column]
+        return row.texts[i] if i < len(row.texts) else ""
 
     # -- rows ------------------------------------------------------------------------
+    def is_header(self, texts: tuple[str, ...]) -> bool:
+        number = self.columns.index[NUMBER]
+        # only a row whose № cell reads like a header can be the header repeated
+        return number < len(texts) and texts[number][:1] in "№NnН" and \
+            bool(texts[number]) and read_header(list(texts)) is not None
+
     def is_section_row(self, row: Row) -> bool:
-        filled = [t for t in _texts(row) if t]
-        first = cell_text(row.cells[0]) if row.cells else ""
-        return len(filled) == 1 and filled[0] == first and not self.text(row, NUMBER).isdigit()
+        texts = row.texts
+        return bool(texts) and bool(texts[0]) and not any(texts[1:]) and \
+            not self.text(row, NUMBER).isdigit()
 
     def is_continuation(self, row: Row, previous: Row | None) -> bool:
         if previous is None or self.is_section_row(previous) or self.is_section_row(row):
@@ -118,8 +121,8 @@ class _Builder:
         rows: list[Row] = []
         pending_break = False
         for row in self.layout.rows[start:]:
-            texts = _texts(row)
-            if not any(texts) or is_number_row(texts) or read_header(texts):
+            texts = row.texts
+            if not any(texts) or is_number_row(texts) or self.is_header(texts):
                 pending_break = pending_break or row.page_break  # a repeated header: the break is after it
                 continue
             if pending_break:
@@ -138,7 +141,7 @@ class _Builder:
 
     # -- structure -------------------------------------------------------------------
     def add_section(self, row: Row) -> None:
-        number, title = read_section_heading(cell_text(row.cells[0]))
+        number, title = read_section_heading(row.texts[0])
         if number is None:
             number = (self.sections[-1][0] + 1) if self.sections else 1
             self.structure_warnings.append(PlanWarning(
@@ -185,7 +188,7 @@ class _Builder:
             if number is None:
                 number = task.measures[-1]["number"] + 1 if task.measures else 1
             above = task.measures[-1] if task.measures else {}
-            measure = {"number": number, "text": fold(body)}
+            measure = {"number": number, "text": body.strip()}  # paragraphs come folded
             for column in _VALUE_COLUMNS:
                 measure[column] = values[column] or above.get(column, "")
             task.measures.append(measure)

@@ -22,6 +22,9 @@ from .layout import Layout, Para, Row, cell_text, fold
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 _T, _TAB, _BR, _CR, _NBH = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
 _VAL = qn("w:val")
+_PPR, _NUMPR, _NUMID, _ILVL, _PSTYLE = qn("w:pPr"), qn("w:numPr"), qn("w:numId"), qn("w:ilvl"), qn("w:pStyle")
+_TCPR, _TRPR, _GRIDSPAN, _VMERGE, _GRIDBEFORE, _TABS = (
+    qn("w:tcPr"), qn("w:trPr"), qn("w:gridSpan"), qn("w:vMerge"), qn("w:gridBefore"), qn("w:tabs"))
 
 
 def paragraph_text(p) -> str:
@@ -34,7 +37,7 @@ def paragraph_text(p) -> str:
             parts.append("-")
         elif el.tag == _TAB:
             # a w:tab inside w:pPr/w:tabs is a tab stop, not a character
-            if el.getparent().tag != qn("w:tabs"):
+            if el.getparent().tag != _TABS:
                 parts.append("\t")
         else:
             parts.append("\n")
@@ -86,21 +89,21 @@ class Numbering:
 
     @staticmethod
     def _read_numpr(numpr) -> tuple[str, int] | None:
-        num_id = numpr.find(qn("w:numId"))
-        ilvl = numpr.find(qn("w:ilvl"))
+        num_id = numpr.find(_NUMID)
+        ilvl = numpr.find(_ILVL)
         if num_id is None or num_id.get(_VAL) == "0":
             return None
         return num_id.get(_VAL), int(ilvl.get(_VAL)) if ilvl is not None else 0
 
     def number(self, p) -> int | None:
         """Return the decimal number Word shows before paragraph `p`, or None."""
-        ppr = p.find(qn("w:pPr"))
+        ppr = p.find(_PPR)
         if ppr is None:
             return None
-        numpr = ppr.find(qn("w:numPr"))
+        numpr = ppr.find(_NUMPR)
         found = self._read_numpr(numpr) if numpr is not None else None
         if found is None and numpr is None:
-            style = ppr.find(qn("w:pStyle"))
+            style = ppr.find(_PSTYLE)
             found = self._style_numpr.get(style.get(_VAL)) if style is not None else None
         if found is None or found[0] not in self._num:
             return None
@@ -145,17 +148,17 @@ def _table_rows(tbl, numbering: Numbering, table_no: int) -> list[Row]:
     rows = []
     for r, tr in enumerate(tbl.iterchildren(_TR), start=1):
         cells: list = []
-        trpr = tr.find(qn("w:trPr"))
-        before = trpr.find(qn("w:gridBefore")) if trpr is not None else None
+        trpr = tr.find(_TRPR)
+        before = trpr.find(_GRIDBEFORE) if trpr is not None else None
         if before is not None:
             cells.extend([None] * int(before.get(_VAL, "0")))
         for tc in tr.iterchildren(_TC):
-            tcpr = tc.find(qn("w:tcPr"))
+            tcpr = tc.find(_TCPR)
             span, merged = 1, False
             if tcpr is not None:
-                gs = tcpr.find(qn("w:gridSpan"))
+                gs = tcpr.find(_GRIDSPAN)
                 span = int(gs.get(_VAL, "1")) if gs is not None else 1
-                vm = tcpr.find(qn("w:vMerge"))
+                vm = tcpr.find(_VMERGE)
                 merged = vm is not None and vm.get(_VAL, "continue") == "continue"
             cells.append(None if merged else _cell_paras(tc, numbering))
             cells.extend([None] * (span - 1))

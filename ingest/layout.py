@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _SPACES = re.compile(r"\s+")
 _ATTACHED_DASH = re.compile(r"\w[-‐‑–—]$")
@@ -36,7 +37,7 @@ def join_words(left: str, right: str, *, hyphens: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph of a cell; `number` is its Word automatic number ("1." not in the text)."""
+    """A paragraph of a cell, its spaces folded; `number` is its Word automatic number."""
 
     text: str
     number: int | None = None
@@ -48,10 +49,12 @@ Cell = tuple[Para, ...] | None
 
 
 def cell_text(cell: Cell) -> str:
-    """Return the cell's paragraphs as one folded line."""
+    """Return the cell's paragraphs as one line (readers fold each paragraph's spaces)."""
     if not cell:
         return ""
-    return fold(" ".join(p.text for p in cell))
+    if len(cell) == 1:
+        return cell[0].text
+    return " ".join(p.text for p in cell if p.text)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,11 @@ class Row:
     cells: tuple[Cell, ...]
     where: str
     page_break: bool = False
+
+    @cached_property
+    def texts(self) -> tuple[str, ...]:
+        """Return each cell's text ("" for an empty or covered cell)."""
+        return tuple(cell_text(c) for c in self.cells)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pdfplumber.utils.text import chars_to_textmap
 
 from .columns import read_header
 from .errors import DamagedFile, EncryptedFile, NoPlanTable, NoTextLayer
-from .layout import Layout, Para, Row, cell_text, join_words
+from .layout import Layout, Para, Row, cell_text, fold, join_words
 
 _NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
 _HEADING = re.compile(r"^(колдонулган\s+кыскартуулар|используемые\s+сокращения|эскертүү|примечани)",
@@ -66,7 +66,7 @@ def _cell_paras(lines: list[dict], box: tuple) -> tuple[Para, ...]:
         else:
             paras[-1] = join_words(paras[-1], text, hyphens=True)
         above = line
-    return tuple(Para(p) for p in paras)
+    return tuple(Para(fold(p)) for p in paras)
 
 
 def _extract(table) -> list[list[tuple[Para, ...] | None]]:
