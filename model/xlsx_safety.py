@@ -32,8 +32,8 @@ def check_workbook(path: str | Path) -> None:
     path = Path(path)
     name = path.name
     with open(path, "rb") as fh:
-        head = fh.read(8)
-        if head == OLE_MAGIC:
+        head = fh.read(512)
+        if head[:8] == OLE_MAGIC:
             fh.seek(0)
             _refuse_ole(fh.read(), name)
     if not head.startswith(ZIP_MAGIC):
@@ -73,9 +73,17 @@ def _guess(head: bytes) -> str:
         return "it is an HTML/XML page, e.g. a table saved as a web page"
     if not head:
         return "the file is empty"
-    if all(32 <= b < 127 or b in b"\t\r\n" for b in head):
+    if b"\0" not in head and _is_utf8(head):
         return "it is a text file"
     return "unknown content"
+
+
+def _is_utf8(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # only a character cut by the 512-byte read
+    return True
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:

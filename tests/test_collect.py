@@ -1,0 +1,424 @@
+"""Collecting filled forms: the samples, a round trip, every check, and hostile files."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import zipfile
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook, load_workbook
+
+from esep.cli import cli
+from model.collect import collect, read_form
+from model.form_layout import COLUMNS
+from model.forms import FIRST_ROW, HEADER_ROW, form_bytes, form_filename, form_units, unit_measures
+from model.plan import plan_from_json
+from model.progress import (Progress, progress_from_dict, progress_from_json, progress_to_dict,
+                            progress_to_json)
+from model.xlsx_safety import MAX_UNPACKED_BYTES
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SUBMISSIONS = SAMPLES / "submissions" / "2025"
+EXPECTED = SAMPLES / "submissions" / "2025.expected.json"
+HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
+PLAN_JSON = SAMPLES / "plan-ky.expected.json"
+YEAR = 2025
+COL = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
+INPUTS = ("status", "done", "figures", "documents", "reasons")
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return plan_from_json(PLAN_JSON.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def samples(plan) -> Progress:
+    return collect(plan, [SUBMISSIONS], YEAR)
+
+
+def flatten(progress: Progress, *keys: str) -> list[list]:
+    """Return the problems as rows of the given fields (frictionless' report.flatten)."""
+    return [[getattr(p, k) for k in keys] for p in progress.problems]
+
+
+def write_form(plan, unit: str, path: Path, answers: dict[str, tuple], filled_on=None,
+               year: int = YEAR) -> Path:
+    """Write `unit`'s form with `answers` (measure id -> the five input cells) typed in."""
+    wb = load_workbook(io.BytesIO(form_bytes(plan, unit, year)))
+    ws = wb.worksheets[0]
+    if filled_on:
+        ws["C6"] = filled_on
+    rows = {ws.cell(r, 1).value: r for r in range(FIRST_ROW, ws.max_row + 1)}
+    for mid, values in answers.items():
+        for key, value in zip(INPUTS, values):
+            ws.cell(rows[mid], COL[key], value)
+    wb.save(path)
+    return path
+
+
+def answer_all(plan, unit: str, status: str = "аткарылды") -> dict[str, tuple]:
+    return {r.measure.id: (status, f"{unit}: {r.measure.id} аткарылды", "", "", "")
+            for r in unit_measures(plan, unit, YEAR)}
+
+
+# --- the samples ------------------------------------------------------------------------
+
+def test_collecting_the_samples_gives_the_checked_expected_result(samples):
+    assert progress_to_dict(samples) == json.loads(EXPECTED.read_text(encoding="utf-8"))
+
+
+def test_every_problem_of_the_samples_is_found_at_its_cell(samples):
+    got = sorted(map(tuple, flatten(samples, "severity", "type", "file", "cell", "measure")))
+    assert got == sorted([
+        ("error", "bad-status", "2025-ЖКБ.xlsx", "G12", "6.5.1"),
+        ("error", "done-without-text", "2025-ЖКБ.xlsx", "H15", "10.1.2"),
+        ("error", "row-added", "2025-ММК.xlsx", "A15", ""),
+        ("warning", "status-contradicts-deadline", "2025-ММК.xlsx", "G14", "12.2.1"),
+        ("error", "missing-status", "2025-ӨКК.xlsx", "G14", "5.2.3"),
+        ("error", "row-deleted", "2025-ККББ.xlsx", "", "6.2.1"),
+        ("warning", "missing-reason", "2025-УКЖКААБ.xlsx", "K23", "12.2.1"),
+        ("warning", "identity-lost", "2025-ЭАКБ.xlsx", "", ""),
+        ("warning", "no-executor", "", "", "5.2.1"),
+    ])
+
+
+def test_the_samples_name_the_superseded_file_and_the_missing_unit(samples):
+    units = {u.unit: u for u in samples.units}
+    assert [u for u, r in units.items() if not r.returned] == ["ДКЖАКБ"]
+    assert units["КБ"].file == "2025-КБ.xlsx"
+    assert units["КБ"].superseded == ("2025-КБ (биринчи вариант).xlsx",)
+    assert units["КБ"].filled_on == "2026-01-14"
+    assert units["ЭАКБ"].returned  # copied into a new workbook: still known by its header
+
+
+def test_the_samples_give_statuses_per_measure(samples):
+    status = {m.measure_id: (m.status, m.outcome) for m in samples.measures}
+    assert status["3.1.1"] == ("done", "done")                # "  Выполнено " from ӨӨЖААБ
+    assert status["3.1.2"] == ("in_progress", "in_progress")  # "в процессе  исполнения"
+    assert status["6.2.1"] == ("not_done", "overdue")         # КБ: the first half year is over
+    assert status["6.3.1"] == ("not_done", "not_done")        # 2025–2026: not over yet
+    assert status["12.2.1"] == ("not_yet_due", "overdue")     # annual: due by the year's end
+    assert status["5.2.1"] == (None, "no_info")               # no unit of the plan named
+    assert status["5.2.3"] == (None, "no_info")               # ӨКК left it blank
+    assert "9.1.1" not in status                              # 2026–2027
+    gidromet = next(e for e in samples.of("3.1.1").entries if e.unit == "Кыргызгидромет")
+    assert gidromet.status == "done" and gidromet.role == "co"   # typed "АТКАРЫЛДЫ"
+
+
+def test_the_lead_status_stands_and_every_executors_text_is_kept_in_plan_order(samples, plan):
+    m = samples.of("6.5.1")
+    assert [e.unit for e in m.entries] == ["ММК", "УКЖКААБ", "ККББ", "ЖКБ"]
+    assert m.status == "in_progress" and [e.status for e in m.entries][1:] == ["done", "done", None]
+    assert all(e.done for e in m.entries)  # ЖКБ's text is kept though its status was unreadable
+    lead = plan.measure("6.5.1").executors.codes[0]
+    assert m.entries[0].unit == lead and m.entries[0].role == "lead"
+
+
+def test_collect_never_changes_the_input_files(plan, tmp_path):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SUBMISSIONS, inbox)
+    before = {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime)
+              for p in inbox.iterdir()}
+    collect(plan, [inbox], YEAR)
+    after = {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime)
+             for p in inbox.iterdir()}
+    assert after == before
+
+
+def test_progress_json_reads_back_as_the_same_records(samples):
+    assert progress_from_json(progress_to_json(samples)) == samples
+    assert progress_from_dict(json.loads(EXPECTED.read_text(encoding="utf-8"))) == samples
+
+
+# --- the round trip ---------------------------------------------------------------------
+
+TRICKY = ["-5 % кыскарды", "Биринчи сап\nэкинчи сап", "№ 12-04/318, 27.06.2025",
+          "https://mchs.gov.kg/ky/anticorruption", "«Түндүк» ВЭӨС", "0", "1.5"]
+
+
+def test_forms_filled_by_a_script_are_collected_exactly_as_filled(plan, tmp_path):
+    filled = {}
+    statuses = ["аткарылды", "аткарылууда", "аткарылган жок", "мөөнөтү келе элек"]
+    keys = {"аткарылды": "done", "аткарылууда": "in_progress", "аткарылган жок": "not_done",
+            "мөөнөтү келе элек": "not_yet_due"}
+    for u, unit in enumerate(form_units(plan, YEAR)):
+        answers = {}
+        for i, row in enumerate(unit_measures(plan, unit, YEAR)):
+            n = u * 7 + i
+            answers[row.measure.id] = (statuses[n % 4], f"{unit} {row.measure.id}: {TRICKY[n % 7]}",
+                                       TRICKY[(n + 1) % 7], TRICKY[(n + 2) % 7],
+                                       f"себеби {n}")
+            filled[(unit, row.measure.id)] = (keys[statuses[n % 4]],) + answers[row.measure.id][1:]
+        write_form(plan, unit, tmp_path / form_filename(unit, YEAR), answers)
+    progress = collect(plan, [tmp_path], YEAR)
+    got = {(e.unit, e.measure_id): (e.status, e.done, e.figures, e.documents, e.reasons)
+           for m in progress.measures for e in m.entries}
+    assert got == filled
+    assert {p.type for p in progress.problems} <= {"no-executor", "status-contradicts-deadline"}
+    assert all(u.returned and not u.superseded for u in progress.units)
+
+
+# --- the checks, one by one --------------------------------------------------------------
+
+def test_a_form_of_another_year_or_plan_version_is_refused(plan, tmp_path):
+    write_form(plan, "ЭАКБ", tmp_path / "old-year.xlsx", {"10.1.1": ("аткарылды", "x")},
+               year=2026)
+    other = replace(plan, title=plan.title + " (өзгөртүлгөн)")
+    wb = load_workbook(io.BytesIO(form_bytes(other, "ЭАКБ", YEAR)))
+    wb.worksheets[0].cell(FIRST_ROW, COL["status"], "аткарылды")
+    wb.save(tmp_path / "other-plan.xlsx")
+    progress = collect(plan, [tmp_path], YEAR)
+    assert sorted(flatten(progress, "type", "file")) == [
+        ["no-executor", ""], ["other-plan", "other-plan.xlsx"], ["other-year", "old-year.xlsx"]]
+    assert not any(m.entries for m in progress.measures)
+
+
+def test_ids_not_in_the_plan_not_the_units_or_twice_are_reported_at_their_cell(plan, tmp_path):
+    path = write_form(plan, "ИАБ", tmp_path / "iab.xlsx", {"4.1.1": ("аткарылды", "Акт бекитилди")})
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    ws.protection.sheet = False
+    for r, mid in ((FIRST_ROW + 1, "99.1.1"), (FIRST_ROW + 2, "2.1.1"), (FIRST_ROW + 3, "4.1.1"),
+                   (FIRST_ROW + 4, "9.1.1")):
+        ws.cell(r, COL["id"], mid)
+        ws.cell(r, COL["status"], "аткарылды")
+        ws.cell(r, COL["done"], "бир нерсе")
+    wb.save(path)
+    progress = collect(plan, [path], YEAR)
+    assert [p for p in flatten(progress, "type", "cell", "measure") if p[0] != "no-executor"] == [
+        ["unknown-measure", f"A{FIRST_ROW + 1}", "99.1.1"],
+        ["not-unit-measure", f"A{FIRST_ROW + 2}", "2.1.1"],
+        ["duplicate-measure", f"A{FIRST_ROW + 3}", "4.1.1"],
+        ["not-unit-measure", f"A{FIRST_ROW + 4}", "9.1.1"]]
+    assert [e.done for e in progress.of("4.1.1").entries] == ["Акт бекитилди"]
+
+
+def test_a_measure_of_the_unit_outside_the_year_is_reported(plan, tmp_path):
+    path = write_form(plan, "КБ", tmp_path / "kb.xlsx", answer_all(plan, "КБ"))
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    extra = ws.max_row + 1
+    ws.cell(extra, COL["id"], "9.1.1")
+    ws.cell(extra, COL["status"], "аткарылууда")
+    wb.save(path)
+    progress = collect(plan, [path], YEAR)
+    problem = next(p for p in progress.problems if p.measure == "9.1.1")
+    assert (problem.type, problem.cell) == ("not-in-year", f"A{extra}")
+    assert "2026–2027-жылдар" in problem.message
+
+
+def test_columns_renamed_moved_added_or_removed_are_found_by_header(plan, tmp_path):
+    path = write_form(plan, "ИАБ", tmp_path / "iab.xlsx",
+                      {"4.1.1": ("аткарылды", "Акт бекитилди", "1 акт", "№ 198", "")})
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    ws.protection.sheet = False
+    ws.move_range(f"H{HEADER_ROW}:H{FIRST_ROW}", cols=5)           # "what was done" moved to M
+    ws.move_range(f"I{HEADER_ROW}:K{FIRST_ROW}", cols=-1)          # the rest shift left
+    ws.cell(HEADER_ROW, 11, "Эскертүү")                             # a column of the unit's own
+    ws.cell(FIRST_ROW, 11, "кошумча маалымат")
+    ws.cell(HEADER_ROW, COL["status"], "Абалы")                   # renamed to a known synonym
+    ws.cell(HEADER_ROW, 10).value = None                            # "reasons" removed
+    wb.save(path)
+    form = read_form(path)
+    assert form.columns["done"] == "M" and form.columns["figures"] == "H"
+    kinds = {(p.type, p.cell, p.severity) for p in form.problems}
+    assert ("column-moved", f"A{HEADER_ROW}", "warning") in kinds
+    assert ("column-unknown", f"K{HEADER_ROW}", "error") in kinds
+    assert ("column-missing", f"K{HEADER_ROW}", "error") in kinds   # reasons: removed
+    progress = collect(plan, [path], YEAR)
+    entry = progress.of("4.1.1").entries[0]
+    assert (entry.status, entry.done, entry.figures, entry.documents) == \
+        ("done", "Акт бекитилди", "1 акт", "№ 198")
+
+
+def test_a_sheet_copied_into_a_new_workbook_is_known_by_its_header(plan, tmp_path):
+    path = write_form(plan, "ММК", tmp_path / "mmk.xlsx", answer_all(plan, "ММК"))
+    source = load_workbook(path).worksheets[0]
+    wb = Workbook()
+    for row in source.iter_rows(values_only=True):
+        wb.active.append(row)
+    wb.save(tmp_path / "mmk.xlsx")
+    progress = collect(plan, [tmp_path], YEAR)
+    assert {u.unit for u in progress.units if u.returned} == {"ММК"}
+    assert [p.type for p in progress.problems if p.file] == ["identity-lost"]
+    assert len([e for m in progress.measures for e in m.entries]) == 5
+
+
+def test_the_newest_file_wins_by_typed_date_else_by_file_time(plan, tmp_path):
+    a = write_form(plan, "ИАБ", tmp_path / "a.xlsx", {"4.1.1": ("аткарылууда", "эски")},
+                   filled_on=date(2026, 1, 20))
+    b = write_form(plan, "ИАБ", tmp_path / "b.xlsx", {"4.1.1": ("аткарылды", "жаңы")},
+                   filled_on=date(2026, 1, 5))
+    os.utime(a, (1_700_000_000, 1_700_000_000))
+    progress = collect(plan, [tmp_path], YEAR)
+    unit = next(u for u in progress.units if u.unit == "ИАБ")
+    assert (unit.file, unit.superseded) == ("a.xlsx", ("b.xlsx",))  # typed date beats file time
+    c = write_form(plan, "ИАБ", tmp_path / "c.xlsx", {"4.1.1": ("аткарылды", "c")})
+    d = write_form(plan, "ИАБ", tmp_path / "d.xlsx", {"4.1.1": ("аткарылды", "d")})
+    for p in (a, b):
+        p.unlink()
+    os.utime(c, (1_800_000_000, 1_800_000_000))
+    os.utime(d, (1_700_000_000, 1_700_000_000))
+    progress = collect(plan, [tmp_path], YEAR)
+    unit = next(u for u in progress.units if u.unit == "ИАБ")
+    assert (unit.file, unit.superseded) == ("c.xlsx", ("d.xlsx",))
+    assert progress.of("4.1.1").entries[0].done == "c"
+
+
+def test_a_form_returned_empty_counts_as_not_returned(plan, tmp_path):
+    write_form(plan, "ИАБ", tmp_path / "iab.xlsx", {})
+    progress = collect(plan, [tmp_path], YEAR)
+    assert not next(u for u in progress.units if u.unit == "ИАБ").returned
+    assert "empty-form" in {p.type for p in progress.problems}
+
+
+# --- hostile and broken files ------------------------------------------------------------
+
+def good_form(plan, folder: Path) -> Path:
+    return write_form(plan, "ИАБ", folder / "2025-ИАБ.xlsx", {"4.1.1": ("аткарылды", "Бекитилди")})
+
+
+def rezip(source: Path, target: Path, change) -> Path:
+    """Write `source` again as `target`, each part's bytes passed through change(name, data)."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, change(info.filename, zin.read(info)))
+    return target
+
+
+def collect_one_bad(plan, tmp_path, make) -> tuple[Progress, list]:
+    """Collect an inbox of one good form and one bad file; return the progress and its problems."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    good_form(plan, inbox)
+    make(inbox)
+    progress = collect(plan, [inbox], YEAR)
+    assert progress.of("4.1.1").entries[0].done == "Бекитилди"  # the good one is still collected
+    return progress, [p for p in progress.problems if p.type == "bad-file"]
+
+
+def test_a_text_file_named_xlsx_is_refused_with_its_reason(plan, tmp_path):
+    _, bad = collect_one_bad(plan, tmp_path, lambda d: (d / "жооп.xlsx").write_text(
+        "Бул Excel эмес", encoding="utf-8"))
+    assert [(p.file, p.message.split(";")[0]) for p in bad] == [
+        ("жооп.xlsx", "not an Excel workbook (it is a text file)")]
+
+
+def test_a_damaged_zip_is_refused(plan, tmp_path):
+    def make(d):
+        data = (d / "2025-ИАБ.xlsx").read_bytes()
+        (d / "damaged.xlsx").write_bytes(data[: len(data) // 2])
+    _, bad = collect_one_bad(plan, tmp_path, make)
+    assert len(bad) == 1 and bad[0].message.startswith("damaged")
+
+
+def test_a_password_protected_workbook_is_refused_with_what_to_do(plan, tmp_path):
+    _, bad = collect_one_bad(plan, tmp_path, lambda d: shutil.copy(
+        HOSTILE / "password-protected.xlsx", d))
+    assert len(bad) == 1 and bad[0].message.startswith("protected with a password to open")
+
+
+def test_an_old_xls_is_refused_with_how_to_convert_it(plan, tmp_path):
+    _, bad = collect_one_bad(plan, tmp_path, lambda d: shutil.copy(HOSTILE / "old-format.xls", d))
+    assert len(bad) == 1 and bad[0].file == "old-format.xls"
+    assert "soffice --headless --convert-to xlsx" in bad[0].message
+
+
+def test_a_zip_bomb_is_refused_before_unpacking(plan, tmp_path):
+    def make(d):
+        with zipfile.ZipFile(d / "2025-ИАБ.xlsx") as good, \
+                zipfile.ZipFile(d / "bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
+            for info in good.infolist():
+                bomb.writestr(info.filename, good.read(info))
+            with bomb.open("xl/media/zeros.bin", "w") as member:
+                chunk = b"\0" * (1 << 20)
+                for _ in range(MAX_UNPACKED_BYTES // len(chunk) + 1):
+                    member.write(chunk)
+        assert (d / "bomb.xlsx").stat().st_size < 2 << 20
+    _, bad = collect_one_bad(plan, tmp_path, make)
+    assert len(bad) == 1 and bad[0].message.startswith("refused: it would unpack to 201 MB, "
+                                                       "more than the 200 MB limit")
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/styles.xml",
+                                  "xl/worksheets/sheet1.xml", "docProps/custom.xml"])
+def test_xml_with_a_doctype_is_refused(plan, tmp_path, part):
+    laughs = (b'<?xml version="1.0"?>\n<!-- a comment first -->\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+              b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>')
+
+    def make(d):
+        def change(name, data):
+            if name != part:
+                return data
+            return laughs + re.sub(rb"^<\?xml[^>]*\?>\s*", b"", data)
+        rezip(d / "2025-ИАБ.xlsx", d / "attack.xlsx", change)
+    _, bad = collect_one_bad(plan, tmp_path, make)
+    assert [(p.file, p.message) for p in bad] == [
+        ("attack.xlsx", f"refused: its part {part} declares a DOCTYPE or entities, which a real "
+         "Excel file never does (an XML attack?)")]
+
+
+def test_formulas_are_read_as_their_cached_values_never_evaluated(plan, tmp_path):
+    path = write_form(plan, "ИАБ", tmp_path / "f.xlsx", {"4.1.1": ("аткарылды", "Бекитилди", 15)})
+    figures = f"{chr(64 + COL['figures'])}{FIRST_ROW}"
+
+    def change(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        cell = re.compile(rf'<c r="{figures}"([^>]*)><v>15</v></c>'.encode())
+        assert cell.search(data)
+        return cell.sub(rb'<c r="' + figures.encode() + rb'"\1><f>10+5</f><v>15</v></c>', data)
+    rezip(path, tmp_path / "formula.xlsx", change)
+    path.unlink()
+    assert "<f>10+5</f>" in zipfile.ZipFile(tmp_path / "formula.xlsx").read(
+        "xl/worksheets/sheet1.xml").decode()
+    progress = collect(plan, [tmp_path], YEAR)
+    assert progress.of("4.1.1").entries[0].figures == "15"
+
+
+# --- the command line --------------------------------------------------------------------
+
+def test_esep_collect_prints_a_summary_and_writes_progress_json(tmp_path):
+    out = tmp_path / "progress.json"
+    result = CliRunner().invoke(cli, ["collect", str(PLAN_JSON), str(SUBMISSIONS), "--year", "2025",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "2025: 11 of 12 units returned their form; 25 measures in the year " \
+                       "(10 due by its end)."
+    assert lines[1] == ("Outcomes: done 6, in progress 13, not done 2, overdue 2, "
+                        "no information 2, not yet due 0.")
+    assert lines[2].startswith("Not returned: ДКЖАКБ (")
+    assert lines[3] == "КБ: 2025-КБ.xlsx counts; superseded: 2025-КБ (биринчи вариант).xlsx."
+    assert lines[4] == "Problems: 5 error(s), 4 warning(s):"
+    assert lines[-1] == f"wrote {out}"
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(EXPECTED.read_text("utf-8"))
+
+
+def test_esep_collect_strict_exits_3_when_errors_stand(tmp_path):
+    result = CliRunner().invoke(cli, ["collect", str(PLAN_JSON), str(SUBMISSIONS), "--year", "2025",
+                                      "--strict"])
+    assert result.exit_code == 3
+    assert "--strict: 5 error(s) stand" in result.output
+
+
+def test_esep_collect_refuses_to_write_over_an_input(tmp_path):
+    target = tmp_path / "2025-ИАБ.xlsx"
+    good_form(plan_from_json(PLAN_JSON.read_text(encoding="utf-8")), tmp_path)
+    before = target.read_bytes()
+    result = CliRunner().invoke(cli, ["collect", str(PLAN_JSON), str(target), "--year", "2025",
+                                      "-o", str(target)])
+    assert result.exit_code == 1 and "would overwrite" in result.output
+    assert target.read_bytes() == before
