@@ -36,9 +36,9 @@ MARGINS = {"left_margin": Mm(30), "right_margin": Mm(15), "top_margin": Mm(20),
            "bottom_margin": Mm(20)}
 TABLE_STYLE = "Esep Table Text"
 # Main table columns: key, label tag, width in mm (landscape text width is 297 - 30 - 15 = 252 mm).
-MAIN_COLUMNS = (("number", "col_number", 16), ("measure", "col_measure", 78),
-                ("deadline", "col_deadline", 28), ("executors", "col_executors", 34),
-                ("information", "col_information", 70), ("status", "col_status", 26))
+MAIN_COLUMNS = (("number", "col_number", 15), ("measure", "col_measure", 64),
+                ("deadline", "col_deadline", 27), ("executors", "col_executors", 38),
+                ("information", "col_information", 78), ("status", "col_status", 30))
 
 
 def _page(section, landscape: bool) -> None:
@@ -50,10 +50,11 @@ def _page(section, landscape: bool) -> None:
     section.header_distance = Mm(10)
 
 
-def _page_number(section) -> None:
+def _page_number(section, *, first_page: bool) -> None:
     """Give `section` its own header with the page number centred (LibreOffice drops inherited ones
-    on a section's first page)."""
+    on a section's first page); `first_page` False leaves the section's first page without it."""
     section.header.is_linked_to_previous = False
+    section.different_first_page_header_footer = not first_page  # add_section copies w:titlePg
     p = section.header.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _oxml.add_field(p, "PAGE")
@@ -143,8 +144,7 @@ def build() -> bytes:
 
     first = doc.sections[0]
     _page(first, landscape=False)
-    first.different_first_page_header_footer = True
-    _page_number(first)
+    _page_number(first, first_page=False)
 
     _para(doc, "{{ L.outgoing }} {{ outgoing_number }}")
     _para(doc, "{{ L.outgoing_date }} {{ outgoing_date }}")
@@ -170,7 +170,7 @@ def build() -> bytes:
 
     main = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(main, landscape=True)
-    _page_number(main)
+    _page_number(main, first_page=True)
     _para(doc, "{{ L.main_heading }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     table = _table(doc, [f"{{{{ L.{tag} }}}}" for _, tag, _ in MAIN_COLUMNS],
                    [["[section]"] + [""] * (len(MAIN_COLUMNS) - 1),
@@ -188,7 +188,7 @@ def build() -> bytes:
 
     annexes = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(annexes, landscape=False)
-    _page_number(annexes)
+    _page_number(annexes, first_page=True)
     _annex(doc, 1, "annex_overdue", "overdue",
            ["{{ L.col_number }}", "{{ L.col_measure }}", "{{ L.col_deadline }}", "{{ L.col_lead }}",
             "{{ L.reasons }}"],
