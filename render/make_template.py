@@ -193,7 +193,7 @@ def build() -> bytes:
            ["{{ L.col_number }}", "{{ L.col_measure }}", "{{ L.col_deadline }}", "{{ L.col_lead }}",
             "{{ L.reasons }}"],
            ["{{ row.id }}", "{{ row.text }}", "{{ row.deadline }}", "{{ row.lead }}",
-            "{{ row.reasons }}"], [16, 58, 26, 25, 40])
+            "{{ row.reasons }}"], [15, 52, 32, 32, 34])
     _annex(doc, 2, "annex_missing", "missing_units",
            ["{{ L.col_unit_code }}", "{{ L.col_unit }}"],
            ["{{ row.code }}", "{{ row.name }}"], [40, 125])
