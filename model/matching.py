@@ -5,7 +5,8 @@ inserted in section 6 shifts every id after it, and those items still match. The
 
 - Two items are candidates when their texts are similar (word similarity at least
   MIN_SIMILARITY), or, at the very same place, at least MIN_SIMILARITY_IN_PLACE.
-- Pairs are taken best first, by text similarity, then by evidence: the place (same matched
+- A text found word for word once in each version is the same item, wherever it stands.
+- Other pairs are taken best first, by text similarity, then by evidence: the place (same matched
   parent, same number under it) and, for measures, the other fields (deadline, result,
   executors, funding).
 - A pair is certain when no free rival comes close to it: a rival is close when its text
@@ -20,8 +21,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cached_property
 from typing import Iterable
 
 from .plan import Measure, Plan
@@ -96,7 +99,11 @@ class Matching:
 
     def of_old(self, old_id: str, level: str = MEASURE) -> Match | None:
         """Return the match of the old version's item `old_id`, or None when the old plan has no such item."""
-        return next((m for m in self.of_level(level) if m.old_id == old_id), None)
+        return self._by_old.get((level, old_id))
+
+    @cached_property
+    def _by_old(self) -> dict[tuple[str, str], Match]:
+        return {(m.level, m.old_id): m for m in self.matches if m.old_id is not None}
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,17 @@ def _candidate_pairs(olds: list[_Item], news: list[_Item], parents: dict[str, st
     return pairs
 
 
+def _unique_exact(olds: list[_Item], news: list[_Item]) -> dict[str, str]:
+    """Return {old id: new id} for the texts found word for word once in each version."""
+    old_keys = Counter(tuple(words(o.text)) for o in olds)
+    by_key = {}
+    for n in news:
+        key = tuple(words(n.text))
+        by_key[key] = None if key in by_key else n.id
+    return {o.id: by_key[key] for o in olds
+            if (key := tuple(words(o.text))) and old_keys[key] == 1 and by_key.get(key)}
+
+
 def _close(best: _Pair, rival: _Pair) -> bool:
     return (best.sim - rival.sim < TEXT_MARGIN
             and best.evidence - rival.evidence < EVIDENCE_MARGIN)
@@ -169,14 +187,16 @@ def _close(best: _Pair, rival: _Pair) -> bool:
 
 def _match_level(level: str, olds: list[_Item], news: list[_Item],
                  parents: dict[str, str]) -> list[Match]:
-    pairs = _candidate_pairs(olds, news, parents)
+    exact = _unique_exact(olds, news)
+    pairs = _candidate_pairs([o for o in olds if o.id not in exact],
+                             [n for n in news if n.id not in exact.values()], parents)
     by_old: dict[str, list[_Pair]] = {}
     by_new: dict[str, list[_Pair]] = {}
     for pair in pairs:
         by_old.setdefault(pair.old.id, []).append(pair)
         by_new.setdefault(pair.new.id, []).append(pair)
-    taken_old: dict[str, Match] = {}
-    taken_new: dict[str, Match] = {}
+    taken_old: dict[str, Match] = {o: Match(level, o, n, True, (), 1.0) for o, n in exact.items()}
+    taken_new: dict[str, Match] = {n: taken_old[o] for o, n in exact.items()}
     for pair in pairs:
         if pair.old.id in taken_old or pair.new.id in taken_new:
             continue
