@@ -56,8 +56,9 @@ def terminal_view(changes: tuple[Change, ...], old: str, new: str) -> str:
         return f"{old} and {new} hold the same plan: no changes."
     counts = summary(changes)
     told = ", ".join(f"{counts[k]} {k}" for k in KINDS if counts[k])
-    uncertain = f"; {counts['uncertain']} uncertain, check by hand" if counts["uncertain"] else ""
-    lines = [f"{len(changes)} changes from {old} to {new}: {told}{uncertain}.", ""]
+    if counts["uncertain"]:
+        told += ("; " if told else "") + f"{counts['uncertain']} uncertain, check by hand"
+    lines = [f"{len(changes)} changes from {old} to {new}: {told}.", ""]
     for change in changes:
         lines += _block(change)
     return "\n".join(lines).rstrip()

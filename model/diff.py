@@ -237,10 +237,13 @@ def changes_to_dict(changes: tuple[Change, ...]) -> dict[str, Any]:
 
 
 def summary(changes: tuple[Change, ...]) -> dict[str, int]:
-    """Return the number of changes of each kind (every kind present), and of uncertain ones."""
+    """Return the number of certain changes of each kind, and under "uncertain" the others.
+
+    Every kind is present, zero or not; the counts add up to the number of changes.
+    """
     counts = {k: 0 for k in KINDS}
+    counts["uncertain"] = 0
     for c in changes:
-        counts[c.kind] += 1
-    counts["uncertain"] = sum(not c.certain for c in changes)
+        counts[c.kind if c.certain else "uncertain"] += 1
     return counts
 

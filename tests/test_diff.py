@@ -15,7 +15,7 @@ from esep.cli import cli
 from ingest import read_plan
 from model.diff import (CHANGED, DELETE, INSERT, MOVED, REWORDED, changes_to_dict, diff_plans,
                         word_spans)
-from model.plan import Deadline, Plan, plan_from_json
+from model.plan import Deadline, Plan, plan_from_json, plan_to_json
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 ISSUE_KEYS = ("kind", "level", "old_id", "new_id", "fields", "certain")
@@ -106,18 +106,22 @@ def test_spaces_dashes_and_quotes_printed_differently_are_no_change(v1):
     assert diff_plans(v1, amend_measure(v1, "6.2.1", text=retyped)) == ()
 
 
-def test_an_uncertain_match_is_listed_once_with_its_candidates(v1):
+def merged_into_11_2(v1: Plan) -> Plan:
+    """Return `v1` with both measures of 10.1 made one in 11.2, as close to the one as the other."""
     first, second = v1.measure("10.1.1"), v1.measure("10.1.2")
     one = replace(first, id="11.2.2", number=2,
                   text=" ".join(first.text.split()[:32] + second.text.split()[:28]))
 
-    def amend(task):  # both measures of 10.1 become one in 11.2, as close to the one as the other
+    def amend(task):
         if task.id == "10.1":
             return replace(task, measures=())
         return replace(task, measures=task.measures + (one,)) if task.id == "11.2" else task
-    merged = replace(v1, sections=tuple(replace(s, tasks=tuple(amend(t) for t in s.tasks))
-                                        for s in v1.sections))
-    changes = changes_to_dict(diff_plans(v1, merged))["changes"]
+    return replace(v1, sections=tuple(replace(s, tasks=tuple(amend(t) for t in s.tasks))
+                                      for s in v1.sections))
+
+
+def test_an_uncertain_match_is_listed_once_with_its_candidates(v1):
+    changes = changes_to_dict(diff_plans(v1, merged_into_11_2(v1)))["changes"]
     assert [(c["kind"], c["old_id"], c["new_id"], c["certain"], c["candidates"]) for c in changes] == [
         (REWORDED, "10.1.1", None, False, ["11.2.2"]), (REWORDED, "10.1.2", None, False, ["11.2.2"])]
 
@@ -168,3 +172,14 @@ def test_cli_unreadable_plan_is_one_line_and_exit_1(tmp_path):
     result = CliRunner().invoke(cli, ["diff", str(bad), str(SAMPLES / "plan-ky.docx")])
     assert result.exit_code == 1
     assert len(result.output.strip().splitlines()) == 1 and "plan.docx" in result.output
+
+
+def test_cli_uncertain_matches_are_told_apart_from_the_rest(v1, tmp_path):
+    new = tmp_path / "merged.json"
+    new.write_text(plan_to_json(merged_into_11_2(v1)), encoding="utf-8")
+    old = str(SAMPLES / "plan-ky.expected.json")
+    result = CliRunner().invoke(cli, ["diff", old, str(new)])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == f"2 changes from {old} to {new}: 2 uncertain, check by hand."
+    assert "? measure 10.1.2 uncertain: it may be 11.2.2 in the new version; check by hand" in lines
