@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 OUT     := out
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo test samples bench clean demo-ingest demo-report demo-diff
+.PHONY: install demo test samples bench clean demo-ingest demo-report demo-diff demo-forms
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -20,6 +20,7 @@ test: $(STAMP)
 
 # The main job on the samples; every stage adds its step to DEMO_STEPS.
 DEMO_STEPS := demo-ingest
+DEMO_STEPS += demo-forms
 DEMO_STEPS += demo-report
 DEMO_STEPS += demo-diff
 demo: $(STAMP)
@@ -30,6 +31,10 @@ demo-ingest: $(STAMP)
 	@mkdir -p $(OUT)
 	$(BIN)/esep ingest samples/plan-ky.docx -o $(OUT)/plan-ky.json
 	$(BIN)/esep ingest samples/plan-ky.pdf --table
+
+demo-forms: $(STAMP)
+	$(BIN)/esep forms samples/plan-ky.docx --year 2025 -o $(OUT)/forms/2025
+	$(BIN)/esep collect samples/plan-ky.docx samples/submissions/2025 --year 2025 -o $(OUT)/progress-2025.json
 
 demo-diff: $(STAMP)
 	@mkdir -p $(OUT)
@@ -47,10 +52,12 @@ demo-report: $(STAMP)
 
 samples: $(STAMP)
 	$(BIN)/python samples/make_samples.py
+	$(BIN)/python samples/make_submissions.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/report_bench.py 2000 500
+	$(BIN)/python bench/collect_bench.py
 
 clean:
 	rm -rf $(OUT) bench/data

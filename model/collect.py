@@ -318,7 +318,7 @@ def check_form(form: FormFile, plan: Plan, year: int) -> CheckedForm:
     if ident.year != year:
         return refuse("other-year", f"this is a form for {ident.year or 'an unknown year'}, not "
                       f"{year}; its answers were not taken")
-    if ident.plan is not None and ident.plan != plan.fingerprint():
+    if ident.plan is not None and ident.plan != fingerprint(plan):
         return refuse("other-plan", "the form was made from another version of the plan; its "
                       "answers were not taken (make a new form from the current plan, or carry "
                       "the answers over)")
@@ -401,6 +401,16 @@ def _check_row(form: FormFile, plan: Plan, year: int, unit: str, expected: dict[
                  reasons=answer.reasons, file=name, row=row)
 
 
+_LAST_FINGERPRINT: list = [None, ""]
+
+
+def fingerprint(plan: Plan) -> str:
+    """Return `plan.fingerprint()`, computed once for the plan being collected (it hashes it all)."""
+    if _LAST_FINGERPRINT[0] is not plan:
+        _LAST_FINGERPRINT[:] = [plan, plan.fingerprint()]
+    return _LAST_FINGERPRINT[1]
+
+
 def _known_unit(plan: Plan, text: str | None) -> str | None:
     if not text:
         return None
@@ -417,25 +427,36 @@ def _known_unit(plan: Plan, text: str | None) -> str | None:
 # --- choosing and merging --------------------------------------------------------------
 
 def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
-    """Return the year's Progress: the newest usable form per unit counts, merged per measure."""
-    checked = list(checked)
+    """Return the year's Progress: the newest usable form per unit counts, merged per measure.
+
+    `checked` is consumed one form at a time and only the newest per unit is kept, so memory
+    stays flat however many files an inbox holds.
+    """
     problems: list[Problem] = []
-    by_unit: dict[str, list[CheckedForm]] = {}
+    newest: dict[str, CheckedForm] = {}
+    older: dict[str, list[tuple[tuple, str]]] = {}
     for form in checked:
-        if form.usable and form.unit:
-            by_unit.setdefault(form.unit, []).append(form)
-        else:
+        if not (form.usable and form.unit):
             problems.extend(form.problems)
+            continue
+        best = newest.get(form.unit)
+        if best is not None and _newness(best) >= _newness(form):
+            older.setdefault(form.unit, []).append((_newness(form), form.form.file))
+            continue
+        if best is not None:
+            older.setdefault(form.unit, []).append((_newness(best), best.form.file))
+        newest[form.unit] = form
     winners: dict[str, CheckedForm] = {}
     units: list[UnitReturn] = []
     for unit in form_units(plan, year):
-        forms = sorted(by_unit.get(unit, []), key=_newness, reverse=True)
-        if not forms:
+        best = newest.get(unit)
+        if best is None:
             units.append(UnitReturn(unit, returned=False))
             continue
-        best = winners[unit] = forms[0]
+        winners[unit] = best
+        superseded = tuple(name for _, name in sorted(older.get(unit, []), reverse=True))
         filled = best.form.filled_on
-        units.append(UnitReturn(unit, True, best.form.file, tuple(f.form.file for f in forms[1:]),
+        units.append(UnitReturn(unit, True, best.form.file, superseded,
                                 filled.isoformat() if filled else None,
                                 _text(best.form.header.get("filled_by"))))
         problems.extend(best.problems)
@@ -458,7 +479,7 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
         measures.append(MeasureProgress(m.id, m.deadline.is_due_in(year),
                                         outcome(status, m.deadline.has_ended_by(year)),
                                         status, found))
-    return Progress(year=year, plan_fingerprint=plan.fingerprint(), plan_title=plan.title,
+    return Progress(year=year, plan_fingerprint=fingerprint(plan), plan_title=plan.title,
                     measures=tuple(measures), units=tuple(units), problems=tuple(problems))
 
 
@@ -488,8 +509,8 @@ def collect(plan: Plan, inputs: Iterable[str | Path], year: int,
     """
     from .carry import check_any_version  # carry builds on this module's checks
     previous = tuple(previous)
-    checked = [check_any_version(read_form(path, name), plan, year, previous)
-               for path, name in find_inputs(inputs)]
+    checked = (check_any_version(read_form(path, name), plan, year, previous)
+               for path, name in find_inputs(inputs))
     return merge(plan, year, checked)
 
 
