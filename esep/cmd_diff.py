@@ -1,4 +1,4 @@
-"""`esep diff OLD NEW`: what changed between two versions of the plan, in the terminal, as JSON or DOCX."""
+"""`esep diff OLD NEW`: what changed between two plan versions, in the terminal, as JSON or DOCX."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ FIELD_NAMES = {"title": "title", "text": "text", "deadline": "deadline",
 @cli.command()
 @click.argument("old", type=click.Path(exists=True, dir_okay=False))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help='Print {"changes": [...]} instead of the view.')
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"changes": [...]} instead of the view.')
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False),
               help="Also write the changes as a DOCX marked like Word's compare.")
 def diff(old: str, new: str, as_json: bool, docx_path: str | None) -> None:

@@ -1,4 +1,4 @@
-"""Answers in forms made from an older version of the plan, carried to the current version's measures.
+"""Answers in forms made from an older plan version, carried to the current version's measures.
 
 A form names the plan it was made from by fingerprint. When that is one of the older versions
 given to collect, each of its rows goes to the measure it matches in the current plan
@@ -34,7 +34,7 @@ FIELD_WORDS = {"text": "wording", "deadline": "deadline", "expected_result": "ex
 
 def check_any_version(form: FormFile, plan: Plan, year: int,
                       previous: Iterable[Plan] = ()) -> CheckedForm:
-    """Return `form` checked against `plan`, its rows first carried over when it was made from one of `previous`.
+    """Return `form` checked against `plan`; made from one of `previous`, its rows are carried first.
 
     A form of an older version not among `previous` is refused by ``check_form`` as "other-plan".
     """
@@ -48,7 +48,8 @@ def check_any_version(form: FormFile, plan: Plan, year: int,
     matching = match_plans(old, plan)
     carried = carry_form(form, old, plan, matching)
     checked = check_form(carried, plan, year)
-    asked = {matching.pairs().get(r.measure.id) for r in unit_measures(old, checked.unit or "", year)}
+    pairs = matching.pairs()
+    asked = {pairs.get(r.measure.id) for r in unit_measures(old, checked.unit or "", year)}
     problems = tuple(_new_measure(p, form) if p.type == "row-deleted" and p.measure not in asked
                      else p for p in checked.problems)
     return replace(checked, problems=problems)
@@ -76,8 +77,8 @@ def carry_form(form: FormFile, old: Plan, plan: Plan, matching: Matching | None 
         if not mid:
             rows.append(answer)  # no id: check_form reports it as it does for any form
         elif match is None:
-            note("carry-unknown", answer, f"there is no measure {mid} in the plan version this form "
-                 "was made from; the row was not carried", mid, "error")
+            note("carry-unknown", answer, f"there is no measure {mid} in the plan version this "
+                 "form was made from; the row was not carried", mid, "error")
         elif match.new_id is not None:
             rows.append(replace(answer, measure_id=match.new_id))
             note("carried", answer, _carried(mid, match.new_id, changed.get(mid, ())),
@@ -96,7 +97,8 @@ def carry_form(form: FormFile, old: Plan, plan: Plan, matching: Matching | None 
 def _carried(old_id: str, new_id: str, fields: tuple[str, ...]) -> str:
     where = f"measure {new_id}" + ("" if new_id == old_id else f" (was {old_id})")
     since = f"; its {', '.join(FIELD_WORDS[f] for f in fields)} changed" if fields else ""
-    return f"answer carried from the form's older plan version to {where} of the current plan{since}"
+    return (f"answer carried from the form's older plan version to {where} of the current "
+            f"plan{since}")
 
 
 def _new_measure(problem: Problem, form: FormFile) -> Problem:

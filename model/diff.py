@@ -162,7 +162,8 @@ def _uncertain(match: Match, old: dict[str, str], new_values: dict[str, dict[str
     own = FIELDS[match.level][0]
     same_text = any(normalize(new_values[c][own]) == normalize(old[own]) for c in match.candidates)
     kind, fields = (MOVED, ()) if same_text else (REWORDED, (own,))
-    return Change(kind, match.level, match.old_id, None, fields, False, match.candidates, (), old, None)
+    return Change(kind, match.level, match.old_id, None, fields, False, match.candidates,
+                  old=old)
 
 
 def _order(old: Plan, new: Plan) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:

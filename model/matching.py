@@ -98,7 +98,7 @@ class Matching:
                 if m.old_id is not None and m.new_id is not None}
 
     def of_old(self, old_id: str, level: str = MEASURE) -> Match | None:
-        """Return the match of the old version's item `old_id`, or None when the old plan has no such item."""
+        """Return the match of the old version's item `old_id` (None: no such item in the old plan)."""
         return self._by_old.get((level, old_id))
 
     @cached_property
@@ -138,7 +138,7 @@ def _items(plan: Plan, level: str) -> list[_Item]:
 
 
 def _place(old: _Item, new: _Item, parents: dict[str, str]) -> float:
-    """Return 1.0 at the same place (matched parent, same number), 0.5 under the matched parent, else 0."""
+    """Return 1.0 at the same place (matched parent, same number), 0.5 under that parent, else 0."""
     if parents.get(old.parent) != new.parent:
         return 0.0
     return 1.0 if old.number == new.number else 0.5
@@ -208,14 +208,16 @@ def _match_level(level: str, olds: list[_Item], news: list[_Item],
             taken_old[pair.old.id] = taken_new[pair.new.id] = match
             continue
         tie = [pair, *rivals]
+        sim = round(pair.sim, 3)
         old_ids = sorted({p.old.id for p in tie}, key=_id_key)
         new_ids = sorted({p.new.id for p in tie}, key=_id_key)
         for old_id in old_ids:
-            taken_old[old_id] = Match(level, old_id, None, False, tuple(new_ids), round(pair.sim, 3))
+            taken_old[old_id] = Match(level, old_id, None, False, tuple(new_ids), sim)
         for new_id in new_ids:
-            taken_new[new_id] = Match(level, None, new_id, False, tuple(old_ids), round(pair.sim, 3))
+            taken_new[new_id] = Match(level, None, new_id, False, tuple(old_ids), sim)
     result = [taken_old.get(o.id) or Match(level, o.id, None) for o in olds]
-    result += [taken_new[n.id] for n in news if n.id in taken_new and taken_new[n.id].old_id is None]
+    result += [taken_new[n.id] for n in news
+               if n.id in taken_new and taken_new[n.id].old_id is None]
     result += [Match(level, None, n.id) for n in news if n.id not in taken_new]
     return result
 
@@ -223,7 +225,7 @@ def _match_level(level: str, olds: list[_Item], news: list[_Item],
 def _adopt_parents(level: str, matches: list[Match], child_pairs: dict[str, str],
                    old_children: dict[str, list[str]], new_parent_of: dict[str, str],
                    texts: tuple[dict[str, str], dict[str, str]]) -> list[Match]:
-    """Match an unmatched old parent to the one unmatched new parent all its matched children went to."""
+    """Match an unmatched old parent to the one unmatched new parent all its children went to."""
     free_new = {m.new_id for m in matches if m.old_id is None and m.certain}
     adopted: dict[str, str] = {}
     for m in matches:

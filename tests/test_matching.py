@@ -24,7 +24,7 @@ def v2() -> Plan:
 
 
 def with_tasks(plan: Plan, section: int, tasks: list[Task]) -> Plan:
-    """Return `plan` with section `section` holding `tasks`, renumbered in order as a clerk would."""
+    """Return `plan` with section `section` holding `tasks`, renumbered as a clerk would."""
     renumbered = []
     for number, task in enumerate(tasks, 1):
         task_id = f"{section}.{number}"
