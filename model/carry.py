@@ -18,6 +18,7 @@ The carried form is then checked like any other (``collect.check_form``).
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterable
 
 from .collect import CheckedForm, FormFile, RowAnswer, check_form
@@ -39,13 +40,12 @@ def check_any_version(form: FormFile, plan: Plan, year: int,
     A form of an older version not among `previous` is refused by ``check_form`` as "other-plan".
     """
     ident = form.identity
-    current = plan.fingerprint()
-    if not form.ok or ident is None or ident.plan in (None, current):
+    if not form.ok or ident is None or ident.plan in (None, _fingerprint(plan)):
         return check_form(form, plan, year)
-    old = next((p for p in previous if p.fingerprint() == ident.plan), None)
+    old = next((p for p in previous if _fingerprint(p) == ident.plan), None)
     if old is None:
         return check_form(form, plan, year)
-    matching = match_plans(old, plan)
+    matching = _matching(old, plan)
     carried = carry_form(form, old, plan, matching)
     checked = check_form(carried, plan, year)
     pairs = matching.pairs()
@@ -92,6 +92,17 @@ def carry_form(form: FormFile, old: Plan, plan: Plan, matching: Matching | None 
                  "row's answer was not carried", mid, WARNING)
     identity = replace(form.identity, plan=plan.fingerprint())
     return replace(form, identity=identity, rows=tuple(rows), problems=tuple(problems))
+
+
+# An inbox holds many forms of the same two versions: match them once, not once per form.
+@lru_cache(maxsize=8)
+def _fingerprint(plan: Plan) -> str:
+    return plan.fingerprint()
+
+
+@lru_cache(maxsize=8)
+def _matching(old: Plan, new: Plan) -> Matching:
+    return match_plans(old, new)
 
 
 def _carried(old_id: str, new_id: str, fields: tuple[str, ...]) -> str:
