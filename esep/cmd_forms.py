@@ -67,7 +67,7 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
 @click.argument("inbox", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--year", type=int, required=True, help="The reporting year the forms are for.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write the progress JSON here ('-' for stdout; the summary then goes to stderr).")
+              help="Write the progress JSON here ('-': stdout, and the summary to stderr).")
 @click.option("--strict", is_flag=True, help="Exit with code 3 when any error stands.")
 @click.pass_context
 def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
@@ -79,7 +79,7 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
 
     \b
     Example:
-      esep collect samples/plan-ky.docx samples/submissions/2025 --year 2025 -o out/progress-2025.json
+      esep collect samples/plan-ky.docx samples/submissions/2025 --year 2025 -o progress.json
     """
     if output and output != "-":
         _refuse_overwriting_input(output, inbox)
@@ -118,10 +118,11 @@ def summary_lines(progress: Progress, plan: Plan) -> list[str]:
     returned = [u for u in progress.units if u.returned]
     missing = [u for u in progress.units if not u.returned]
     counts = progress.counts()
+    due = sum(1 for m in progress.measures if m.due)
     lines = [f"{progress.year}: {len(returned)} of {len(progress.units)} units returned their form; "
-             f"{len(progress.measures)} measures in the year "
-             f"({sum(1 for m in progress.measures if m.due)} due by its end)."]
-    lines.append("Outcomes: " + ", ".join(f"{OUTCOME_WORDS[o]} {counts[o]}" for o in OUTCOMES) + ".")
+             f"{len(progress.measures)} measures in the year ({due} due by its end)."]
+    told = ", ".join(f"{OUTCOME_WORDS[o]} {counts[o]}" for o in OUTCOMES)
+    lines.append(f"Outcomes: {told}.")
     if missing:
         lines.append("Not returned: " + "; ".join(f"{u.unit} ({plan.unit_name(u.unit)})"
                                                   for u in missing) + ".")

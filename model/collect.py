@@ -1,4 +1,4 @@
-"""Filled unit forms in: read, checked against the plan, the newest per unit kept, merged per measure.
+"""Filled unit forms in: read, checked against the plan, newest per unit kept, merged per measure.
 
 The steps are separate functions so later stages can reuse them:
 
@@ -83,7 +83,7 @@ class FormFile:
     problems: tuple[Problem, ...] = ()
 
     def cell(self, key: str, row: int) -> str:
-        """Return the reference of column `key` in `row`, e.g. ``G12`` ("" if the column is gone)."""
+        """Return the reference of column `key` in `row`, e.g. ``G12`` ("" if it is gone)."""
         letter = self.columns.get(key)
         return f"{letter}{row}" if letter else ""
 
@@ -125,7 +125,7 @@ def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
 
 
 def read_form(path: str | Path, name: str | None = None) -> FormFile:
-    """Return what the form file at `path` holds; problems of the file itself are in it, not raised."""
+    """Return what the form file at `path` holds; its problems are in it, never raised."""
     path = Path(path)
     name = name or path.name
     mtime = path.stat().st_mtime
@@ -248,7 +248,8 @@ def _unknown_columns(name: str, sheet: str, header: tuple, header_row: int,
         filled = sum(1 for values in body if i < len(values) and values[i] not in (None, ""))
         if i in known or (value in (None, "") and not filled):
             continue
-        title = f"the column '{_text(value)}'" if value not in (None, "") else "a column without a header"
+        title = (f"the column '{_text(value)}'" if value not in (None, "")
+                 else "a column without a header")
         if filled:
             problems.append(Problem(
                 "column-unknown", f"{title} is not one of the form's columns; the {filled} "
@@ -338,8 +339,8 @@ def check_form(form: FormFile, plan: Plan, year: int) -> CheckedForm:
     for measure_id, form_row in expected.items():
         if measure_id not in seen:
             problems.append(Problem(
-                "row-deleted", f"the row of measure {measure_id} is missing from the form (deleted?);"
-                " no answer from this unit is counted for it", name, sheet,
+                "row-deleted", f"the row of measure {measure_id} is missing from the form "
+                "(deleted?); no answer from this unit is counted for it", name, sheet,
                 measure=measure_id))
     return CheckedForm(form, unit, True, tuple(entries), tuple(problems))
 
@@ -405,7 +406,7 @@ _LAST_FINGERPRINT: list = [None, ""]
 
 
 def fingerprint(plan: Plan) -> str:
-    """Return `plan.fingerprint()`, computed once for the plan being collected (it hashes it all)."""
+    """Return `plan.fingerprint()`, computed once for the plan being collected (it is costly)."""
     if _LAST_FINGERPRINT[0] is not plan:
         _LAST_FINGERPRINT[:] = [plan, plan.fingerprint()]
     return _LAST_FINGERPRINT[1]
@@ -484,7 +485,10 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
 
 
 def outcome(status: str | None, ended: bool) -> str:
-    """Return a measure's outcome for the year from the lead's status and whether its period ended."""
+    """Return a measure's outcome for the year from the lead's status and whether its period ended.
+
+    See the table in docs/progress-json.md.
+    """
     if status is None:
         return OUTCOME_NO_INFO
     if status == DONE:
@@ -524,7 +528,8 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        midnight = value.time() == datetime.min.time()
+        return value.date().isoformat() if midnight else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():

@@ -64,7 +64,7 @@ def plan_years(plan: Plan) -> range:
 
 
 def form_units(plan: Plan, year: int) -> tuple[str, ...]:
-    """Return the units that get a form for `year`: those with a measure in it, within the plan's years."""
+    """Return the units that get a form for `year`: those with a measure in it, in the plan's years."""
     span = plan_years(plan)
     if span and year not in span:
         return ()  # "Туруктуу" measures meet every year, but the plan itself ends
@@ -72,7 +72,7 @@ def form_units(plan: Plan, year: int) -> tuple[str, ...]:
 
 
 def default_due(year: int) -> date:
-    """Return the default date a form is due back: 15 January after the year (report: 1 February)."""
+    """Return the default date a form is due back: 15 January after the year (report: 1 Feb)."""
     return date(year + 1, 1, 15)
 
 
@@ -94,7 +94,7 @@ def form_bytes(plan: Plan, unit: str, year: int, due: date | None = None) -> byt
 
 
 def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None) -> Workbook:
-    """Return the workbook `unit` fills for `year`: header block, measures table, hidden identity."""
+    """Return the workbook `unit` fills for `year`: header block, measures, hidden identity."""
     lang = "ru" if plan.language == "ru" else "ky"
     rows = unit_measures(plan, unit, year)
     wb = Workbook()

@@ -51,8 +51,8 @@ def check_workbook(path: str | Path) -> None:
         raise UnsafeWorkbook("damaged: not a readable zip archive (an interrupted download?); "
                              "ask the unit to send it again", file=name) from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        raise UnsafeWorkbook(f"damaged or unreadable archive ({exc}); ask the unit to send it again",
-                             file=name) from None
+        raise UnsafeWorkbook(f"damaged or unreadable archive ({exc}); ask the unit to send it "
+                             "again", file=name) from None
 
 
 def _refuse_ole(data: bytes, name: str) -> None:
@@ -98,9 +98,9 @@ def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
                              f"{MAX_MEMBERS}; a form has a few dozen", file=name)
     unpacked = sum(i.file_size for i in infos)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise UnsafeWorkbook(f"refused: it would unpack to {unpacked // (1024 * 1024)} MB, more than "
-                             f"the {MAX_UNPACKED_BYTES // (1024 * 1024)} MB limit for a form",
-                             file=name)
+        mib = 1024 * 1024
+        raise UnsafeWorkbook(f"refused: it would unpack to {unpacked // mib} MB, more than the "
+                             f"{MAX_UNPACKED_BYTES // mib} MB limit for a form", file=name)
     if any(i.flag_bits & 0x1 for i in infos):
         raise UnsafeWorkbook("protected with a password (encrypted zip parts); save it again "
                              "without a password and collect again", file=name)

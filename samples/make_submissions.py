@@ -256,7 +256,8 @@ def main() -> None:
             ws.cell(extra, COLUMN_OF["done"], "Мындан тышкары, жарандар үчүн ишеним телефону "
                                               "тууралуу баннер жасалып, имараттарга илинди.")
         if unit == "ККББ":  # unprotected the sheet and deleted a row it did not want
-            row = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(r, 1).value == "6.2.1")
+            row = next(r for r in range(FIRST_ROW, ws.max_row + 1)
+                       if ws.cell(r, 1).value == "6.2.1")
             ws.delete_rows(row)
         if unit == "ЭАКБ":
             wb = copy_to_new_workbook(ws)
