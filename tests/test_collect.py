@@ -422,3 +422,56 @@ def test_esep_collect_refuses_to_write_over_an_input(tmp_path):
                                       "-o", str(target)])
     assert result.exit_code == 1 and "would overwrite" in result.output
     assert target.read_bytes() == before
+
+
+# --- more checks -------------------------------------------------------------------------
+
+def test_a_russian_form_is_read_with_russian_headers_and_statuses(tmp_path):
+    ru = plan_from_json((Path(__file__).parent / "data" / "plan-ru.expected.json")
+                        .read_text(encoding="utf-8"))
+    year = next(y for y in range(2024, 2031) if form_units(ru, y))
+    unit = form_units(ru, year)[0]
+    rows = unit_measures(ru, unit, year)
+    wb = load_workbook(io.BytesIO(form_bytes(ru, unit, year)))
+    ws = wb.worksheets[0]
+    ws["C6"] = "14.01.2026"                             # a date typed as text
+    for i, _ in enumerate(rows):
+        ws.cell(FIRST_ROW + i, COL["status"], "Выполнено")
+        ws.cell(FIRST_ROW + i, COL["done"], f"Сделано {i}")
+    wb.save(tmp_path / "ru.xlsx")
+    progress = collect(ru, [tmp_path], year)
+    entries = {e.measure_id: e for m in progress.measures for e in m.entries}
+    assert {mid: (e.status, e.done) for mid, e in entries.items()} == {
+        r.measure.id: ("done", f"Сделано {i}") for i, r in enumerate(rows)}
+    assert next(u for u in progress.units if u.unit == unit).filled_on == "2026-01-14"
+
+
+def test_a_copy_whose_header_names_no_unit_of_the_plan_is_refused(plan, tmp_path):
+    path = write_form(plan, "ИАБ", tmp_path / "iab.xlsx", {"4.1.1": ("аткарылды", "x")})
+    wb = Workbook()
+    for row in load_workbook(path).worksheets[0].iter_rows(values_only=True):
+        wb.active.append(row)
+    wb.active["C2"] = "Башка бөлүм"
+    wb.save(path)
+    progress = collect(plan, [path], YEAR)
+    assert [(p.type, p.severity) for p in progress.problems if p.file] == [
+        ("identity-lost", "warning"), ("unknown-unit", "error")]
+    assert "'Башка бөлүм'" in progress.problems[1].message
+
+
+def test_a_workbook_that_is_not_a_form_is_named(plan, tmp_path):
+    wb = Workbook()
+    wb.active.append(["Аты", "Саны"])
+    wb.active.append(["кагаз", 12])
+    wb.save(tmp_path / "table.xlsx")
+    progress = collect(plan, [tmp_path], YEAR)
+    assert [(p.type, p.file) for p in progress.problems if p.file] == [
+        ("no-form-table", "table.xlsx")]
+
+
+def test_esep_collect_can_print_the_json_on_stdout(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["collect", str(PLAN_JSON), str(SUBMISSIONS), "--year", "2025", "-o", "-"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == json.loads(EXPECTED.read_text(encoding="utf-8"))
+    assert result.stderr.startswith("2025: 11 of 12 units returned their form")
