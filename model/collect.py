@@ -132,16 +132,16 @@ def read_form(path: str | Path, name: str | None = None) -> FormFile:
     try:
         check_workbook(path)
         wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        try:
+            return _read_open_workbook(wb, name, path, mtime)
+        finally:
+            wb.close()
     except UnsafeWorkbook as exc:
         return FormFile(name, path, mtime, problems=(_file_problem("bad-file", exc.message, name),))
-    except Exception as exc:  # openpyxl raises many kinds on broken parts; each is one line here
-        reason = f"Excel could not read it ({type(exc).__name__}: {str(exc)[:120]}); " \
-                 "ask the unit to save it again as .xlsx and resend"
+    except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds on broken parts
+        reason = (f"Excel could not read it ({type(exc).__name__}: {str(exc)[:120]}); "
+                  "ask the unit to save it again as .xlsx and resend")
         return FormFile(name, path, mtime, problems=(_file_problem("bad-file", reason, name),))
-    try:
-        return _read_open_workbook(wb, name, path, mtime)
-    finally:
-        wb.close()
 
 
 def _read_open_workbook(wb, name: str, path: Path, mtime: float) -> FormFile:

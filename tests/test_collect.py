@@ -475,3 +475,12 @@ def test_esep_collect_can_print_the_json_on_stdout(tmp_path):
     assert result.exit_code == 0
     assert json.loads(result.stdout) == json.loads(EXPECTED.read_text(encoding="utf-8"))
     assert result.stderr.startswith("2025: 11 of 12 units returned their form")
+
+
+def test_a_sheet_damaged_inside_the_zip_is_refused_in_one_line(plan, tmp_path):
+    def make(d):
+        rezip(d / "2025-ИАБ.xlsx", d / "cut.xlsx", lambda name, data: data[: len(data) // 2]
+              if name == "xl/worksheets/sheet1.xml" else data)
+    _, bad = collect_one_bad(plan, tmp_path, make)
+    assert len(bad) == 1 and bad[0].file == "cut.xlsx"
+    assert bad[0].message.startswith("Excel could not read it (")
