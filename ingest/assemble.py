@@ -103,21 +103,51 @@ class _Builder:
         return bool(texts) and bool(texts[0]) and not any(texts[1:]) and \
             not self.text(row, NUMBER).isdigit()
 
-    def is_continuation(self, row: Row, previous: Row | None) -> bool:
+    def continuation(self, row: Row, previous: Row | None) -> str:
+        """Return what of `row` continues the rows above: "all", "part" or "" (a row of its own).
+
+        A page break splits a row: its rest opens the next page with an empty № cell. When
+        the rest starts a numbered measure, it is a sub-measure row of its own ("part"), yet
+        its task text, and any value that goes on mid-sentence (in lower case), is the rest
+        of a cell above: the task's merged cell, a merged value, or the same row's value
+        when the break fell between two numbered measures of one cell.
+        """
         if previous is None or self.is_section_row(previous) or self.is_section_row(row):
-            return False
+            return ""
         if self.text(row, NUMBER):
-            return False
+            return ""
         if not self.text(row, MEASURE) and not self.text(row, TASK):
-            return True  # only values: the rest of the row above, whatever the reader saw
+            return "all"  # only values: the rest of the row above, whatever the reader saw
         if not row.page_break:
-            return False
-        if self.text(row, TASK):
-            return True  # sub-measure rows leave the task cell empty
+            return ""
         first = (self.cell(row, MEASURE) or (Para(""),))[0]
-        return first.number is None and not _MEASURE_NUMBER.match(first.text)
+        m = _MEASURE_NUMBER.match(first.text)
+        if first.number is not None or (m and int(m.group(1)) >= 2):
+            return "part"
+        return "all"
+
+    def join_into(self, rows: list[Row], column: int, cell: Cell) -> None:
+        """Append `cell` to the cell above it that holds text, within the task.
+
+        Text split by a page break continues a cell that had text: the row above, or, for
+        a merged (or empty) cell, the row where that cell began.
+        """
+        target = len(rows) - 1
+        for j in range(len(rows) - 1, -1, -1):
+            if self.is_section_row(rows[j]):
+                break
+            if column < len(rows[j].texts) and rows[j].texts[column]:
+                target = j
+                break
+            if self.text(rows[j], NUMBER):
+                break  # the task's first row: the text cannot belong further up
+        upper = rows[target]
+        cells = list(upper.cells) + [None] * (column + 1 - len(upper.cells))
+        cells[column] = _join_cells(cells[column], cell, self.layout.hyphens)
+        rows[target] = Row(cells=tuple(cells), where=upper.where, page_break=upper.page_break)
 
     def body_rows(self, start: int) -> list[Row]:
+        """Return the table's rows with header repeats dropped and page-split rows joined."""
         rows: list[Row] = []
         pending_break = False
         for row in self.layout.rows[start:]:
@@ -128,13 +158,20 @@ class _Builder:
             if pending_break:
                 row = Row(cells=row.cells, where=row.where, page_break=True)
                 pending_break = False
-            if rows and self.is_continuation(row, rows[-1]):
-                upper = rows[-1]
-                cells = tuple(_join_cells(upper.cells[i] if i < len(upper.cells) else None,
-                                          row.cells[i] if i < len(row.cells) else None,
-                                          self.layout.hyphens)
-                              for i in range(max(len(upper.cells), len(row.cells))))
-                rows[-1] = Row(cells=cells, where=upper.where, page_break=upper.page_break)
+            kind = self.continuation(row, rows[-1] if rows else None)
+            if kind == "all":
+                for i, cell in enumerate(row.cells):
+                    if cell_text(cell):
+                        self.join_into(rows, i, cell)
+            elif kind == "part":
+                cells = list(row.cells)
+                for column in (TASK,) + _VALUE_COLUMNS:
+                    i = self.columns.index[column]
+                    text = row.texts[i] if i < len(row.texts) else ""
+                    if text and (column == TASK or text[:1].islower()):
+                        self.join_into(rows, i, cells[i])
+                        cells[i] = None
+                rows.append(Row(cells=tuple(cells), where=row.where, page_break=True))
             else:
                 rows.append(row)
         return rows

@@ -16,7 +16,7 @@ from pdfplumber.utils.text import chars_to_textmap
 
 from .columns import read_header
 from .errors import DamagedFile, EncryptedFile, NoPlanTable, NoTextLayer
-from .layout import Layout, Para, Row, cell_text, fold, join_words
+from .layout import Layout, Para, Row, fold, join_words
 
 _NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
 _HEADING = re.compile(r"^(колдонулган\s+кыскартуулар|используемые\s+сокращения|эскертүү|примечани)",
@@ -24,6 +24,8 @@ _HEADING = re.compile(r"^(колдонулган\s+кыскартуулар|ис
 _TAB_GAP = 14.0      # points between two words that mean a tab, not a space
 _LINE_TOLERANCE = 3.0
 _MAX_PADDING = 8.0   # points between a cell's border and its text, at most
+_DASHES = re.compile(r"[-‐‑–—]")
+_PUNCT = "().,;:«»\"“”'"
 
 
 def _in_box(char: dict, box: tuple) -> bool:
@@ -32,45 +34,88 @@ def _in_box(char: dict, box: tuple) -> bool:
     return box[0] <= x < box[2] and box[1] <= y < box[3]
 
 
-def _broken_word(line: dict, below: dict, box: tuple) -> bool:
-    """Return True when `line` is a word too long for its cell, broken where the cell ends.
+def _slack(line: dict, below: dict, box: tuple) -> float | None:
+    """Return how much room `line` leaves in its cell, in letters of the line `below`.
 
-    Such a line starts at the cell's left padding and fills the cell so far that not even
-    the first letter of the line `below` would have fitted after it (a word that merely
-    fits leaves room for about a letter); a word with a hyphen would have been broken at
-    the hyphen instead.
+    Only for a line that may be a word too long for its cell, broken where the cell ends:
+    one word (a word with a hyphen would have been broken at the hyphen), starting at the
+    cell's left padding, followed by a line that starts in lower case. None otherwise.
     """
     text = line["text"].strip()
-    if " " in text or re.search(r"[-‐‑–—]", text) or not text or not below["chars"]:
-        return False
-    if not below["text"][:1].islower():
-        return False
+    if " " in text or _DASHES.search(text) or not text or not below["chars"]:
+        return None
+    if not below["text"].strip()[:1].islower():
+        return None
     padding = line["x0"] - box[0]
+    if not 0 <= padding < _MAX_PADDING:
+        return None
     first = below["chars"][0]
-    return 0 <= padding < _MAX_PADDING and \
-        box[2] - padding - line["x1"] < 0.75 * (first["x1"] - first["x0"])
+    return (box[2] - padding - line["x1"]) / max(first["x1"] - first["x0"], 0.1)
 
 
-def _cell_paras(lines: list[dict], box: tuple) -> tuple[Para, ...]:
+def _cell_lines(lines: list[dict], box: tuple) -> list[tuple[str, float | None]]:
+    """Return a cell's lines as (text, slack before the next line)."""
+    kept = [ln for ln in lines if ln["text"].strip()]
+    return [(ln["text"].strip(), _slack(ln, kept[i + 1], box) if i + 1 < len(kept) else None)
+            for i, ln in enumerate(kept)]
+
+
+def _vocabulary(rows: list) -> set[str]:
+    """Return the words the document prints whole.
+
+    Only a line of one word can be the head of a broken word, and only the first word of
+    the line after it its tail; every other word is whole.
+    """
+    words: set[str] = set()
+    for cells, _, _ in rows:
+        for lines in cells:
+            after_single = False
+            for text, _ in lines or ():
+                parts = text.split()
+                if len(parts) > 1:
+                    words.update(w.strip(_PUNCT).lower() for w in parts[1 if after_single else 0:])
+                after_single = len(parts) == 1
+    words.discard("")
+    return words
+
+
+def _is_broken(word: str, rest: str, slack: float | None, vocabulary: set[str]) -> bool:
+    """Return True when `word` at the end of a line and `rest` on the next are one word.
+
+    A word the document prints whole elsewhere is whole here too, and so is the next
+    line's first word; a joined form printed elsewhere is joined; else the room left
+    decides: a broken word leaves less than most of a letter.
+    """
+    if slack is None:
+        return False
+    first = rest.split()[0].strip(_PUNCT).lower() if rest.split() else ""
+    if word.strip(_PUNCT).lower() in vocabulary or first in vocabulary:
+        return False
+    if (word + first).strip(_PUNCT).lower() in vocabulary:
+        return True
+    return slack < 0.75
+
+
+def _cell_paras(lines: list[tuple[str, float | None]] | None,
+                vocabulary: set[str]) -> tuple[Para, ...] | None:
     """Return a cell's paragraphs from its lines; a numbered line ("2. ...") starts one."""
+    if lines is None:
+        return None
     paras: list[str] = []
-    above = None
-    for line in lines:
-        text = line["text"].strip()
-        if not text:
-            continue
+    slack = None
+    for text, next_slack in lines:
         if not paras or _NUMBERED.match(text):
             paras.append(text)
-        elif _broken_word(above, line, box):
+        elif _is_broken(paras[-1].rsplit(" ", 1)[-1], text, slack, vocabulary):
             paras[-1] += text
         else:
             paras[-1] = join_words(paras[-1], text, hyphens=True)
-        above = line
+        slack = next_slack
     return tuple(Para(fold(p)) for p in paras)
 
 
-def _extract(table) -> list[list[tuple[Para, ...] | None]]:
-    """Return the table's cells as paragraphs, as `Table.extract` finds them but with geometry."""
+def _extract(table) -> list[list]:
+    """Return the table's cells as lines, found as `Table.extract` finds them, with geometry."""
     chars = table.page.chars
     result = []
     for row in table.rows:
@@ -83,7 +128,7 @@ def _extract(table) -> list[list[tuple[Para, ...] | None]]:
             cell_chars = [c for c in row_chars if _in_box(c, box)]
             lines = chars_to_textmap(cell_chars).extract_text_lines(return_chars=True) \
                 if cell_chars else []
-            cells.append(_cell_paras(lines, box))
+            cells.append(_cell_lines(lines, box))
         result.append(cells)
     return result
 
@@ -154,7 +199,7 @@ def pdf_to_layout(path: str | Path, file: str) -> Layout:
 
 
 def _read(pdf, file: str) -> Layout:
-    rows: list[Row] = []
+    raw_rows: list[tuple] = []   # (cells as lines, where, page_break) until the vocabulary is known
     width = None          # the plan table's number of columns
     first_page = last_page = None
     extra_rows: list[tuple[int, float, str]] = []   # other tables after the plan (a glossary)
@@ -166,7 +211,7 @@ def _read(pdf, file: str) -> Layout:
             cells = _extract(table)
             if not cells:
                 continue
-            texts = [[cell_text(c) for c in r] for r in cells]
+            texts = [[" ".join(t for t, _ in c or ()) for c in r] for r in cells]
             if width is None:
                 if not any(read_header(t) for t in texts[:3]):
                     continue
@@ -177,8 +222,7 @@ def _read(pdf, file: str) -> Layout:
             plan_boxes.setdefault(index, []).append(table.bbox)
             last_page = index
             for r, row in enumerate(cells):
-                rows.append(Row(cells=tuple(row),
-                                where=f"page {index + 1}", page_break=(r == 0 and index != first_page)))
+                raw_rows.append((row, f"page {index + 1}", r == 0 and index != first_page))
         page.close()
     if width is None:
         if not any_chars:
@@ -209,5 +253,8 @@ def _read(pdf, file: str) -> Layout:
         page_lines = sorted([dict(ln, page=index) for ln in lines] + extra, key=lambda ln: ln["top"])
         after_lines.extend(page_lines)
         page.close()
+    vocabulary = _vocabulary(raw_rows)
+    rows = tuple(Row(cells=tuple(_cell_paras(c, vocabulary) for c in cells), where=where,
+                     page_break=page_break) for cells, where, page_break in raw_rows)
     return Layout(file=file, format="pdf", before=tuple(_paragraphs(before_lines)),
-                  rows=tuple(rows), after=tuple(_paragraphs(after_lines)), hyphens=True)
+                  rows=rows, after=tuple(_paragraphs(after_lines)), hyphens=True)

@@ -2,7 +2,7 @@
 
 from ingest.assemble import layout_to_plan, read_section_heading
 from ingest.layout import Para, join_words
-from ingest.pdf import _cell_paras
+from ingest.pdf import _cell_paras, _is_broken
 from ingest.txt import text_to_layout
 from model.plan import Source
 
@@ -81,18 +81,38 @@ def test_pdf_lines_join_after_an_attached_dash_only():
     assert join_words("иш-", "чаралар") == "иш- чаралар"
 
 
-def line(text, x0, x1, first_letter_width=5.5):
-    return {"text": text, "x0": x0, "x1": x1,
-            "chars": [{"x0": x0, "x1": x0 + first_letter_width}]}
-
-
 def test_pdf_word_broken_at_the_cell_edge_is_joined():
-    box = (100.0, 0.0, 200.0, 50.0)   # text fits from 105 to 195
-    paras = _cell_paras([line("Санариптештирүүнү", 105.0, 193.0), line("н алкагында", 105.0, 160.0)], box)
+    paras = _cell_paras([("Санариптештирүүнү", 0.56), ("н алкагында", None)], vocabulary={"алкагында"})
     assert paras == (Para("Санариптештирүүнүн алкагында"),)
 
 
 def test_pdf_word_that_just_fits_keeps_its_space():
-    box = (100.0, 0.0, 200.0, 50.0)
-    paras = _cell_paras([line("предусмотренных", 105.0, 189.5), line("бюджетных средств", 105.0, 190.0)], box)
-    assert paras == (Para("предусмотренных бюджетных средств"),)
+    assert _cell_paras([("предусмотренных", 0.99), ("бюджетных средств", None)], set()) == \
+        (Para("предусмотренных бюджетных средств"),)
+
+
+def test_pdf_a_whole_word_elsewhere_is_not_joined_however_tight():
+    assert not _is_broken("автоматташтырылган", "маалыматтык системаны", 0.22, {"маалыматтык"})
+    assert not _is_broken("регламенттешпирген", "документтерге", 0.7, {"регламенттешпирген"})
+    assert _is_broken("Автоматташтырылга", "н маалыматты", 0.73, {"маалыматты"})
+
+
+def test_text_of_a_merged_cell_that_a_page_break_split_goes_to_that_cell():
+    # the task cell and the result cell are merged over two rows; the page breaks in them
+    plan = plan_of("1. Бөлүм\t\t\t\t\t\t",
+                   "1\tМилдеттин башы\t1. Биринчи\t2025-жыл\tНатыйжанын башы\tКБ\tБюджет",
+                   "\t\t2. Экинчи\t2026-жыл\t\t\t",
+                   "",
+                   "\tмилдеттин аягы\t3. Үчүнчү\t2027-жыл\tнатыйжанын аягы\t\t")
+    assert plan.task_of("1.1.1").text == "Милдеттин башы милдеттин аягы"
+    assert [m.deadline.text for m in plan.measures()] == ["2025-жыл", "2026-жыл", "2027-жыл"]
+    assert {m.expected_result for m in plan.measures()} == {"Натыйжанын башы натыйжанын аягы"}
+
+
+def test_page_break_between_numbered_measures_of_one_cell():
+    plan = plan_of("1. Бөлүм\t\t\t\t\t\t",
+                   "1\tМилдет\t<p>1. Бир</p> <p>2. Эки</p>\t2025-жыл\tНатыйжа башы\tКБ\tБюджет",
+                   "",
+                   "\t\t3. Үч\t\tжана аягы\t\t")
+    assert [m.text for m in plan.measures()] == ["Бир", "Эки", "Үч"]
+    assert {m.expected_result for m in plan.measures()} == {"Натыйжа башы жана аягы"}
