@@ -513,8 +513,12 @@ def collect(plan: Plan, inputs: Iterable[str | Path], year: int,
     """
     from .carry import check_any_version  # carry builds on this module's checks
     previous = tuple(previous)
-    checked = (check_any_version(read_form(path, name), plan, year, previous)
-               for path, name in find_inputs(inputs))
+    if not previous:  # the same result; it spares hashing the plan once per form
+        checked = (check_form(read_form(path, name), plan, year)
+                   for path, name in find_inputs(inputs))
+    else:
+        checked = (check_any_version(read_form(path, name), plan, year, previous)
+                   for path, name in find_inputs(inputs))
     return merge(plan, year, checked)
 
 
