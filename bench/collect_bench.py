@@ -60,22 +60,33 @@ def make_inboxes(plan: Plan, sizes: list[int], folder: Path) -> dict[int, Path]:
     units = form_units(plan, YEAR)
     originals = folder / "originals"
     if not originals.is_dir():
-        originals.mkdir(parents=True)
-        for unit in units:
-            (originals / f"{unit}.xlsx").write_bytes(filled_form(plan, unit))
+        _build(originals, lambda tmp: [(tmp / f"{unit}.xlsx").write_bytes(filled_form(plan, unit))
+                                       for unit in units])
     inboxes = {}
     for size in sizes:
         inbox = folder / f"inbox-{size}"
         if not inbox.is_dir() or len(list(inbox.iterdir())) != size:
-            shutil.rmtree(inbox, ignore_errors=True)
-            inbox.mkdir()
-            for i in range(size):
-                unit = units[i % len(units)]
-                target = inbox / f"{i:04d}-{unit}.xlsx"
-                shutil.copyfile(originals / f"{unit}.xlsx", target)
-                os.utime(target, (1_760_000_000 + i, 1_760_000_000 + i))
+            _build(inbox, lambda tmp: _copies(originals, units, size, tmp))
         inboxes[size] = inbox
     return inboxes
+
+
+def _copies(originals: Path, units: tuple[str, ...], size: int, folder: Path) -> None:
+    for i in range(size):
+        unit = units[i % len(units)]
+        target = folder / f"{i:04d}-{unit}.xlsx"
+        shutil.copyfile(originals / f"{unit}.xlsx", target)
+        os.utime(target, (1_760_000_000 + i, 1_760_000_000 + i))
+
+
+def _build(folder: Path, fill) -> None:
+    """Fill a fresh temporary folder and put it in place of `folder` (another run may share it)."""
+    tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    fill(tmp)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.replace(tmp, folder)
 
 
 def bare_read(inbox: Path) -> int:
