@@ -69,13 +69,18 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write the progress JSON here ('-': stdout, and the summary to stderr).")
 @click.option("--strict", is_flag=True, help="Exit with code 3 when any error stands.")
+@click.option("--previous-plan", "previous", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="An older version of the plan that some forms were made from (repeatable): "
+                   "their rows are carried to this plan's measures.")
 @click.pass_context
 def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
-            output: str | None, strict: bool) -> None:
+            output: str | None, strict: bool, previous: tuple[str, ...]) -> None:
     """Read the filled forms in INBOX (files or folders) and merge them per measure.
 
     Every problem is listed with its file, sheet and cell. When a unit sent several files, the
     newest counts (by the date typed in the form, else the file's time). Input files are only read.
+    Forms made from an older plan version are carried over when that version is given with
+    --previous-plan; each carried row is listed.
 
     \b
     Example:
@@ -84,7 +89,7 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
     if output and output != "-":
         _refuse_overwriting_input(output, inbox)
     records = read_plan(plan)
-    progress = collect_progress(records, inbox, year)
+    progress = collect_progress(records, inbox, year, previous=[read_plan(p) for p in previous])
     to_stderr = output == "-"
     for line in summary_lines(progress, records):
         click.echo(line, err=to_stderr)

@@ -44,6 +44,9 @@ def report_options(fn: Callable) -> Callable:
                       help="Language of the report's own words (default: the plan's).")(fn)
     fn = click.option("--progress", "progress_file", type=click.Path(exists=True, dir_okay=False),
                       help="Progress saved by `esep collect -o`, instead of INBOX.")(fn)
+    fn = click.option("--previous-plan", "previous", multiple=True,
+                      type=click.Path(exists=True, dir_okay=False),
+                      help="An older plan version some forms were made from (repeatable).")(fn)
     fn = click.option("--year", type=int, required=True, help="The reporting year, e.g. 2025.")(fn)
     fn = click.argument("inbox", nargs=-1, type=click.Path(exists=True))(fn)
     fn = click.argument("plan", type=click.Path(exists=True, dir_okay=False))(fn)
@@ -51,7 +54,7 @@ def report_options(fn: Callable) -> Callable:
 
 
 def _inputs(plan_file: str, inbox: tuple[str, ...], progress_file: str | None,
-            year: int) -> tuple[Plan, Progress]:
+            year: int, previous: tuple[str, ...] = ()) -> tuple[Plan, Progress]:
     if inbox and progress_file:
         raise click.UsageError("give either INBOX (forms to collect) or --progress, not both")
     if not inbox and not progress_file:
@@ -67,7 +70,7 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_file: str | None,
             raise EsepError("not UTF-8 text: give the progress.json that esep collect wrote",
                             file=progress_file) from None
     else:
-        progress = collect_progress(plan, inbox, year)
+        progress = collect_progress(plan, inbox, year, previous=[read_plan(p) for p in previous])
     errors = sum(1 for p in progress.problems if p.severity == "error")
     if errors:
         warn(f"{errors} problems stand in the collected forms (see `esep collect`); "
@@ -111,7 +114,7 @@ def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings
               help="Also write the public PDF and HTML beside it (as `esep publish` does).")
 def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | None,
            lang: str | None, template: str | None, config: str | None, out: str, public: bool,
-           **values: str | None) -> None:
+           previous: tuple[str, ...], **values: str | None) -> None:
     """Write the official report on PLAN for --year as a Word file.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json); INBOX the filled forms (files or
@@ -122,7 +125,7 @@ def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | No
       esep report samples/plan-ky.docx out/forms --year 2025 -o report.docx \\
           --signer-position "Башкармалыктын начальниги" --signer-name "А. Асанов"
     """
-    records, progress = _inputs(plan, inbox, progress_file, year)
+    records, progress = _inputs(plan, inbox, progress_file, year, previous)
     settings = _settings(config, lang, values)
     data = report_data(records, progress, year, settings)
     out_path = Path(out)
@@ -139,7 +142,7 @@ def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | No
               help="Folder to write report.pdf and report.html into (made if missing).")
 def publish(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | None,
             lang: str | None, template: str | None, config: str | None, out_dir: str,
-            **values: str | None) -> None:
+            previous: tuple[str, ...], **values: str | None) -> None:
     """Write the public version of the report: a PDF and one self-contained HTML page.
 
     The same summary, chart and table as the official report, without personal phone numbers.
@@ -149,7 +152,7 @@ def publish(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | N
     Example:
       esep publish samples/plan-ky.docx --progress progress.json --year 2025 -o out/site
     """
-    records, progress = _inputs(plan, inbox, progress_file, year)
+    records, progress = _inputs(plan, inbox, progress_file, year, previous)
     settings = _settings(config, lang, values)
     folder = Path(out_dir)
     _publish(records, progress, year, settings, template, folder / "report.pdf",

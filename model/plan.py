@@ -143,6 +143,7 @@ class Plan:
     warnings: tuple[PlanWarning, ...] = ()
     source: Source | None = None
     _index: dict = field(default=None, init=False, repr=False, compare=False, hash=False)
+    _fingerprint: str = field(default=None, init=False, repr=False, compare=False, hash=False)
 
     def tasks(self) -> Iterator[Task]:
         """Yield every task in plan order."""
@@ -185,6 +186,11 @@ class Plan:
 
     def fingerprint(self) -> str:
         """Return the sha256 of the records, the same whichever file format they came from."""
+        if self._fingerprint is None:  # records never change: hash them once
+            object.__setattr__(self, "_fingerprint", self._hash())
+        return self._fingerprint
+
+    def _hash(self) -> str:
         data = plan_to_dict(replace(self, source=None))
         data.pop("source", None)
         data.pop("warnings", None)

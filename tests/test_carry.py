@@ -86,3 +86,26 @@ def test_without_the_older_version_the_forms_are_refused_as_before(v2, inbox):
     progress = collect(v2, [inbox], YEAR)
     assert {p.type for p in progress.problems} >= {"other-plan"}
     assert not any(m.entries for m in progress.measures)
+
+
+def test_collect_and_report_commands_take_the_older_version(inbox, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from esep.cli import cli
+
+    v1_file, v2_file = str(SAMPLES / "plan-ky.docx"), str(SAMPLES / "plan-ky-v2.pdf")
+    out = tmp_path / "progress.json"
+    result = CliRunner().invoke(cli, ["collect", v2_file, str(inbox), "--year", str(YEAR),
+                                      "--previous-plan", v1_file, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    measures = {m["id"]: m for m in json.loads(out.read_text(encoding="utf-8"))["measures"]}
+    assert any(e["unit"] == "ККББ" for e in measures["6.3.1"]["entries"])   # was 6.2.1 in version 1
+    refused = CliRunner().invoke(cli, ["collect", v2_file, str(inbox), "--year", str(YEAR), "--strict"])
+    assert refused.exit_code == 3
+    report = tmp_path / "report.docx"
+    result = CliRunner().invoke(cli, ["report", v2_file, str(inbox), "--year", str(YEAR),
+                                      "--previous-plan", v1_file, "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    assert report.exists()
