@@ -1,8 +1,6 @@
 """The plan's rules, shared by every format, shown on small text exports."""
 
 from ingest.assemble import layout_to_plan, read_section_heading
-from ingest.layout import Para, join_words
-from ingest.pdf import _cell_paras, _is_broken
 from ingest.txt import text_to_layout
 from model.plan import Source
 
@@ -72,29 +70,6 @@ def test_section_headings():
     assert read_section_heading("Глава 3. Исследования") == (3, "Исследования")
     assert read_section_heading("1. Ченемдик") == (1, "Ченемдик")
     assert read_section_heading("IV. Финансы") == (4, "Финансы")
-
-
-def test_pdf_lines_join_after_an_attached_dash_only():
-    assert join_words("2025–2027-", "жылдар", hyphens=True) == "2025–2027-жылдар"
-    assert join_words("иш-", "чаралар", hyphens=True) == "иш-чаралар"
-    assert join_words("(мындан ары –", "ТКА)", hyphens=True) == "(мындан ары – ТКА)"
-    assert join_words("иш-", "чаралар") == "иш- чаралар"
-
-
-def test_pdf_word_broken_at_the_cell_edge_is_joined():
-    paras = _cell_paras([("Санариптештирүүнү", 0.56), ("н алкагында", None)], vocabulary={"алкагында"})
-    assert paras == (Para("Санариптештирүүнүн алкагында"),)
-
-
-def test_pdf_word_that_just_fits_keeps_its_space():
-    assert _cell_paras([("предусмотренных", 0.99), ("бюджетных средств", None)], set()) == \
-        (Para("предусмотренных бюджетных средств"),)
-
-
-def test_pdf_a_whole_word_elsewhere_is_not_joined_however_tight():
-    assert not _is_broken("автоматташтырылган", "маалыматтык системаны", 0.22, {"маалыматтык"})
-    assert not _is_broken("регламенттешпирген", "документтерге", 0.7, {"регламенттешпирген"})
-    assert _is_broken("Автоматташтырылга", "н маалыматты", 0.73, {"маалыматты"})
 
 
 def test_text_of_a_merged_cell_that_a_page_break_split_goes_to_that_cell():
