@@ -56,8 +56,6 @@ samples: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
-	$(BIN)/python bench/report_bench.py 2000 500
-	$(BIN)/python bench/collect_bench.py
 
 clean:
 	rm -rf $(OUT) bench/data
