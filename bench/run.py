@@ -4,10 +4,12 @@ Ingest: synthetic plans of 500, 1,000 and 2,000 measures (bench/make_plan.py, as
 .pdf, cached in bench/data/), each read by `ingest.read_plan` and by the bare library read of
 the same file — `docx.Document(path)`, or `pdfplumber.open(path)` and `extract_tables()` on
 every page. Printed: seconds, the ratio ingest/bare (limit 1.5x), time per measure, growth of
-the time per measure from the smallest plan to the largest (limit ±30%: linear), and whether
-the plan read back holds the measures generated (a fast broken read is worth nothing).
-Collect and report: bench/collect_bench.py and bench/report_bench.py, when present, each in a
-fresh interpreter so that its peak memory is its own.
+the time per measure from the smallest plan to the largest (over +30% is not linear), and
+whether the plan read back holds the measures generated (a fast broken read is worth nothing).
+Collect and report: `main([])` of bench/collect_bench.py and bench/report_bench.py, when present.
+
+Each part runs in a fresh interpreter: a process's peak memory (ru_maxrss) is carried over
+into the processes it starts, so a part run after the PDF reads would report theirs.
 
 Usage: python bench/run.py [ingest] [collect] [report] [--sizes 500,1000,2000]
 Exits 0 whatever the numbers; non-zero only when a benchmark itself fails.
@@ -26,33 +28,25 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
-import docx
-import pdfplumber
-
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 DATA = BENCH / "data"
 sys.path[:0] = [str(ROOT), str(BENCH)]
 
-import ingest.docx  # noqa: E402,F401  imported here so no timed run pays for the import
-import ingest.pdf  # noqa: E402,F401
-from _timing import best_of  # noqa: E402
-from ingest import read_plan  # noqa: E402
-from model.plan import plan_from_json  # noqa: E402
-
 SIZES = (500, 1000, 2000)
 FORMATS = ("docx", "pdf")
 REPEATS = 3
 # A round (ingest + bare read) is repeated only while it fits in this many seconds: one
-# read of the 2,000-measure PDF takes minutes, and the whole run should stay near 15.
+# read of the 2,000-measure PDF takes about a minute, and the whole run should stay near 15.
 ROUND_BUDGET = 60.0
 RATIO_LIMIT = 1.5
 GROWTH_LIMIT = 0.30
 # The plans are made again when any of these changes, so a cached plan is never stale.
 GENERATORS = (BENCH / "make_plan.py", ROOT / "samples" / "plan_docx.py",
               ROOT / "samples" / "plan-ky.expected.json")
-PARTS = ("ingest", "collect", "report")
-OTHER_BENCHES = (("Collect (issue 4)", "collect_bench"), ("Report (issue 5)", "report_bench"))
+PARTS = {"ingest": "1. Ingest (issue 3)", "collect": "2. Collect (issue 4)",
+         "report": "3. Report (issue 5)"}
+OTHER_BENCHES = {"collect": "collect_bench", "report": "report_bench"}
 
 
 def _generators_digest() -> str:
@@ -70,22 +64,24 @@ def plan_files(n: int) -> dict[str, Path]:
     if all(p.exists() for p in files.values()) and stamp.exists() \
             and stamp.read_text() == digest:
         return files
-    print(f"  making the {n:,}-measure plan (.docx, and .pdf with LibreOffice) ...", flush=True)
+    print(f"   making the {n:,}-measure plan (.docx, and .pdf with LibreOffice) ...", flush=True)
     DATA.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     subprocess.run([sys.executable, str(BENCH / "make_plan.py"), str(n), str(DATA)], check=True)
     stamp.write_text(digest)
-    print(f"  made in {time.perf_counter() - start:.0f} s", flush=True)
+    print(f"   made in {time.perf_counter() - start:.0f} s", flush=True)
     return files
 
 
 def bare_docx(path: Path) -> None:
     """Load the file with python-docx, nothing more."""
+    import docx
     docx.Document(path)
 
 
 def bare_pdf(path: Path) -> int:
     """Return the number of pages, after pdfplumber's `extract_tables()` on every one."""
+    import pdfplumber
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             page.extract_tables()
@@ -102,13 +98,22 @@ def read_back(plan, expected) -> tuple[int, int]:
 
 def bench_ingest(sizes: tuple[int, ...]) -> list[dict]:
     """Return one row per plan size and format, printing each as it is measured."""
-    print("1. Ingest: ingest.read_plan beside the bare library read of the same file")
-    print(f"   best of up to {REPEATS} runs, run in turn, as many as fit in {ROUND_BUDGET:.0f} s "
-          f"(at least one); ratio limit {RATIO_LIMIT}x")
+    import docx  # noqa: F401  imported before timing, so that no timed run pays for it
+    import ingest.docx  # noqa: F401
+    import ingest.pdf  # noqa: F401
+    import pdfplumber  # noqa: F401
+    from _timing import best_of
+    from ingest import read_plan
+    from model.plan import plan_from_json
+
+    print("   ingest.read_plan beside the bare library read of the same file: docx.Document(path);")
+    print("   pdfplumber.open(path) and extract_tables() on every page.")
+    print(f"   Best of up to {REPEATS} runs taken in turn, as many rounds as fit in "
+          f"{ROUND_BUDGET:.0f} s (at least one). Ratio limit {RATIO_LIMIT}x.")
     files = {n: plan_files(n) for n in sizes}
     print()
     print(f"   {'measures':>8}  {'format':<6} {'size':>9} {'pages':>5}  {'ingest':>9}  {'bare':>9}"
-          f"  {'ratio':>11}  {'per measure':>11}  {'runs':>4}  read back")
+          f"  {'ratio':>10}  {'per measure':>11}  {'runs':>4}  read back")
     rows = []
     for n in sizes:
         expected = plan_from_json(files[n]["json"].read_text(encoding="utf-8"))
@@ -139,56 +144,68 @@ def print_growth(rows: list[dict]) -> None:
         return
     small, large = sizes[0], sizes[-1]
     print()
-    print(f"   Growth of the time per measure from {small:,} to {large:,} measures "
-          f"(linear: within ±{GROWTH_LIMIT:.0%})")
+    print(f"   Time per measure at {large:,} against {small:,} measures: linear if it grows "
+          f"by at most {GROWTH_LIMIT:.0%}")
+    print("   (a fall is a fixed cost, such as opening the file, spread over more measures)")
     for kind in FORMATS:
         at = {r["n"]: r for r in rows if r["format"] == kind}
         parts = []
         for what in ("ingest", "bare"):
             growth = (at[large][what] / large) / (at[small][what] / small) - 1
-            flag = "OK" if abs(growth) <= GROWTH_LIMIT else "OVER"
-            parts.append(f"{what} {growth:+6.0%} {flag if what == 'ingest' else '':<4}")
+            flag = ("OK" if growth <= GROWTH_LIMIT else "OVER") if what == "ingest" else ""
+            parts.append(f"{what} {growth:+5.0%} {flag:<4}")
         print(f"   {kind:<6} " + "   ".join(parts))
 
 
-def run_other(title: str, module: str) -> bool:
-    """Run bench/<module>.py's `main([])` in a fresh interpreter; return False if it failed."""
-    print(f"\n{title}: bench/{module}.py")
+def run_other(module: str) -> None:
+    """Call bench/<module>.py's `main([])`, or say that it is not there."""
     if not (BENCH / f"{module}.py").exists():
-        print(f"   {title.split()[0].lower()} benchmark: not available")
-        return True
-    code = (f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(BENCH)!r}]; "
-            f"import {module}; {module}.main([])")
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT)
-    print(f"   ({time.perf_counter() - start:.0f} s)" if done.returncode == 0 else
-          f"   {title.split()[0].lower()} benchmark FAILED (exit {done.returncode})", flush=True)
-    return done.returncode == 0
+        print(f"   {module.removesuffix('_bench')} benchmark: not available")
+        return
+    __import__(module).main([])
+
+
+def run_here(part: str, sizes: tuple[int, ...]) -> None:
+    """Run one part of the benchmark in this process."""
+    print(PARTS[part], flush=True)
+    if part == "ingest":
+        print_growth(bench_ingest(sizes))
+    else:
+        run_other(OTHER_BENCHES[part])
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description="esep benchmarks")
+    parser = argparse.ArgumentParser(description="esep benchmarks (see bench/README.md)")
     parser.add_argument("parts", nargs="*", metavar="{ingest,collect,report}",
                         help="which benchmarks to run (all by default)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
                         help="plan sizes in measures for the ingest (default %(default)s)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    parts = args.parts or list(PARTS)
-    if set(parts) - set(PARTS):
-        parser.error(f"unknown part: {', '.join(sorted(set(parts) - set(PARTS)))}")
+    if set(args.parts) - set(PARTS):
+        parser.error(f"unknown part: {', '.join(sorted(set(args.parts) - set(PARTS)))}")
+    parts = [p for p in PARTS if p in args.parts or not args.parts]
     sizes = tuple(sorted(int(s) for s in args.sizes.split(",")))
+    if args.child:
+        run_here(parts[0], sizes)
+        return 0
     print(f"esep benchmark, {date.today()}: {os.cpu_count()} cores, {platform.machine()}, "
           f"Python {platform.python_version()}, python-docx {version('python-docx')}, "
-          f"pdfplumber {version('pdfplumber')}, openpyxl {version('openpyxl')}\n")
+          f"pdfplumber {version('pdfplumber')}, openpyxl {version('openpyxl')}", flush=True)
     start = time.perf_counter()
-    ok = True
-    if "ingest" in parts:
-        print_growth(bench_ingest(sizes))
-    for (title, module), part in zip(OTHER_BENCHES, ("collect", "report")):
-        if part in parts:
-            ok = run_other(title, module) and ok
-    print(f"\nTotal {time.perf_counter() - start:.0f} s")
-    return 0 if ok else 1
+    failed = []
+    for part in parts:
+        print(flush=True)
+        part_start = time.perf_counter()
+        done = subprocess.run([sys.executable, __file__, part, "--sizes", args.sizes, "--child"],
+                              cwd=ROOT)
+        if done.returncode:
+            failed.append(part)
+            print(f"   {part} benchmark FAILED (exit {done.returncode})")
+        print(f"   ({part}: {time.perf_counter() - part_start:.0f} s)", flush=True)
+    print(f"\nTotal {time.perf_counter() - start:.0f} s"
+          + (f"; failed: {', '.join(failed)}" if failed else ""))
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
