@@ -89,6 +89,13 @@ def bare_pdf(path: Path) -> int:
         return len(pdf.pages)
 
 
+def docx_cell_texts(path: Path) -> int:
+    """Return the number of cells read through python-docx's own API: every cell's text."""
+    import docx
+    return sum(len(cell.text) >= 0 for table in docx.Document(path).tables
+               for row in table.rows for cell in row.cells)
+
+
 def read_back(plan, expected) -> tuple[int, int]:
     """Return how many measures `plan` holds, and how many equal the generated ones."""
     wanted = {m.id: m for m in expected.measures()}
@@ -134,7 +141,18 @@ def bench_ingest(sizes: tuple[int, ...]) -> list[dict]:
                   f"  {ratio:>5.2f}x {'OK' if ratio <= RATIO_LIMIT else 'OVER':<4}"
                   f"  {1000 * row['ingest'] / n:>8.3f} ms  {row['runs']:>4}  {readback}"
                   f"  {'OK' if exact == found == n else 'WRONG'}", flush=True)
+    largest = next(r for r in rows if r["n"] == sizes[-1] and r["format"] == "docx")
+    docx_scale(files[sizes[-1]]["docx"], largest["ingest"])
     return rows
+
+
+def docx_scale(path: Path, ingest_s: float) -> None:
+    """Print, for scale, the time python-docx's own API takes to read every cell's text."""
+    from _timing import best_of
+    t = best_of({"cells": lambda: docx_cell_texts(path)}, repeats=REPEATS,
+                budget=ROUND_BUDGET)["cells"]
+    print(f"\n   For scale: python-docx reading every cell's text (table.rows, row.cells, cell.text)"
+          f" in {path.name}:\n   {t.best:.3f} s, {t.best / ingest_s:.1f}x the ingest's {ingest_s:.3f} s")
 
 
 def print_growth(rows: list[dict]) -> None:
