@@ -72,7 +72,12 @@ def _join_cells(upper: Cell, lower: Cell, hyphens: bool) -> Cell:
         return upper
     if not upper:
         return lower
-    merged = Para(join_words(upper[-1].text, lower[0].text, hyphens=hyphens), upper[-1].number)
+    head, tail = upper[-1], lower[0]
+    if head.open_end and tail.text[:1].islower():
+        text = head.text + tail.text
+    else:
+        text = join_words(head.text, tail.text, hyphens=hyphens)
+    merged = Para(text, head.number, tail.open_end if len(lower) == 1 else head.open_end)
     return upper[:-1] + (merged,) + lower[1:]
 
 

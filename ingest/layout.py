@@ -37,10 +37,15 @@ def join_words(left: str, right: str, *, hyphens: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph of a cell, its spaces folded; `number` is its Word automatic number."""
+    """A paragraph of a cell, its spaces folded; `number` is its Word automatic number.
+
+    `open_end` marks a paragraph whose last word a page break cut in two (seen in a PDF):
+    the rest of the word opens the same cell on the next page.
+    """
 
     text: str
     number: int | None = None
+    open_end: bool = False
 
 
 # A cell is its paragraphs; None where a merged cell covers it (vertical merge, or a

@@ -14,7 +14,7 @@ from pathlib import Path
 import pdfplumber
 from pdfplumber.utils.text import chars_to_textmap
 
-from .columns import read_header
+from .columns import is_number_row, read_header
 from .errors import DamagedFile, EncryptedFile, NoPlanTable, NoTextLayer
 from .layout import Layout, Para, Row, fold, join_words
 
@@ -24,6 +24,7 @@ _HEADING = re.compile(r"^(колдонулган\s+кыскартуулар|ис
 _TAB_GAP = 14.0      # points between two words that mean a tab, not a space
 _LINE_TOLERANCE = 3.0
 _MAX_PADDING = 8.0   # points between a cell's border and its text, at most
+_BROKEN_SLACK = 0.75  # room left, in letters, under which a one-word line was broken
 _DASHES = re.compile(r"[-‐‑–—]")
 _PUNCT = "().,;:«»\"“”'"
 
@@ -34,29 +35,31 @@ def _in_box(char: dict, box: tuple) -> bool:
     return box[0] <= x < box[2] and box[1] <= y < box[3]
 
 
-def _slack(line: dict, below: dict, box: tuple) -> float | None:
-    """Return how much room `line` leaves in its cell, in letters of the line `below`.
+def _slack(line: dict, below: dict | None, box: tuple) -> float | None:
+    """Return how much room `line` leaves in its cell, in letters (of the line `below`).
 
     Only for a line that may be a word too long for its cell, broken where the cell ends:
     one word (a word with a hyphen would have been broken at the hyphen), starting at the
-    cell's left padding, followed by a line that starts in lower case. None otherwise.
+    cell's left padding, followed by a line that starts in lower case. None otherwise. The
+    cell's last line is measured in its own letters: its rest may open the next page.
     """
     text = line["text"].strip()
-    if " " in text or _DASHES.search(text) or not text or not below["chars"]:
+    if " " in text or _DASHES.search(text) or not text:
         return None
-    if not below["text"].strip()[:1].islower():
+    if below is not None and (not below["chars"] or not below["text"].strip()[:1].islower()):
         return None
     padding = line["x0"] - box[0]
     if not 0 <= padding < _MAX_PADDING:
         return None
-    first = below["chars"][0]
-    return (box[2] - padding - line["x1"]) / max(first["x1"] - first["x0"], 0.1)
+    letter = below["chars"][0] if below is not None else None
+    width = letter["x1"] - letter["x0"] if letter else (line["x1"] - line["x0"]) / len(text)
+    return (box[2] - padding - line["x1"]) / max(width, 0.1)
 
 
 def _cell_lines(lines: list[dict], box: tuple) -> list[tuple[str, float | None]]:
     """Return a cell's lines as (text, slack before the next line)."""
     kept = [ln for ln in lines if ln["text"].strip()]
-    return [(ln["text"].strip(), _slack(ln, kept[i + 1], box) if i + 1 < len(kept) else None)
+    return [(ln["text"].strip(), _slack(ln, kept[i + 1] if i + 1 < len(kept) else None, box))
             for i, ln in enumerate(kept)]
 
 
@@ -64,12 +67,13 @@ def _vocabulary(rows: list) -> set[str]:
     """Return the words the document prints whole.
 
     Only a line of one word can be the head of a broken word, and only the first word of
-    the line after it its tail; every other word is whole.
+    the line after it its tail (on the next page, when a page break fell between them);
+    every other word is whole.
     """
     words: set[str] = set()
-    for cells, _, _ in rows:
+    for cells, _, _, page_top in rows:
         for lines in cells:
-            after_single = False
+            after_single = page_top
             for text, _ in lines or ():
                 parts = text.split()
                 if len(parts) > 1:
@@ -93,7 +97,7 @@ def _is_broken(word: str, rest: str, slack: float | None, vocabulary: set[str]) 
         return False
     if (word + first).strip(_PUNCT).lower() in vocabulary:
         return True
-    return slack < 0.75
+    return slack < _BROKEN_SLACK
 
 
 def _cell_paras(lines: list[tuple[str, float | None]] | None,
@@ -111,7 +115,32 @@ def _cell_paras(lines: list[tuple[str, float | None]] | None,
         else:
             paras[-1] = join_words(paras[-1], text, hyphens=True)
         slack = next_slack
-    return tuple(Para(fold(p)) for p in paras)
+    result = [Para(fold(p)) for p in paras]
+    if result and slack is not None and slack < _BROKEN_SLACK \
+            and paras[-1].strip(_PUNCT).lower() not in vocabulary:
+        # a word broken at the bottom of the page: its rest opens the cell on the next page
+        result[-1] = Para(result[-1].text, result[-1].number, open_end=True)
+    return tuple(result)
+
+
+def _close_whole_words(rows: list[Row], raw_rows: list[tuple], vocabulary: set[str]) -> None:
+    """Unmark a word cut by a page break when the next page's cell opens with a whole word."""
+    for i, row in enumerate(rows):
+        if not row.page_break or i == 0:
+            continue
+        below = next((j for j in range(i, len(rows)) if not raw_rows[j][3]), None)
+        if below is None:
+            continue
+        above = rows[i - 1]
+        cells = list(above.cells)
+        for c, cell in enumerate(cells):
+            if not cell or not cell[-1].open_end or c >= len(rows[below].cells):
+                continue
+            opening = rows[below].cells[c]
+            first = opening[0].text.split()[0].strip(_PUNCT).lower() if opening and opening[0].text else ""
+            if first in vocabulary:
+                cells[c] = cell[:-1] + (Para(cell[-1].text, cell[-1].number),)
+        rows[i - 1] = Row(cells=tuple(cells), where=above.where, page_break=above.page_break)
 
 
 def _extract(table) -> list[list]:
@@ -199,7 +228,9 @@ def pdf_to_layout(path: str | Path, file: str) -> Layout:
 
 
 def _read(pdf, file: str) -> Layout:
-    raw_rows: list[tuple] = []   # (cells as lines, where, page_break) until the vocabulary is known
+    # (cells as lines, where, page_break, page_top) until the vocabulary is known; page_top
+    # marks the rows down to the page's first row of the plan's own text
+    raw_rows: list[tuple] = []
     width = None          # the plan table's number of columns
     first_page = last_page = None
     extra_rows: list[tuple[int, float, str]] = []   # other tables after the plan (a glossary)
@@ -221,8 +252,10 @@ def _read(pdf, file: str) -> Layout:
                 continue
             plan_boxes.setdefault(index, []).append(table.bbox)
             last_page = index
-            for r, row in enumerate(cells):
-                raw_rows.append((row, f"page {index + 1}", r == 0 and index != first_page))
+            top = True
+            for r, (row, text) in enumerate(zip(cells, texts)):
+                raw_rows.append((row, f"page {index + 1}", r == 0 and index != first_page, top))
+                top = top and (is_number_row(text) or read_header(text) is not None)
         page.close()
     if width is None:
         if not any_chars:
@@ -254,7 +287,8 @@ def _read(pdf, file: str) -> Layout:
         after_lines.extend(page_lines)
         page.close()
     vocabulary = _vocabulary(raw_rows)
-    rows = tuple(Row(cells=tuple(_cell_paras(c, vocabulary) for c in cells), where=where,
-                     page_break=page_break) for cells, where, page_break in raw_rows)
+    rows = [Row(cells=tuple(_cell_paras(c, vocabulary) for c in cells), where=where,
+                page_break=page_break) for cells, where, page_break, _ in raw_rows]
+    _close_whole_words(rows, raw_rows, vocabulary)
     return Layout(file=file, format="pdf", before=tuple(_paragraphs(before_lines)),
-                  rows=rows, after=tuple(_paragraphs(after_lines)), hyphens=True)
+                  rows=tuple(rows), after=tuple(_paragraphs(after_lines)), hyphens=True)

@@ -25,3 +25,14 @@ def test_pdf_a_whole_word_elsewhere_is_not_joined_however_tight():
     assert not _is_broken("автоматташтырылган", "маалыматтык системаны", 0.22, {"маалыматтык"})
     assert not _is_broken("регламенттешпирген", "документтерге", 0.7, {"регламенттешпирген"})
     assert _is_broken("Автоматташтырылга", "н маалыматты", 0.73, {"маалыматты"})
+
+
+def test_pdf_word_cut_by_a_page_break_is_joined_across_the_pages():
+    from ingest.assemble import _join_cells
+    head = _cell_paras([("Жана толук иштөөсү.", None), ("Идентификацияланга", 0.32)], {"жана"})
+    assert head[-1].open_end
+    tail = _cell_paras([("н адамдардын", None)], set())
+    assert _join_cells(head, tail, hyphens=True)[-1].text == \
+        "Жана толук иштөөсү. Идентификацияланган адамдардын"
+    whole = _cell_paras([("Жана", None), ("автоматташтырылган", 0.5)], {"автоматташтырылган"})
+    assert not whole[-1].open_end
