@@ -117,7 +117,7 @@ def _cell_paras(lines: list[tuple[str, float | None]] | None,
         slack = next_slack
     result = [Para(fold(p)) for p in paras]
     if result and slack is not None and slack < _BROKEN_SLACK \
-            and paras[-1].strip(_PUNCT).lower() not in vocabulary:
+            and paras[-1].rsplit(" ", 1)[-1].strip(_PUNCT).lower() not in vocabulary:
         # a word broken at the bottom of the page: its rest opens the cell on the next page
         result[-1] = Para(result[-1].text, result[-1].number, open_end=True)
     return tuple(result)
