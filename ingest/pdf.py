@@ -235,6 +235,7 @@ def _read(pdf, file: str) -> Layout:
     first_page = last_page = None
     extra_rows: list[tuple[int, float, str]] = []   # other tables after the plan (a glossary)
     plan_boxes: dict[int, list[tuple]] = {}
+    other_boxes: dict[int, list[tuple]] = {}   # their text is read as rows, not again as lines
     any_chars = False
     for index, page in enumerate(pdf.pages):
         any_chars = any_chars or bool(page.chars)
@@ -249,6 +250,7 @@ def _read(pdf, file: str) -> Layout:
                 width, first_page = len(cells[0]), index
             if len(cells[0]) != width:
                 extra_rows.extend((index, table.bbox[1], "\t".join(t)) for t in texts)
+                other_boxes.setdefault(index, []).append(table.bbox)
                 continue
             plan_boxes.setdefault(index, []).append(table.bbox)
             last_page = index
@@ -277,7 +279,7 @@ def _read(pdf, file: str) -> Layout:
     for index in range(last_page, len(pdf.pages)):
         page = pdf.pages[index]
         boxes = plan_boxes.get(index, [])
-        lines = _lines(page, boxes)
+        lines = _lines(page, boxes + other_boxes.get(index, []))
         if boxes:
             bottom = max(b[3] for b in boxes)
             lines = [ln for ln in lines if ln["top"] > bottom]
