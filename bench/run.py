@@ -1,4 +1,4 @@
-"""The benchmarks of esep, in one run: ingest beside the bare library reads, then collect and report.
+"""The benchmarks of esep in one run: ingest beside the bare library reads, collect, report.
 
 Ingest: synthetic plans of 500, 1,000 and 2,000 measures (bench/make_plan.py, as .docx and
 .pdf, cached in bench/data/), each read by `ingest.read_plan` and by the bare library read of
@@ -151,8 +151,9 @@ def docx_scale(path: Path, ingest_s: float) -> None:
     from _timing import best_of
     t = best_of({"cells": lambda: docx_cell_texts(path)}, repeats=REPEATS,
                 budget=ROUND_BUDGET)["cells"]
-    print(f"\n   For scale: python-docx reading every cell's text (table.rows, row.cells, cell.text)"
-          f" in {path.name}:\n   {t.best:.3f} s, {t.best / ingest_s:.1f}x the ingest's {ingest_s:.3f} s")
+    print(f"\n   For scale: python-docx reading every cell's text (table.rows, row.cells, "
+          f"cell.text) in {path.name}:\n"
+          f"   {t.best:.3f} s, {t.best / ingest_s:.1f}x the ingest's {ingest_s:.3f} s")
 
 
 def print_growth(rows: list[dict]) -> None:
