@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 from model.plan import Deadline
 
@@ -102,6 +103,7 @@ def _normalize(text: str) -> str:
     return re.sub(r"[‐‑‒–—−]", "-", text)
 
 
+@lru_cache(maxsize=1024)  # a plan repeats a dozen wordings; the result is immutable
 def parse_deadline(text: str) -> Deadline:
     """Return the Deadline a printed deadline cell means.
 

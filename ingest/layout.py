@@ -14,8 +14,13 @@ _SPACES = re.compile(r"\s+")
 _ATTACHED_DASH = re.compile(r"\w[-‐‑–—]$")
 
 
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
+
+
 def fold(text: str) -> str:
     """Return `text` with every run of whitespace folded to one space, ends stripped."""
+    if _ODD_SPACE.search(text) is None:  # most text has single plain spaces already
+        return text.strip()
     return _SPACES.sub(" ", text).strip()
 
 
