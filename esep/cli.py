@@ -54,20 +54,57 @@ def cli() -> None:
     """Read the anti-corruption action plan, collect the units' progress, write the report."""
 
 
+def refuse_overwriting(output: str | Path, *inputs: str | Path) -> None:
+    """Raise EsepError when `output` is one of the `inputs`, or a form inside an input folder.
+
+    Every command calls this before it reads anything: an output never replaces a file the
+    clerk gave as input (the plan, a progress file, a returned form).
+    """
+    target = Path(output).resolve()
+    for item in map(Path, inputs):
+        item = item.resolve()
+        if target == item:
+            raise EsepError("this is also an input file; write the output under another name",
+                            file=str(output))
+        if item.is_dir() and item in target.parents and target.suffix.lower() in (".xlsx", ".xlsm"):
+            raise EsepError("the output would join the forms being read; write it elsewhere",
+                            file=str(output))
+
+
 def write_atomically(path: str | Path, data: bytes | str) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, then rename."""
+    """Write `data` to `path` through a temporary file in the same folder, then rename.
+
+    A reader never sees half a file, and a failed write leaves the old file as it was. The
+    new file gets the permissions any new file gets (the umask), not the temporary's.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_file():
+        raise EsepError("this is not a regular file (a folder or a device); give a file name",
+                        file=str(path))
     if isinstance(data, str):
         data = data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise EsepError(f"cannot write here ({exc.strerror or exc})", file=str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, path)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path.resolve() if path.is_symlink() else path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise EsepError(f"cannot write ({exc.strerror or exc})", file=str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def warn(message: str) -> None:
