@@ -44,7 +44,7 @@ def sniff(data: bytes, file: str) -> str:
         kind = "pdf"
     elif data.startswith(b"PK\x03\x04") or data.startswith(b"PK"):
         kind = _zip_kind(data, file)
-    elif data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and suffix == ".json":
+    elif suffix == ".json" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         kind = "json"
     else:
         kind = "txt"

@@ -19,10 +19,15 @@ def decode_text(data: bytes, file: str) -> str:
         raise UnknownFormat("not a text file (it holds binary data); give the plan as .docx, .pdf "
                             "or a UTF-8 text export", file=file)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnknownFormat("the text is not UTF-8; save the text export again choosing the "
                             "UTF-8 encoding", file=file) from None
+    controls = sum(1 for c in text[:4096] if c < " " and c not in "\t\r\n\f")
+    if controls > 8:
+        raise UnknownFormat("not a text file (it holds binary data); give the plan as .docx, .pdf "
+                            "or a UTF-8 text export", file=file)
+    return text
 
 
 def _cell(raw: str) -> tuple[Para, ...]:

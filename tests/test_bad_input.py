@@ -139,3 +139,47 @@ def test_missing_file_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "nothing.docx")])
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_output_over_the_input_is_refused(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes((SAMPLES / "plan-ky.txt").read_bytes())
+    result = CliRunner().invoke(cli, ["ingest", str(path), "-o", str(path)])
+    assert result.exit_code == 1
+    assert "also an input file" in result.output
+    assert path.read_bytes() == (SAMPLES / "plan-ky.txt").read_bytes()
+
+
+def test_output_that_cannot_be_written_names_the_path(tmp_path):
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    out = blocker / "plan.json"
+    result = CliRunner().invoke(cli, ["ingest", str(SAMPLES / "plan-ky.txt"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"Error: {out}: cannot write here (Not a directory)"]
+    assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_output_onto_a_device_is_refused():
+    result = CliRunner().invoke(cli, ["ingest", str(SAMPLES / "plan-ky.txt"), "-o", "/dev/null"])
+    assert result.exit_code == 1
+    assert "not a regular file" in result.output
+
+
+def test_json_that_is_not_a_plan(tmp_path):
+    path = tmp_path / "list.json"
+    path.write_text("[]", encoding="utf-8")
+    result, out = run_ingest(path, tmp_path)
+    assert_one_line(result, out, "list.json", "not an esep plan JSON")
+
+
+def test_new_output_file_is_readable_by_others(tmp_path):
+    import os
+    import stat
+    out = tmp_path / "plan.json"
+    old = os.umask(0o022)
+    try:
+        CliRunner().invoke(cli, ["ingest", str(SAMPLES / "plan-ky.txt"), "-o", str(out)])
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
