@@ -58,8 +58,10 @@ def refuse_overwriting(output: str | Path, *inputs: str | Path) -> None:
     """Raise EsepError when `output` is one of the `inputs`, or a form inside an input folder.
 
     Every command calls this before it reads anything: an output never replaces a file the
-    clerk gave as input (the plan, a progress file, a returned form).
+    clerk gave as input (the plan, a progress file, a returned form), and a place that
+    cannot be written is said before any work is done.
     """
+    check_writable(output)
     target = Path(output).resolve()
     for item in map(Path, inputs):
         item = item.resolve()
@@ -69,6 +71,21 @@ def refuse_overwriting(output: str | Path, *inputs: str | Path) -> None:
         if item.is_dir() and item in target.parents and target.suffix.lower() in (".xlsx", ".xlsm"):
             raise EsepError("the output would join the forms being read; write it elsewhere",
                             file=str(output))
+
+
+def check_writable(output: str | Path) -> None:
+    """Raise EsepError when `output` cannot be written: a folder, a device, or no writable folder."""
+    path = Path(output)
+    if path.exists() and not path.is_file():
+        raise EsepError("this is not a regular file (a folder or a device); give a file name",
+                        file=str(output))
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise EsepError("cannot write here (Not a directory)", file=str(output))
+    if not os.access(folder, os.W_OK):
+        raise EsepError("cannot write here (Permission denied)", file=str(output))
 
 
 def write_atomically(path: str | Path, data: bytes | str) -> None:
