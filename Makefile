@@ -33,7 +33,7 @@ demo-ingest: $(STAMP)
 	$(BIN)/esep ingest samples/plan-ky.pdf --table
 
 demo-forms: $(STAMP)
-	$(BIN)/esep forms samples/plan-ky.docx --year 2025 -o $(OUT)/forms/2025
+	$(BIN)/esep forms samples/plan-ky.docx --year 2025 -o $(OUT)/forms/2025 --force
 	$(BIN)/esep collect samples/plan-ky.docx samples/submissions/2025 --year 2025 -o $(OUT)/progress-2025.json
 
 demo-diff: $(STAMP)

@@ -29,7 +29,10 @@ EXIT_STRICT = 3
 @click.option("--due", type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
               help="The date the forms are due back (default: 15 January after the year).")
 @click.option("--unit", "only", multiple=True, help="Make only this unit's form (repeatable).")
-def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[str, ...]) -> None:
+@click.option("--force", is_flag=True,
+              help="Replace forms already in the folder (they may be returned, filled ones).")
+def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[str, ...],
+          force: bool) -> None:
     """Write one Excel form per unit listed in PLAN, with its measures for --year.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json). Each form holds the measures the
@@ -52,8 +55,13 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
         within = f" (the plan covers {span[0]}–{span[-1]})" if span else ""
         raise EsepError(f"no measure of the plan is to be reported for {year}{within}", file=plan)
     due_date = due.date() if due else None
-    for unit in units:
-        path = Path(out_dir) / form_filename(unit, year)
+    paths = {unit: Path(out_dir) / form_filename(unit, year) for unit in units}
+    if not force:
+        taken = next((p for p in paths.values() if p.exists()), None)
+        if taken is not None:  # checked for all before writing any: no half-replaced folder
+            raise EsepError("exists (a returned form?): give another folder, or --force to "
+                            "replace it", file=str(taken))
+    for unit, path in paths.items():
         write_atomically(path, form_bytes(records, unit, year, due_date))
         rows = unit_measures(records, unit, year)
         lead = sum(1 for r in rows if r.role == LEAD)

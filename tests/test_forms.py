@@ -191,3 +191,18 @@ def test_esep_forms_for_a_year_outside_the_plan_fails(tmp_path):
                                       str(tmp_path)])
     assert result.exit_code == 1 and "no measure of the plan is to be reported for 2031" \
         in result.output
+
+
+def test_esep_forms_refuses_to_replace_a_form_already_there(tmp_path):
+    returned = tmp_path / "2025-КБ.xlsx"
+    returned.write_bytes(b"a filled form")
+    args = ["forms", str(PLAN_JSON), "--year", "2025", "-o", str(tmp_path)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {returned}: exists (a returned form?): give another "
+                             "folder, or --force to replace it\n")
+    assert returned.read_bytes() == b"a filled form"
+    assert [p.name for p in tmp_path.iterdir()] == ["2025-КБ.xlsx"]  # nothing written at all
+    result = CliRunner().invoke(cli, args + ["--force"])
+    assert result.exit_code == 0, result.output
+    assert load_workbook(returned)["КБ"]["A1"].value
