@@ -14,7 +14,7 @@ from model.forms import form_bytes, form_filename, form_units, plan_years, unit_
 from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
 
-from .cli import cli, write_atomically
+from .cli import cli, refuse_overwriting, write_atomically
 
 OUTCOME_WORDS = {"done": "done", "in_progress": "in progress", "not_done": "not done",
                  "overdue": "overdue", "no_info": "no information", "not_yet_due": "not yet due"}
@@ -95,7 +95,7 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
       esep collect samples/plan-ky.docx samples/submissions/2025 --year 2025 -o progress.json
     """
     if output and output != "-":
-        _refuse_overwriting_input(output, inbox)
+        refuse_overwriting(output, plan, *previous, *inbox)
     records = read_plan(plan)
     progress = collect_progress(records, inbox, year, previous=[read_plan(p) for p in previous])
     to_stderr = output == "-"
@@ -114,16 +114,6 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _refuse_overwriting_input(output: str, inbox: tuple[str, ...]) -> None:
-    target = Path(output).resolve()
-    for item in map(Path, inbox):
-        item = item.resolve()
-        if target == item or (item.is_dir() and item in target.parents
-                              and target.suffix.lower() in (".xlsx", ".xlsm")):
-            raise EsepError("the output would overwrite or join the forms being collected; "
-                            "write it elsewhere", file=output)
 
 
 def summary_lines(progress: Progress, plan: Plan) -> list[str]:

@@ -420,8 +420,21 @@ def test_esep_collect_refuses_to_write_over_an_input(tmp_path):
     before = target.read_bytes()
     result = CliRunner().invoke(cli, ["collect", str(PLAN_JSON), str(target), "--year", "2025",
                                       "-o", str(target)])
-    assert result.exit_code == 1 and "would overwrite" in result.output
+    assert result.exit_code == 1 and "this is also an input file" in result.output
     assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("flag", ["", "--previous-plan"])
+def test_esep_collect_refuses_to_write_over_the_plan(tmp_path, flag):
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_bytes(PLAN_JSON.read_bytes())
+    args = ["collect", str(PLAN_JSON if flag else plan_file), str(SUBMISSIONS), "--year", "2025",
+            "-o", str(plan_file)] + ([flag, str(plan_file)] if flag else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {plan_file}: this is also an input file; write the output "
+                             "under another name\n")
+    assert plan_file.read_bytes() == PLAN_JSON.read_bytes()
 
 
 # --- more checks -------------------------------------------------------------------------
