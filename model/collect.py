@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from .form_layout import (COLUMNS, FORM_VERSION, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX,
                           PROP_PREFIX, TEXT_INPUT_KEYS, UNIT_SEPARATOR, column_key, header_key)
 from .forms import FormRow, form_units, unit_measures
+from .errors import EsepError
 from .plan import Plan
 from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, OUTCOME_DONE,
                        OUTCOME_IN_PROGRESS, OUTCOME_NO_INFO, OUTCOME_NOT_DONE,
@@ -110,10 +111,12 @@ def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
     """Return (path, display name) for every form file given or inside a folder given, sorted.
 
     Files inside a folder are named relative to it; Excel's "~$" lock files are passed over.
+    Raise EsepError when there is no file at all: an empty inbox is a wrong folder, not a year
+    in which no unit answered.
     """
+    inputs = [Path(item) for item in inputs]
     found: list[tuple[Path, str]] = []
     for item in inputs:
-        item = Path(item)
         if item.is_dir():
             for path in sorted(item.rglob("*")):
                 if (path.is_file() and path.suffix.lower() in FORM_SUFFIXES + NOTED_SUFFIXES
@@ -121,6 +124,8 @@ def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
                     found.append((path, path.relative_to(item).as_posix()))
         else:
             found.append((item, str(item)))
+    if not found:
+        raise EsepError("no .xlsx or .xlsm forms found in " + ", ".join(map(str, inputs)))
     return found
 
 

@@ -437,6 +437,18 @@ def test_esep_collect_refuses_to_write_over_the_plan(tmp_path, flag):
     assert plan_file.read_bytes() == PLAN_JSON.read_bytes()
 
 
+@pytest.mark.parametrize("command", ["collect", "report"])
+def test_an_inbox_without_forms_is_an_error_not_a_year_nobody_answered(tmp_path, command):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "notes.docx").write_bytes(b"not a form")
+    result = CliRunner().invoke(cli, [command, str(PLAN_JSON), str(inbox), "--year", "2025",
+                                      "-o", str(tmp_path / "out.docx")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: no .xlsx or .xlsm forms found in {inbox}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox"]
+
+
 # --- more checks -------------------------------------------------------------------------
 
 def test_a_russian_form_is_read_with_russian_headers_and_statuses(tmp_path):
