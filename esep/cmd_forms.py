@@ -10,7 +10,7 @@ import click
 from ingest import read_plan
 from model.collect import collect as collect_progress
 from model.errors import EsepError
-from model.forms import form_bytes, form_filename, form_units, plan_years, unit_measures
+from model.forms import check_year, form_bytes, form_filename, form_units, unit_measures
 from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
 
@@ -43,6 +43,7 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
       esep forms samples/plan-ky.docx --year 2025 -o out/forms/2025
     """
     records = read_plan(plan)
+    check_year(records, year)
     units = form_units(records, year)
     if only:
         unknown = [u for u in only if u not in records.units()]
@@ -51,9 +52,8 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
                             f"{', '.join(records.units())}", file=plan)
         units = tuple(u for u in units if u in only)
     if not units:
-        span = plan_years(records)
-        within = f" (the plan covers {span[0]}–{span[-1]})" if span else ""
-        raise EsepError(f"no measure of the plan is to be reported for {year}{within}", file=plan)
+        raise EsepError(f"no measure of {', '.join(only)} is to be reported for {year}",
+                        file=plan)
     due_date = due.date() if due else None
     paths = {unit: Path(out_dir) / form_filename(unit, year) for unit in units}
     if not force:

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from .form_layout import (COLUMNS, FORM_VERSION, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX,
                           PROP_PREFIX, TEXT_INPUT_KEYS, UNIT_SEPARATOR, column_key, header_key)
-from .forms import FormRow, form_units, unit_measures
+from .forms import FormRow, check_year, form_units, unit_measures
 from .errors import EsepError
 from .plan import Plan
 from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, OUTCOME_DONE,
@@ -517,6 +517,7 @@ def collect(plan: Plan, inputs: Iterable[str | Path], year: int,
     Forms made from one of the `previous` plan versions have their rows carried over (model.carry).
     """
     from .carry import check_any_version  # carry builds on this module's checks
+    check_year(plan, year)
     previous = tuple(previous)
     if not previous:  # the same result; it spares hashing the plan once per form
         checked = (check_form(read_form(path, name), plan, year)

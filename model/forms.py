@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .form_layout import (COLUMNS, FORM_VERSION, HEADER_INPUTS, INSTRUCTIONS, LIST_SHEET,
                           NAME_PREFIX, PROP_PREFIX, ROLE_LABELS, STATUS_ERROR, TITLES,
                           UNIT_SEPARATOR, header_label)
+from .errors import EsepError
 from .plan import Measure, Plan
 from .progress import CO_EXECUTOR, LEAD
 from .statuses import labels
@@ -69,6 +70,19 @@ def form_units(plan: Plan, year: int) -> tuple[str, ...]:
     if span and year not in span:
         return ()  # "Туруктуу" measures meet every year, but the plan itself ends
     return tuple(u for u in plan.units() if unit_measures(plan, u, year))
+
+
+def check_year(plan: Plan, year: int) -> None:
+    """Raise EsepError when no unit has a measure of `plan` to report on for `year`.
+
+    The one check of the reporting year, for making forms and for collecting them.
+    """
+    if form_units(plan, year):
+        return
+    span = plan_years(plan)
+    within = f" (the plan covers {span[0]}–{span[-1]})" if span else ""
+    raise EsepError(f"no measure of the plan is to be reported for {year}{within}",
+                    file=plan.source.file if plan.source else None)
 
 
 def default_due(year: int) -> date:
