@@ -12,7 +12,7 @@ from ingest import read_plan
 from model.diff import (ADDED, DELETE, INSERT, KINDS, MOVED, REMOVED, Change, changes_to_dict,
                         diff_plans, summary)
 
-from .cli import cli, write_atomically
+from .cli import cli, refuse_overwriting, write_atomically
 
 WIDTH = 100
 FIELD_NAMES = {"title": "title", "text": "text", "deadline": "deadline",
@@ -37,6 +37,8 @@ def diff(old: str, new: str, as_json: bool, docx_path: str | None) -> None:
     Example:
       esep diff samples/plan-ky.docx samples/plan-ky-v2.pdf --docx out/diff-v1-v2.docx
     """
+    if docx_path:
+        refuse_overwriting(docx_path, old, new)
     old_plan, new_plan = read_plan(old), read_plan(new)
     changes = diff_plans(old_plan, new_plan)
     if docx_path:

@@ -16,7 +16,7 @@ from render.labels import LANGUAGES
 from render.publish import docx_to_pdf, public_data, render_html
 from render.report import ReportSettings, render_data, report_data
 
-from .cli import cli, warn, write_atomically
+from .cli import cli, refuse_overwriting, warn, write_atomically
 
 # option name → ReportSettings field
 SETTING_OPTIONS = (
@@ -51,6 +51,14 @@ def report_options(fn: Callable) -> Callable:
     fn = click.argument("inbox", nargs=-1, type=click.Path(exists=True))(fn)
     fn = click.argument("plan", type=click.Path(exists=True, dir_okay=False))(fn)
     return fn
+
+
+def _refuse_overwriting(outputs: tuple[Path, ...], plan: str, inbox: tuple[str, ...],
+                        progress_file: str | None, template: str | None, config: str | None,
+                        previous: tuple[str, ...]) -> None:
+    inputs = [plan, *inbox, *previous] + [f for f in (progress_file, template, config) if f]
+    for output in outputs:
+        refuse_overwriting(output, *inputs)
 
 
 def _inputs(plan_file: str, inbox: tuple[str, ...], progress_file: str | None,
@@ -125,15 +133,17 @@ def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | No
       esep report samples/plan-ky.docx out/forms --year 2025 -o report.docx \\
           --signer-position "Башкармалыктын начальниги" --signer-name "А. Асанов"
     """
+    out_path = Path(out)
+    public_paths = (out_path.with_suffix(".pdf"), out_path.with_suffix(".html")) if public else ()
+    _refuse_overwriting((out_path, *public_paths), plan, inbox, progress_file, template, config,
+                        previous)
     records, progress = _inputs(plan, inbox, progress_file, year, previous)
     settings = _settings(config, lang, values)
     data = report_data(records, progress, year, settings)
-    out_path = Path(out)
     write_atomically(out_path, render_data(data, template))
     click.echo(f"wrote {out_path}  ({_summary(progress, year)})")
     if public:
-        _publish(records, progress, year, settings, template, out_path.with_suffix(".pdf"),
-                 out_path.with_suffix(".html"))
+        _publish(records, progress, year, settings, template, *public_paths)
 
 
 @cli.command()
@@ -152,8 +162,10 @@ def publish(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | N
     Example:
       esep publish samples/plan-ky.docx --progress progress.json --year 2025 -o out/site
     """
+    folder = Path(out_dir)
+    pdf_path, html_path = folder / "report.pdf", folder / "report.html"
+    _refuse_overwriting((pdf_path, html_path), plan, inbox, progress_file, template, config,
+                        previous)
     records, progress = _inputs(plan, inbox, progress_file, year, previous)
     settings = _settings(config, lang, values)
-    folder = Path(out_dir)
-    _publish(records, progress, year, settings, template, folder / "report.pdf",
-             folder / "report.html")
+    _publish(records, progress, year, settings, template, pdf_path, html_path)

@@ -124,3 +124,17 @@ def test_libreoffice_opens_it(tmp_path, document):
     text = "".join(page.extract_text() for page in PdfReader(str(tmp_path / "diff.pdf")).pages)
     assert "Иш-чаралар планынын редакцияларын салыштыруу" in text
     assert "баалоонун ведомстволук" in text
+
+
+@pytest.mark.parametrize("which", ["old", "new"])
+def test_cli_never_writes_the_docx_over_a_plan(tmp_path, which):
+    old, new = tmp_path / "plan-ky.docx", tmp_path / "plan-ky-v2.docx"
+    old.write_bytes((SAMPLES / "plan-ky.docx").read_bytes())
+    new.write_bytes((SAMPLES / "plan-ky-v2.docx").read_bytes())
+    out = old if which == "old" else new
+    result = CliRunner().invoke(cli, ["diff", str(old), str(new), "--docx", str(out)])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {out}: this is also an input file; "
+                             "write the output under another name\n")
+    assert old.read_bytes() == (SAMPLES / "plan-ky.docx").read_bytes()
+    assert new.read_bytes() == (SAMPLES / "plan-ky-v2.docx").read_bytes()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -17,10 +18,11 @@ from model.plan import plan_to_json
 from model.progress import OUTCOME_NO_INFO, progress_to_json
 from render.labels import OUTCOME_LABELS
 from render.publish import PublishError, docx_to_pdf, public_data, render_html, scrub_phones
-from render.report import ReportSettings
+from render.report import TEMPLATE, ReportSettings
 from tests.test_report import YEAR, main_table, sample_plan, sample_progress
 
 HAS_SOFFICE = bool(shutil.which("soffice"))
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +158,68 @@ def test_publish_writes_pdf_and_html(files, progress):
     for mp in progress.measures:
         assert mp.measure_id in text
     assert (files / "site" / "report.html").stat().st_size > 10_000
+
+
+def _report_args(files, out, *extra):
+    return ["report", str(files / "plan.json"), "--progress", str(files / "progress.json"),
+            "--year", str(YEAR), "-o", str(out), *extra]
+
+
+@pytest.mark.parametrize("name", ["plan.json", "progress.json", "esep.toml", "t.docx", "old.json"])
+def test_report_never_writes_over_an_input(files, name):
+    config, template, old = files / "esep.toml", files / "t.docx", files / "old.json"
+    config.write_text('[report]\nsigner_name = "А. Асанов"\n', encoding="utf-8")
+    template.write_bytes(TEMPLATE.read_bytes())
+    old.write_bytes((files / "plan.json").read_bytes())
+    before = {p: p.read_bytes() for p in files.iterdir()}
+    result = CliRunner().invoke(cli, _report_args(files, files / name, "--config", str(config),
+                                                  "--template", str(template),
+                                                  "--previous-plan", str(old)))
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {files / name}: this is also an input file; "
+                             "write the output under another name\n")
+    assert {p: p.read_bytes() for p in files.iterdir()} == before
+
+
+@pytest.mark.parametrize("which", ["plan", "form"])
+def test_report_never_writes_over_a_plan_docx_or_a_form(tmp_path, which):
+    plan = tmp_path / "myplan.docx"
+    plan.write_bytes((SAMPLES / "plan-ky.docx").read_bytes())
+    form = tmp_path / "КБ.xlsx"
+    form.write_bytes(b"a form")
+    out = plan if which == "plan" else form
+    result = CliRunner().invoke(cli, ["report", str(plan), str(form), "--year", str(YEAR),
+                                      "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {out}: this is also an input file; "
+                             "write the output under another name\n")
+    assert plan.read_bytes() == (SAMPLES / "plan-ky.docx").read_bytes()
+    assert form.read_bytes() == b"a form"
+
+def test_report_public_never_writes_its_pdf_over_the_plan(files):
+    plan = files / "report.pdf"
+    plan.write_bytes((SAMPLES / "plan-ky.pdf").read_bytes())
+    result = CliRunner().invoke(cli, [
+        "report", str(plan), "--progress", str(files / "progress.json"), "--year", str(YEAR),
+        "-o", str(files / "report.docx"), "--public"])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {plan}: this is also an input file; "
+                             "write the output under another name\n")
+    assert plan.read_bytes() == (SAMPLES / "plan-ky.pdf").read_bytes()
+    assert not (files / "report.docx").exists() and not (files / "report.html").exists()
+
+
+def test_publish_never_writes_over_an_input(files):
+    site = files / "site"
+    site.mkdir()
+    progress = site / "report.html"
+    progress.write_bytes((files / "progress.json").read_bytes())
+    result = CliRunner().invoke(cli, [
+        "publish", str(files / "plan.json"), "--progress", str(progress), "--year", str(YEAR),
+        "-o", str(site)])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {progress}: this is also an input file; "
+                             "write the output under another name\n")
+    assert progress.read_bytes() == (files / "progress.json").read_bytes()
+    assert not (site / "report.pdf").exists()
+
