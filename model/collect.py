@@ -13,6 +13,7 @@ The steps are separate functions so later stages can reuse them:
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -136,11 +137,16 @@ def read_form(path: str | Path, name: str | None = None) -> FormFile:
     mtime = path.stat().st_mtime
     try:
         check_workbook(path)
-        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-        try:
-            return _read_open_workbook(wb, name, path, mtime)
-        finally:
-            wb.close()
+        # openpyxl warns of parts it drops (e.g. Excel's own drop-down extension): nothing the
+        # clerk can act on, and none of it is read anyway. Rows are parsed lazily, so the whole
+        # reading is inside.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+            try:
+                return _read_open_workbook(wb, name, path, mtime)
+            finally:
+                wb.close()
     except UnsafeWorkbook as exc:
         return FormFile(name, path, mtime, problems=(_file_problem("bad-file", exc.message, name),))
     except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds on broken parts

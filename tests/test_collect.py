@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import warnings
 import zipfile
 from dataclasses import replace
 from datetime import date
@@ -368,6 +369,27 @@ def test_xml_with_a_doctype_is_refused(plan, tmp_path, part):
     assert [(p.file, p.message) for p in bad] == [
         ("attack.xlsx", f"refused: its part {part} declares a DOCTYPE or entities, which a real "
          "Excel file never does (an XML attack?)")]
+
+
+X14_VALIDATION = (  # the drop-down as Excel re-saves it, in an extension openpyxl does not read
+    b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.'
+    b'microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="1" xmlns:xm='
+    b'"http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation type="list" '
+    b'allowBlank="1"><x14:formula1><xm:f>lists!$A$1:$A$4</xm:f></x14:formula1><xm:sqref>G10'
+    b'</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>')
+
+
+def test_a_form_resaved_by_excel_is_read_without_library_warnings(plan, tmp_path):
+    good = good_form(plan, tmp_path)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rezip(good, inbox / good.name, lambda name, data: data.replace(b"</worksheet>", X14_VALIDATION)
+          if name == "xl/worksheets/sheet1.xml" else data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        progress = collect(plan, [inbox], YEAR)
+    assert [str(w.message) for w in caught] == []
+    assert progress.of("4.1.1").entries[0].done == "Бекитилди"
 
 
 def test_formulas_are_read_as_their_cached_values_never_evaluated(plan, tmp_path):
