@@ -117,7 +117,7 @@ def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings
 @cli.command()
 @report_options
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False), required=True,
-              help="The .docx to write.")
+              help="The .docx to write (a name ending in .docx; any other is refused, exit 1).")
 @click.option("--public", is_flag=True,
               help="Also write the public PDF and HTML beside it (as `esep publish` does).")
 def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | None,
@@ -137,6 +137,8 @@ def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | No
     public_paths = (out_path.with_suffix(".pdf"), out_path.with_suffix(".html")) if public else ()
     _refuse_overwriting((out_path, *public_paths), plan, inbox, progress_file, template, config,
                         previous)
+    if out_path.suffix.lower() != ".docx":  # a Word file under another name opens nowhere
+        raise EsepError("the report is a Word file; give -o a name ending in .docx", file=out)
     records, progress = _inputs(plan, inbox, progress_file, year, previous)
     settings = _settings(config, lang, values)
     data = report_data(records, progress, year, settings)

@@ -223,3 +223,19 @@ def test_publish_never_writes_over_an_input(files):
     assert progress.read_bytes() == (files / "progress.json").read_bytes()
     assert not (site / "report.pdf").exists()
 
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report", "report.docx.html"])
+def test_report_name_must_end_in_docx(files, name):
+    out = files / name
+    result = CliRunner().invoke(cli, _report_args(files, out))
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {out}: the report is a Word file; "
+                             "give -o a name ending in .docx\n")
+    assert not out.exists()
+
+
+def test_report_name_in_capitals_is_a_docx(files):
+    result = CliRunner().invoke(cli, _report_args(files, files / "REPORT.DOCX"))
+    assert result.exit_code == 0, result.output
+    assert main_table(Document(str(files / "REPORT.DOCX")))
