@@ -14,7 +14,7 @@ from model.plan import Plan
 from model.progress import Progress, progress_from_json
 from render.labels import LANGUAGES
 from render.publish import docx_to_pdf, public_data, render_html
-from render.report import ReportSettings, render_data, report_data
+from render.report import ReportSettings, check_progress, render_data, report_data
 
 from .cli import cli, refuse_overwriting, warn, write_atomically
 
@@ -71,6 +71,7 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_file: str | None,
     if progress_file:
         try:
             progress = progress_from_json(Path(progress_file).read_text(encoding="utf-8"))
+            check_progress(plan, progress, year)
         except EsepError as exc:
             exc.file = exc.file or progress_file
             raise

@@ -152,7 +152,8 @@ def _share(count: int, total: int) -> str:
     return f"{value:.1f}".replace(".", ",") + " %"
 
 
-def _check(plan: Plan, progress: Progress, year: int) -> None:
+def check_progress(plan: Plan, progress: Progress, year: int) -> None:
+    """Raise EsepError unless `progress` is of `year` and was collected against `plan`."""
     if progress.year != year:
         raise EsepError(f"the progress is for {progress.year}, not {year}: collect the forms "
                         f"of {year} or give --year {progress.year}")
@@ -165,7 +166,7 @@ def report_data(plan: Plan, progress: Progress, year: int,
                 settings: ReportSettings | None = None) -> ReportData:
     """Return what the report for `year` says about `plan`, given the collected `progress`."""
     settings = settings or ReportSettings()
-    _check(plan, progress, year)
+    check_progress(plan, progress, year)
     lang = settings.lang or (plan.language if plan.language in LANGUAGES else "ky")
     labels = labels_for(lang)
     for n in (1, 2, 3):

@@ -239,3 +239,26 @@ def test_report_name_in_capitals_is_a_docx(files):
     result = CliRunner().invoke(cli, _report_args(files, files / "REPORT.DOCX"))
     assert result.exit_code == 0, result.output
     assert main_table(Document(str(files / "REPORT.DOCX")))
+
+
+def test_progress_of_another_year_names_the_file(files):
+    out = files / "r.docx"
+    result = CliRunner().invoke(cli, [*_report_args(files, out)[:-4], "--year", "2026",
+                                      "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {files / 'progress.json'}: the progress is for 2025, not "
+                             "2026: collect the forms of 2026 or give --year 2025\n")
+    assert not out.exists()
+
+
+def test_progress_of_another_plan_version_names_the_file(files, plan):
+    other = replace(plan, title=plan.title + " (өзгөртүлгөн)")
+    (files / "plan-v2.json").write_text(plan_to_json(other), encoding="utf-8")
+    out = files / "r.docx"
+    args = _report_args(files, out)
+    args[1] = str(files / "plan-v2.json")
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {files / 'progress.json'}: the progress was "
+                                    "collected against another version of the plan")
+    assert not out.exists()
