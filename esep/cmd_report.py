@@ -104,12 +104,16 @@ def _summary(progress: Progress, year: int) -> str:
 def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings,
              template: str | None, pdf_path: Path, html_path: Path) -> None:
     data = public_data(plan, progress, year, settings)
+    # a PDF left from an earlier run would pass for this one's if no new PDF can be made
+    stale = pdf_path.is_file()
+    pdf_path.unlink(missing_ok=True)
     write_atomically(html_path, render_html(data))
     click.echo(f"wrote {html_path}")
     try:
         pdf = docx_to_pdf(render_data(data, template))
     except EsepError as exc:
-        exc.message += f" (the HTML page {html_path} was written)"
+        exc.message += (f" (the HTML page {html_path} was written"
+                        + (f"; the out-of-date {pdf_path} was removed)" if stale else ")"))
         raise
     write_atomically(pdf_path, pdf)
     click.echo(f"wrote {pdf_path}")

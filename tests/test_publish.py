@@ -262,3 +262,22 @@ def test_progress_of_another_plan_version_names_the_file(files, plan):
     assert result.output.startswith(f"Error: {files / 'progress.json'}: the progress was "
                                     "collected against another version of the plan")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["report", "publish"])
+def test_no_soffice_removes_the_stale_pdf(files, monkeypatch, command):
+    site = files / "site"
+    site.mkdir()
+    stale = site / "report.pdf"
+    stale.write_bytes(b"%PDF-1.4 last year's")
+    monkeypatch.setenv("PATH", str(files))  # no soffice on it
+    out = [site / "report.docx", "--public"] if command == "report" else [site]
+    result = CliRunner().invoke(cli, [
+        command, str(files / "plan.json"), "--progress", str(files / "progress.json"),
+        "--year", str(YEAR), "-o", *map(str, out)])
+    assert result.exit_code == 1
+    last = result.output.splitlines()[-1]
+    assert last.startswith("Error: LibreOffice is not installed")
+    assert f"the out-of-date {stale} was removed" in last
+    assert not stale.exists()
+    assert (site / "report.html").is_file()
