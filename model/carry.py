@@ -3,14 +3,16 @@
 A form names the plan it was made from by fingerprint. When that is one of the older versions
 given to collect, each of its rows goes to the measure it matches in the current plan
 (``model.matching``: by text and place, so a measure renumbered by an insertion still gets its
-answer), and every row carried is noted as a warning. Nothing is dropped in silence:
+answer). A row carried to another id, or to a measure that changed, is noted as a warning; a row
+carried to the same, unchanged measure needs no note. Nothing is dropped in silence:
 
 - a row whose measure was removed from the plan is reported (warning) and not carried;
 - a row whose measure cannot be matched with certainty is reported with the candidates (error:
   a person must copy it) and not carried;
 - a row whose id is not in the form's own plan version is reported (error) and not carried;
 - a measure the old version did not ask the unit about (new, or newly the unit's) is reported as
-  such (warning), instead of as a row deleted from the form.
+  such (warning), instead of as a row deleted from the form; for a form whose version is unknown
+  (its hidden identity lost), so is a measure that one of the older versions did not ask about.
 
 The carried form is then checked like any other (``collect.check_form``).
 """
@@ -29,6 +31,8 @@ from .plan import Plan
 from .progress import Problem
 
 WARNING = "warning"
+OLDER_VERSION = "made from an older version"
+UNKNOWN_VERSION = "whose plan version is unknown (made from an older one?)"
 FIELD_WORDS = {"text": "wording", "deadline": "deadline", "expected_result": "expected result",
                "executors": "executors", "funding": "funding"}
 
@@ -40,19 +44,19 @@ def check_any_version(form: FormFile, plan: Plan, year: int,
     A form of an older version not among `previous` is refused by ``check_form`` as "other-plan".
     """
     ident = form.identity
-    if not form.ok or ident is None or ident.plan in (None, _fingerprint(plan)):
+    previous = tuple(previous)
+    if not form.ok or ident is None or not previous or ident.plan == plan.fingerprint():
         return check_form(form, plan, year)
-    old = next((p for p in previous if _fingerprint(p) == ident.plan), None)
+    if ident.plan is None:  # version unknown: it may be an older one, or the current one
+        checked = check_form(form, plan, year)
+        unit = checked.unit or ""
+        asked_by_all = set.intersection(*(_asked(old, plan, unit, year) for old in previous))
+        return _deleted_as_new(checked, asked_by_all, UNKNOWN_VERSION)
+    old = next((p for p in previous if p.fingerprint() == ident.plan), None)
     if old is None:
         return check_form(form, plan, year)
-    matching = _matching(old, plan)
-    carried = carry_form(form, old, plan, matching)
-    checked = check_form(carried, plan, year)
-    pairs = matching.pairs()
-    asked = {pairs.get(r.measure.id) for r in unit_measures(old, checked.unit or "", year)}
-    problems = tuple(_new_measure(p, form) if p.type == "row-deleted" and p.measure not in asked
-                     else p for p in checked.problems)
-    return replace(checked, problems=problems)
+    checked = check_form(carry_form(form, old, plan, _matching(old, plan)), plan, year)
+    return _deleted_as_new(checked, _asked(old, plan, checked.unit or "", year), OLDER_VERSION)
 
 
 def carry_form(form: FormFile, old: Plan, plan: Plan, matching: Matching | None = None) -> FormFile:
@@ -81,8 +85,9 @@ def carry_form(form: FormFile, old: Plan, plan: Plan, matching: Matching | None 
                  "form was made from; the row was not carried", mid, "error")
         elif match.new_id is not None:
             rows.append(replace(answer, measure_id=match.new_id))
-            note("carried", answer, _carried(mid, match.new_id, changed.get(mid, ())),
-                 match.new_id, WARNING)
+            if match.new_id != mid or changed.get(mid):
+                note("carried", answer, _carried(mid, match.new_id, changed.get(mid, ())),
+                     match.new_id, WARNING)
         elif not match.certain:
             note("carry-uncertain", answer, f"measure {mid} of the form's plan version may be "
                  f"{' or '.join(match.candidates)} in the current plan; its answer was not carried:"
@@ -96,13 +101,22 @@ def carry_form(form: FormFile, old: Plan, plan: Plan, matching: Matching | None 
 
 # An inbox holds many forms of the same two versions: match them once, not once per form.
 @lru_cache(maxsize=8)
-def _fingerprint(plan: Plan) -> str:
-    return plan.fingerprint()
-
-
-@lru_cache(maxsize=8)
 def _matching(old: Plan, new: Plan) -> Matching:
     return match_plans(old, new)
+
+
+def _asked(old: Plan, plan: Plan, unit: str, year: int) -> set[str]:
+    """Return the ids in `plan` of the measures the version `old` asked `unit` about for `year`."""
+    pairs = _matching(old, plan).pairs()
+    return {pairs.get(r.measure.id) for r in unit_measures(old, unit, year)}
+
+
+def _deleted_as_new(checked: CheckedForm, asked: set[str], made_from: str) -> CheckedForm:
+    """Return `checked` with each "deleted" row of a measure not in `asked` told as a new one."""
+    problems = tuple(_new_measure(p, checked.form, made_from)
+                     if p.type == "row-deleted" and p.measure not in asked else p
+                     for p in checked.problems)
+    return replace(checked, problems=problems)
 
 
 def _carried(old_id: str, new_id: str, fields: tuple[str, ...]) -> str:
@@ -112,7 +126,7 @@ def _carried(old_id: str, new_id: str, fields: tuple[str, ...]) -> str:
             f"plan{since}")
 
 
-def _new_measure(problem: Problem, form: FormFile) -> Problem:
+def _new_measure(problem: Problem, form: FormFile, made_from: str) -> Problem:
     return Problem("new-measure", f"measure {problem.measure} is new to this unit in the current "
-                   "plan; the form, made from an older version, does not ask about it: ask the "
-                   "unit for its answer", form.file, form.sheet, "", problem.measure, WARNING)
+                   f"plan; the form, {made_from}, does not ask about it: ask the unit for its "
+                   "answer", form.file, form.sheet, "", problem.measure, WARNING)

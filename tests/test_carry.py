@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from openpyxl.packaging.custom import CustomPropertyList
 
 from model.collect import collect
 from model.forms import FIRST_ROW, form_units, form_workbook, unit_measures
-from model.form_layout import COLUMNS
+from model.form_layout import COLUMNS, NAME_PREFIX
 from model.plan import Plan, plan_from_json
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+CHANGES = SAMPLES / "plan-ky-v2.changes.json"
 YEAR = 2025
 COL = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
 # the second version's amendments, as samples/plan-ky-v2.changes.json lists them
@@ -60,12 +63,22 @@ def test_version_1_forms_carry_every_row_to_the_right_measure(v1, v2, inbox):
     assert carried == expected
 
 
-def test_each_row_is_noted_and_removed_ones_are_reported(v1, v2, inbox):
+def test_rows_carried_to_another_id_or_a_changed_measure_are_noted_and_no_others(v1, v2, inbox):
     progress = collect(v2, [inbox], YEAR, previous=[v1])
-    rows = sum(len(unit_measures(v1, u, YEAR)) for u in form_units(v1, YEAR))
-    kinds = [p.type for p in progress.problems]
+    amended = {c["new_id"] for c in json.loads(CHANGES.read_text(encoding="utf-8"))["changes"]
+               if c["level"] == "measure" and c["old_id"] and c["new_id"]
+               and (c["old_id"] != c["new_id"] or c["fields"])}
+    rows = [(u, RENUMBERED.get(r.measure.id, r.measure.id)) for u in form_units(v1, YEAR)
+            for r in unit_measures(v1, u, YEAR)]
+    noted = sorted((p.file.removesuffix(".xlsx"), p.measure) for p in progress.problems
+                   if p.type == "carried")
+    assert noted == sorted((u, mid) for u, mid in rows if mid in amended)
+    assert len(noted) < len(rows)
+
+
+def test_each_carried_row_says_what_changed_and_removed_ones_are_reported(v1, v2, inbox):
+    progress = collect(v2, [inbox], YEAR, previous=[v1])
     removed = [p for p in progress.problems if p.type == "carry-removed"]
-    assert kinds.count("carried") + len(removed) == rows
     assert [(p.measure, p.severity) for p in removed] == [
         (REMOVED, "warning")] * len(v1.measure(REMOVED).executors.codes)
     moved = next(p for p in progress.problems if p.type == "carried" and p.measure == "6.3.1")
@@ -82,6 +95,23 @@ def test_a_measure_new_to_a_unit_is_reported_as_new_not_as_a_deleted_row(v1, v2,
     assert not [p for p in progress.problems if p.type == "row-deleted"]
 
 
+def test_a_copied_form_of_unknown_version_tells_a_measure_new_to_the_unit_as_new(v1, v2, tmp_path):
+    wb = form_workbook(v1, "ЭАКБ", YEAR)
+    ws = wb.active
+    for offset, _ in enumerate(unit_measures(v1, "ЭАКБ", YEAR)):
+        ws.cell(FIRST_ROW + offset, COL["status"], "аткарылууда")
+    wb.custom_doc_props = CustomPropertyList()  # what a copy into a new workbook loses
+    for name in [n for n in wb.defined_names if n.startswith(NAME_PREFIX)]:
+        del wb.defined_names[name]
+    wb.save(tmp_path / "ЭАКБ.xlsx")
+    progress = collect(v2, [tmp_path], YEAR, previous=[v1])
+    assert [(p.type, p.measure, p.severity) for p in progress.problems
+            if p.file == "ЭАКБ.xlsx"] == [("identity-lost", "", "warning"),
+                                          ("new-measure", "7.1.1", "warning")]
+    without = collect(v2, [tmp_path], YEAR)  # no older version given: nothing to be new against
+    assert ("row-deleted", "7.1.1") in [(p.type, p.measure) for p in without.problems]
+
+
 def test_without_the_older_version_the_forms_are_refused_as_before(v2, inbox):
     progress = collect(v2, [inbox], YEAR)
     assert {p.type for p in progress.problems} >= {"other-plan"}
@@ -89,8 +119,6 @@ def test_without_the_older_version_the_forms_are_refused_as_before(v2, inbox):
 
 
 def test_collect_and_report_commands_take_the_older_version(inbox, tmp_path):
-    import json
-
     from click.testing import CliRunner
 
     from esep.cli import cli
