@@ -35,6 +35,7 @@ COLUMN_KEYS = ("number", "measure", "deadline", "executors", "information", "sta
 SECTION_KEY = "section"
 PROOFING = {"ky": "ky-KG", "ru": "ru-RU"}
 CHART_WIDTH = Mm(150)
+NO_EXECUTOR = "—"  # an empty cell would read as text lost on the way
 _KEY = re.compile(r"^\s*\[([A-Za-z_]+)\]\s*$")
 
 
@@ -192,7 +193,7 @@ def report_data(plan: Plan, progress: Progress, year: int,
                 reasons = [f"{e.unit}: {e.reasons.strip()}" for e in mp.entries
                            if e.reasons and e.reasons.strip()]
                 overdue.append({"id": m.id, "text": m.text, "deadline": m.deadline.text,
-                                "lead": m.executors.lead or m.executors.text,
+                                "lead": _executors(m)[0],
                                 "reasons": "\n".join(reasons) or "—"})
             elif row.outcome == OUTCOME_NO_INFO:
                 no_info.append({"id": m.id, "text": m.text, "deadline": m.deadline.text,
@@ -234,13 +235,20 @@ def _section_rows(section: Section, known: dict[str, MeasureProgress], labels: d
     return rows, counts
 
 
+def _executors(m: Measure) -> tuple[str, ...]:
+    """Return the executors as the report lists them, lead first; a dash when the plan names none."""
+    if m.executors.codes:
+        return m.executors.codes + m.executors.others
+    return (m.executors.text,) if m.executors.text.strip() else (NO_EXECUTOR,)
+
+
 def _measure_row(task: Task, m: Measure, mp: MeasureProgress, labels: dict[str, str],
                  outcome_names: dict[str, str], first: bool) -> MeasureRow:
     entries = sorted(mp.entries, key=lambda e: e.role != LEAD)  # stable: lead first
     information = tuple((e.unit, text) for e in entries if (text := entry_text(e, labels)))
     return MeasureRow(
         measure=m, task=labels["task"].format(id=task.id, text=task.text) if first else "",
-        executors=m.executors.codes + m.executors.others if m.executors.codes else (m.executors.text,),
+        executors=_executors(m),
         deadline=m.deadline.text, information=information, outcome=mp.outcome,
         status=outcome_names[mp.outcome])
 

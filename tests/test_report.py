@@ -6,6 +6,7 @@ import copy
 import io
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -228,6 +229,22 @@ def test_russian_labels(plan, progress):
     statuses = {r.cells[5].text for r in table.rows[1:] if len(r._tr.tc_lst) > 1}
     assert OUTCOME_LABELS["ru"][OUTCOME_OVERDUE] in statuses
 
+
+
+@pytest.mark.parametrize("outcome, annex_column", [(OUTCOME_NO_INFO, "col_executors"),
+                                                   (OUTCOME_OVERDUE, "col_lead")])
+def test_a_measure_without_executors_shows_a_dash(plan, progress, outcome, annex_column):
+    assert plan.measure("5.2.1").executors.text == ""  # the plan names no executor for it
+    changed = replace(progress, measures=tuple(
+        replace(mp, outcome=outcome, entries=(), status=None)
+        if mp.measure_id == "5.2.1" else mp for mp in progress.measures))
+    doc = Document(io.BytesIO(render_report(plan, changed, YEAR)))
+    row = next(r for r in main_table(doc).rows if r.cells[0].text == "5.2.1")
+    assert row.cells[3].text == "—"
+    annex = next(t for t in doc.tables if len(t.columns) in (4, 5)
+                 and t.rows[0].cells[3].text == LABELS["ky"][annex_column])
+    row = next(r for r in annex.rows if r.cells[0].text == "5.2.1")
+    assert row.cells[3].text == "—"
 
 def _edit_template(tmp_path: Path, edit) -> Path:
     doc = Document(str(TEMPLATE))
