@@ -150,7 +150,7 @@ def read_form(path: str | Path, name: str | None = None) -> FormFile:
     except UnsafeWorkbook as exc:
         return FormFile(name, path, mtime, problems=(_file_problem("bad-file", exc.message, name),))
     except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds on broken parts
-        reason = (f"Excel could not read it ({type(exc).__name__}: {str(exc)[:120]}); "
+        reason = (f"Excel could not read it ({type(exc).__name__}: {_cut(str(exc), 120)}); "
                   "ask the unit to save it again as .xlsx and resend")
         return FormFile(name, path, mtime, problems=(_file_problem("bad-file", reason, name),))
 
@@ -576,6 +576,13 @@ def _as_date(value: Any) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def _cut(text: str, limit: int) -> str:
+    """Return `text` cut to about `limit` characters at a word's end, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
 
 
 def _file_problem(kind: str, message: str, name: str) -> Problem:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import EsepError
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")   # the names openpyxl opens a form under
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024   # a 2,000-row form unpacks to a few MB
 MAX_MEMBERS = 5000
 PROLOG_BYTES = 64 * 1024                 # the XML declaration and prolog fit well inside this
@@ -39,10 +40,11 @@ def check_workbook(path: str | Path) -> None:
     if not head.startswith(ZIP_MAGIC):
         raise UnsafeWorkbook(f"not an Excel workbook ({_guess(head)}); "
                              "ask the unit to send the .xlsx form itself", file=name)
+    suffix = path.suffix.lower()
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-            _check_directory(infos, name)
+            _check_directory(infos, name, suffix)
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
                     with archive.open(info) as member:
@@ -53,6 +55,21 @@ def check_workbook(path: str | Path) -> None:
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         raise UnsafeWorkbook(f"damaged or unreadable archive ({exc}); ask the unit to send it "
                              "again", file=name) from None
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise UnsafeWorkbook(_misnamed(suffix), file=name)
+
+
+def _misnamed(suffix: str) -> str:
+    """Return what to do with an .xlsx workbook inside a file whose name says otherwise."""
+    if suffix == ".xls":
+        return ("an .xlsx workbook under an old .xls name; rename it to .xlsx (or open it in "
+                "Excel or LibreOffice and save it as .xlsx) and collect again")
+    if suffix == ".ods":
+        return ("an .xlsx workbook under an .ods name; save it as .xlsx (or rename it to .xlsx) "
+                "and collect again")
+    named = f"a {suffix} name" if suffix else "a name without .xlsx"
+    return (f"an .xlsx workbook under {named}, which Excel does not open as a workbook; if it "
+            "is the form, rename it to .xlsx and collect again")
 
 
 def _refuse_ole(data: bytes, name: str) -> None:
@@ -86,12 +103,20 @@ def _is_utf8(head: bytes) -> bool:
     return True
 
 
-def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
+def _check_directory(infos: list[zipfile.ZipInfo], name: str, suffix: str) -> None:
     names = {i.filename for i in infos}
+    if "xl/workbook.bin" in names:
+        raise UnsafeWorkbook("an Excel binary workbook (.xlsb); open it in Excel and save it as "
+                             ".xlsx (File > Save As > Excel Workbook), then collect again",
+                             file=name)
+    if "mimetype" in names and "content.xml" in names:
+        raise UnsafeWorkbook("an OpenDocument spreadsheet (.ods), not an Excel workbook; open it "
+                             "in LibreOffice and save it as .xlsx (File > Save As > Excel "
+                             "2007-365), then collect again", file=name)
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        kind = ("a Word document" if "word/document.xml" in names
-                else "an OpenDocument file" if "mimetype" in names else "a zip archive")
-        raise UnsafeWorkbook(f"not an Excel workbook: it is {kind} with an .xlsx name; "
+        kind = "a Word document" if "word/document.xml" in names else "a zip archive"
+        named = f" with an {suffix} name" if suffix in WORKBOOK_SUFFIXES else ""
+        raise UnsafeWorkbook(f"not an Excel workbook: it is {kind}{named}; "
                              "ask the unit to send the .xlsx form itself", file=name)
     if len(infos) > MAX_MEMBERS:
         raise UnsafeWorkbook(f"refused: the archive holds {len(infos)} parts, more than "

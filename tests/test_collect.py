@@ -337,6 +337,32 @@ def test_an_old_xls_is_refused_with_how_to_convert_it(plan, tmp_path):
     assert "soffice --headless --convert-to xlsx" in bad[0].message
 
 
+@pytest.mark.parametrize("suffix, reason", [
+    (".xls", "an .xlsx workbook under an old .xls name; rename it to .xlsx (or open it in Excel "
+             "or LibreOffice and save it as .xlsx) and collect again"),
+    (".ods", "an .xlsx workbook under an .ods name; save it as .xlsx (or rename it to .xlsx) and "
+             "collect again"),
+    (".docx", "an .xlsx workbook under a .docx name, which Excel does not open as a workbook; if "
+              "it is the form, rename it to .xlsx and collect again"),
+])
+def test_a_form_under_another_name_gets_a_plain_sentence(plan, tmp_path, suffix, reason):
+    renamed = shutil.copy(good_form(plan, tmp_path), tmp_path / f"жооп{suffix}")
+    progress = collect(plan, [renamed], YEAR)
+    assert [(p.file, p.message) for p in progress.problems if p.type == "bad-file"] == [
+        (str(renamed), reason)]
+
+
+def test_an_ods_spreadsheet_is_told_to_be_saved_as_xlsx(plan, tmp_path):
+    def make(d):
+        with zipfile.ZipFile(d / "жооп.ods", "w") as ods:
+            ods.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+            ods.writestr("content.xml", "<office:document-content/>")
+    _, bad = collect_one_bad(plan, tmp_path, make)
+    assert [(p.file, p.message) for p in bad] == [(
+        "жооп.ods", "an OpenDocument spreadsheet (.ods), not an Excel workbook; open it in "
+        "LibreOffice and save it as .xlsx (File > Save As > Excel 2007-365), then collect again")]
+
+
 def test_a_zip_bomb_is_refused_before_unpacking(plan, tmp_path):
     def make(d):
         with zipfile.ZipFile(d / "2025-ИАБ.xlsx") as good, \
