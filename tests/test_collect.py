@@ -500,8 +500,9 @@ def test_an_inbox_without_forms_is_an_error_not_a_year_nobody_answered(tmp_path,
 @pytest.mark.parametrize("command", ["forms", "collect", "report"])
 def test_a_year_outside_the_plan_is_refused_by_forms_collect_and_report(tmp_path, command):
     inbox = [] if command == "forms" else [str(SUBMISSIONS)]
+    out = {"forms": "forms", "collect": "progress.json", "report": "report.docx"}[command]
     result = CliRunner().invoke(cli, [command, str(PLAN_JSON), *inbox, "--year", "2031",
-                                      "-o", str(tmp_path / "out")])
+                                      "-o", str(tmp_path / out)])
     assert result.exit_code == 1
     assert result.output == ("Error: no measure of the plan is to be reported for 2031 "
                              "(the plan covers 2025–2027)\n")
