@@ -236,7 +236,7 @@ def _section_rows(section: Section, known: dict[str, MeasureProgress], labels: d
 
 
 def _executors(m: Measure) -> tuple[str, ...]:
-    """Return the executors as the report lists them, lead first; a dash when the plan names none."""
+    """Return the executors as the report lists them, lead first; a dash where the plan has none."""
     if m.executors.codes:
         return m.executors.codes + m.executors.others
     return (m.executors.text,) if m.executors.text.strip() else (NO_EXECUTOR,)
