@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -111,23 +112,26 @@ class CheckedForm:
 def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
     """Return (path, display name) for every form file given or inside a folder given, sorted.
 
-    Files inside a folder are named relative to it; Excel's "~$" lock files are passed over.
-    Raise EsepError when there is no file at all: an empty inbox is a wrong folder, not a year
-    in which no unit answered.
+    Files inside a folder are named relative to it, or by the path as given where two such
+    names would be the same; a file given twice (or inside two folders given) is read once.
+    Excel's "~$" lock files are passed over. Raise EsepError when there is no file at all: an
+    empty inbox is a wrong folder, not a year in which no unit answered.
     """
     inputs = [Path(item) for item in inputs]
-    found: list[tuple[Path, str]] = []
+    found: dict[Path, tuple[Path, str, str]] = {}  # resolved path -> (path, short, long name)
     for item in inputs:
         if item.is_dir():
             for path in sorted(item.rglob("*")):
                 if (path.is_file() and path.suffix.lower() in FORM_SUFFIXES + NOTED_SUFFIXES
                         and not path.name.startswith(("~$", ".~lock"))):
-                    found.append((path, path.relative_to(item).as_posix()))
+                    found.setdefault(path.resolve(), (path, path.relative_to(item).as_posix(),
+                                                      path.as_posix()))
         else:
-            found.append((item, str(item)))
+            found.setdefault(item.resolve(), (item, str(item), str(item)))
     if not found:
         raise EsepError("no .xlsx or .xlsm forms found in " + ", ".join(map(str, inputs)))
-    return found
+    uses = Counter(short for _, short, _ in found.values())
+    return [(path, short if uses[short] == 1 else long) for path, short, long in found.values()]
 
 
 def read_form(path: str | Path, name: str | None = None) -> FormFile:

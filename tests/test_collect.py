@@ -278,6 +278,28 @@ def test_the_newest_file_wins_by_typed_date_else_by_file_time(plan, tmp_path):
     assert progress.of("4.1.1").entries[0].done == "c"
 
 
+def test_a_file_given_twice_or_in_a_folder_given_twice_is_read_once(plan, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    form = write_form(plan, "ИАБ", inbox / "2025-ИАБ.xlsx", {"4.1.1": ("аткарылды", "бир")})
+    once = collect(plan, [inbox], YEAR)
+    twice = collect(plan, [inbox, inbox, form, tmp_path / "." / "inbox"], YEAR)
+    assert twice == once
+    assert next(u for u in twice.units if u.unit == "ИАБ").superseded == ()
+
+
+def test_superseded_files_of_the_same_name_are_named_by_their_path(plan, tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, day in ((first, 5), (second, 20)):
+        folder.mkdir()
+        write_form(plan, "ИАБ", folder / "2025-ИАБ.xlsx", {"4.1.1": ("аткарылды", str(day))},
+                   filled_on=date(2026, 1, day))
+    progress = collect(plan, [first, second], YEAR)
+    unit = next(u for u in progress.units if u.unit == "ИАБ")
+    assert (unit.file, unit.superseded) == ((second / "2025-ИАБ.xlsx").as_posix(),
+                                            ((first / "2025-ИАБ.xlsx").as_posix(),))
+
+
 def test_a_form_returned_empty_counts_as_not_returned(plan, tmp_path):
     write_form(plan, "ИАБ", tmp_path / "iab.xlsx", {})
     progress = collect(plan, [tmp_path], YEAR)
