@@ -10,7 +10,7 @@ import click
 from ingest import read_plan
 from model.collect import collect as collect_progress
 from model.errors import EsepError
-from model.forms import check_year, form_bytes, form_filename, form_units, unit_measures
+from model.forms import check_due, check_year, form_bytes, form_filename, form_units, unit_measures
 from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
 
@@ -55,6 +55,8 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
         raise EsepError(f"no measure of {', '.join(only)} is to be reported for {year}",
                         file=plan)
     due_date = due.date() if due else None
+    if due_date:
+        check_due(due_date, year)
     paths = {unit: Path(out_dir) / form_filename(unit, year) for unit in units}
     if not force:
         taken = next((p for p in paths.values() if p.exists()), None)

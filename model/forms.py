@@ -90,6 +90,14 @@ def default_due(year: int) -> date:
     return date(year + 1, 1, 15)
 
 
+def check_due(due: date, year: int) -> None:
+    """Raise EsepError when `due` is not after the reporting `year` ends: a form reports a year."""
+    if due <= date(year, 12, 31):
+        raise EsepError(f"the due date {due:%d.%m.%Y} is not after the end of {year}: the form "
+                        f"reports the whole year; give a date in {year + 1} (by default "
+                        f"{default_due(year):%d.%m.%Y})")
+
+
 def form_filename(unit: str, year: int) -> str:
     """Return the file name of `unit`'s form for `year`, e.g. ``2025-КБ.xlsx``."""
     return f"{year}-{_BAD_FILE_CHARS.sub('_', unit)}.xlsx"
@@ -109,12 +117,14 @@ def form_bytes(plan: Plan, unit: str, year: int, due: date | None = None) -> byt
 
 def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None) -> Workbook:
     """Return the workbook `unit` fills for `year`: header block, measures, hidden identity."""
+    due = due or default_due(year)
+    check_due(due, year)
     lang = "ru" if plan.language == "ru" else "ky"
     rows = unit_measures(plan, unit, year)
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_title(unit)
-    _write_header_block(ws, plan, unit, year, due or default_due(year), lang)
+    _write_header_block(ws, plan, unit, year, due, lang)
     _write_table(ws, plan, rows, lang)
     _add_status_list(wb, ws, len(rows), lang)
     _set_page(ws, len(rows))

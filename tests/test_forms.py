@@ -206,3 +206,14 @@ def test_esep_forms_refuses_to_replace_a_form_already_there(tmp_path):
     result = CliRunner().invoke(cli, args + ["--force"])
     assert result.exit_code == 0, result.output
     assert load_workbook(returned)["КБ"]["A1"].value
+
+
+@pytest.mark.parametrize("due", ["01.01.2020", "31.12.2025"])
+def test_esep_forms_refuses_a_due_date_before_the_year_ends(tmp_path, due):
+    result = CliRunner().invoke(cli, ["forms", str(PLAN_JSON), "--year", "2025", "-o",
+                                      str(tmp_path / "forms"), "--due", due])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: the due date {due} is not after the end of 2025: the form "
+                             "reports the whole year; give a date in 2026 (by default "
+                             "15.01.2026)\n")
+    assert not (tmp_path / "forms").exists()
