@@ -334,7 +334,7 @@ def check_form(form: FormFile, plan: Plan, year: int) -> CheckedForm:
     if ident.year != year:
         return refuse("other-year", f"this is a form for {ident.year or 'an unknown year'}, not "
                       f"{year}; its answers were not taken")
-    if ident.plan is not None and ident.plan != fingerprint(plan):
+    if ident.plan is not None and ident.plan != plan.fingerprint():
         return refuse("other-plan", "the form was made from another version of the plan; its "
                       "answers were not taken (make a new form from the current plan, or carry "
                       "the answers over)")
@@ -417,16 +417,6 @@ def _check_row(form: FormFile, plan: Plan, year: int, unit: str, expected: dict[
                  reasons=answer.reasons, file=name, row=row)
 
 
-_LAST_FINGERPRINT: list = [None, ""]
-
-
-def fingerprint(plan: Plan) -> str:
-    """Return `plan.fingerprint()`, computed once for the plan being collected (it is costly)."""
-    if _LAST_FINGERPRINT[0] is not plan:
-        _LAST_FINGERPRINT[:] = [plan, plan.fingerprint()]
-    return _LAST_FINGERPRINT[1]
-
-
 def _known_unit(plan: Plan, text: str | None) -> str | None:
     if not text:
         return None
@@ -495,7 +485,7 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
         measures.append(MeasureProgress(m.id, m.deadline.is_due_in(year),
                                         outcome(status, m.deadline.has_ended_by(year)),
                                         status, found))
-    return Progress(year=year, plan_fingerprint=fingerprint(plan), plan_title=plan.title,
+    return Progress(year=year, plan_fingerprint=plan.fingerprint(), plan_title=plan.title,
                     measures=tuple(measures), units=tuple(units), problems=tuple(problems))
 
 
@@ -529,7 +519,7 @@ def collect(plan: Plan, inputs: Iterable[str | Path], year: int,
     from .carry import check_any_version  # carry builds on this module's checks
     check_year(plan, year)
     previous = tuple(previous)
-    if not previous:  # the same result; it spares hashing the plan once per form
+    if not previous:  # the same result, without looking for older versions
         checked = (check_form(read_form(path, name), plan, year)
                    for path, name in find_inputs(inputs))
     else:

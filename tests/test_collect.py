@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -9,6 +10,7 @@ import os
 import re
 import shutil
 import warnings
+import weakref
 import zipfile
 from dataclasses import replace
 from datetime import date
@@ -135,6 +137,15 @@ def test_collect_never_changes_the_input_files(plan, tmp_path):
     after = {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime)
              for p in inbox.iterdir()}
     assert after == before
+
+
+def test_collect_keeps_no_plan_alive_once_it_returns():
+    plan = plan_from_json(PLAN_JSON.read_text(encoding="utf-8"))
+    alive = weakref.ref(plan)
+    collect(plan, [SUBMISSIONS], YEAR)
+    del plan
+    gc.collect()
+    assert alive() is None
 
 
 def test_progress_json_reads_back_as_the_same_records(samples):
