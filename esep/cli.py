@@ -65,7 +65,7 @@ def refuse_overwriting(output: str | Path, *inputs: str | Path) -> None:
     target = Path(output).resolve()
     for item in map(Path, inputs):
         item = item.resolve()
-        if target == item:
+        if target == item or (target.exists() and item.is_file() and os.path.samefile(target, item)):
             raise EsepError("this is also an input file; write the output under another name",
                             file=str(output))
         if item.is_dir() and item in target.parents and target.suffix.lower() in (".xlsx", ".xlsm"):

@@ -12,6 +12,8 @@ from ingest import read_plan
 from model.diff import (ADDED, DELETE, INSERT, KINDS, MOVED, REMOVED, Change, changes_to_dict,
                         diff_plans, summary)
 
+from model.errors import EsepError
+
 from .cli import cli, refuse_overwriting, write_atomically
 
 WIDTH = 100
@@ -39,6 +41,9 @@ def diff(old: str, new: str, as_json: bool, docx_path: str | None) -> None:
     """
     if docx_path:
         refuse_overwriting(docx_path, old, new)
+        if not docx_path.lower().endswith(".docx"):
+            raise EsepError("the comparison is a Word file; give --docx a name ending in .docx",
+                            file=docx_path)
     old_plan, new_plan = read_plan(old), read_plan(new)
     changes = diff_plans(old_plan, new_plan)
     if docx_path:

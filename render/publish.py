@@ -67,8 +67,8 @@ def docx_to_pdf(docx: bytes) -> bytes:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise PublishError("LibreOffice is not installed, so no PDF was made: install it "
-                           "(apt-get install libreoffice-writer) or open the DOCX in Word and "
-                           "save it as PDF")
+                           "(apt-get install libreoffice-writer), or write the report with "
+                           "`esep report -o report.docx`, open it in Word and save it as PDF")
     with tempfile.TemporaryDirectory(prefix="esep-pdf-") as tmp:
         work = Path(tmp)
         (work / "report.docx").write_bytes(docx)

@@ -138,3 +138,16 @@ def test_cli_never_writes_the_docx_over_a_plan(tmp_path, which):
                              "write the output under another name\n")
     assert old.read_bytes() == (SAMPLES / "plan-ky.docx").read_bytes()
     assert new.read_bytes() == (SAMPLES / "plan-ky-v2.docx").read_bytes()
+
+
+def test_docx_output_needs_a_docx_name(tmp_path):
+    from click.testing import CliRunner
+
+    from esep.cli import cli
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    out = tmp_path / "diff.pdf"
+    result = CliRunner().invoke(cli, ["diff", str(samples / "plan-ky.txt"), str(samples / "plan-ky-v2.docx"),
+                                      "--docx", str(out)])
+    assert result.exit_code == 1
+    assert "name ending in .docx" in result.output
+    assert not out.exists()
