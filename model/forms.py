@@ -9,7 +9,6 @@ copy of the sheet into a new workbook; collect then reads the visible header and
 from __future__ import annotations
 
 import io
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +32,15 @@ HEADER_ROW = 9                 # the measures table's header; rows above are the
 FIRST_ROW = HEADER_ROW + 1
 LAST_COLUMN = get_column_letter(len(COLUMNS))
 
+# Arial prints the same width everywhere (Liberation Sans is its metric twin in LibreOffice). The
+# plan's own text is set smaller than the answers, so eleven columns print readably on A4 across.
+FONT = "Arial"
+PLAN_SIZE, INPUT_SIZE = 9, 10
+MAX_ROW_POINTS = 409.0        # Excel's limit for a row's height
+# Estimates kept on the safe side: characters per unit of column width (a wide Cyrillic letter
+# such as "ш" or "ж" takes more than one unit) and points per printed line, per font size.
+_CHARS_PER_UNIT = {PLAN_SIZE: 1.1, INPUT_SIZE: 1.0}
+_LINE_POINTS = {PLAN_SIZE: 12.0, INPUT_SIZE: 13.5}
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 _THIN = Side(style="thin", color="808080")
@@ -122,6 +130,9 @@ def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None) -> 
     lang = "ru" if plan.language == "ru" else "ky"
     rows = unit_measures(plan, unit, year)
     wb = Workbook()
+    # The workbook's first font sets Excel's unit of column width (its digit width): Arial 10 here,
+    # so the widths print alike in Excel and in LibreOffice, which lacks Calibri.
+    wb._fonts = type(wb._fonts)([Font(name=FONT, size=INPUT_SIZE), *list(wb._fonts)[1:]])
     ws = wb.active
     ws.title = sheet_title(unit)
     _write_header_block(ws, plan, unit, year, due, lang)
@@ -136,15 +147,18 @@ def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None) -> 
 
 def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: str) -> None:
     ws["A1"] = TITLES[lang].format(year=year)
-    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
+    ws.row_dimensions[1].height = 20
     ws.merge_cells(f"A1:{LAST_COLUMN}1")
     values = {"unit": f"{unit}{UNIT_SEPARATOR}{plan.unit_name(unit)}", "year": year,
               "plan": plan.title, "due": due, "filled_on": None, "filled_by": None}
     for row, key in enumerate(values, start=2):
         label = ws.cell(row, 1, header_label(key, lang))
-        label.font, label.alignment = Font(bold=True), Alignment(vertical="top")
+        label.font = Font(name=FONT, bold=True, size=INPUT_SIZE)
+        label.alignment = _WRAP_TOP
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         cell = ws.cell(row, 3, values[key])
+        cell.font = Font(name=FONT, size=INPUT_SIZE)
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
         if key in HEADER_INPUTS:
             cell.fill, cell.protection, cell.border = _INPUT_FILL, _UNLOCKED, _BORDER
@@ -153,22 +167,34 @@ def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: s
             ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=len(COLUMNS))
             if key == "due":
                 cell.number_format = "DD.MM.YYYY"
-    ws.row_dimensions[4].height = 15 * max(1, math.ceil(len(plan.title) / 190))
+        label_width = sum(c.width for c in COLUMNS[:2])
+        value_width = COLUMNS[2].width if key in HEADER_INPUTS else sum(c.width for c in COLUMNS[2:])
+        ws.row_dimensions[row].height = max(
+            text_height(label.value, label_width, INPUT_SIZE, bold=True),
+            text_height(_shown(values[key]), value_width, INPUT_SIZE))
     instruction = ws.cell(8, 1, INSTRUCTIONS[lang])
-    instruction.font = Font(italic=True)
+    instruction.font = Font(name=FONT, italic=True, size=INPUT_SIZE)
     instruction.alignment = _WRAP_TOP
     ws.merge_cells(f"A8:{LAST_COLUMN}8")
-    ws.row_dimensions[8].height = 30
+    ws.row_dimensions[8].height = text_height(INSTRUCTIONS[lang], sum(c.width for c in COLUMNS),
+                                              INPUT_SIZE)
+
+
+def _shown(value) -> str:
+    return f"{value:%d.%m.%Y}" if isinstance(value, date) else str(value or "")
 
 
 def _write_table(ws, plan: Plan, rows: tuple[FormRow, ...], lang: str) -> None:
     for col, column in enumerate(COLUMNS, start=1):
         cell = ws.cell(HEADER_ROW, col, column.header(lang))
-        cell.font, cell.fill, cell.border = Font(bold=True), _HEAD_FILL, _BORDER
+        cell.font = Font(name=FONT, bold=True, size=PLAN_SIZE)
+        cell.fill, cell.border = _HEAD_FILL, _BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         ws.column_dimensions[get_column_letter(col)].width = column.width
-    ws.row_dimensions[HEADER_ROW].height = 45
+    ws.row_dimensions[HEADER_ROW].height = max(
+        text_height(c.header(lang), c.width, PLAN_SIZE, bold=True) for c in COLUMNS)
     roles = ROLE_LABELS[lang]
+    plan_font, input_font = Font(name=FONT, size=PLAN_SIZE), Font(name=FONT, size=INPUT_SIZE)
     for offset, form_row in enumerate(rows):
         m = form_row.measure
         task = plan.task_of(m.id)
@@ -180,21 +206,43 @@ def _write_table(ws, plan: Plan, rows: tuple[FormRow, ...], lang: str) -> None:
             cell = ws.cell(r, col, values.get(column.key))
             cell.alignment, cell.border = _WRAP_TOP, _BORDER
             if column.is_input:
-                cell.fill, cell.protection, cell.number_format = _INPUT_FILL, _UNLOCKED, "@"
-            elif column.key == "id":
-                cell.number_format = "@"  # "1.10" must not become the number 1.1
+                cell.font, cell.fill, cell.protection = input_font, _INPUT_FILL, _UNLOCKED
+                cell.number_format = "@"
+            else:
+                cell.font = plan_font
+                if column.key == "id":
+                    cell.number_format = "@"  # "1.10" must not become the number 1.1
         ws.row_dimensions[r].height = _row_height(values)
 
 
 def _row_height(values: dict[str, str]) -> float:
-    """Return a row height that shows the longest locked text, and room to type below it."""
-    lines = 2
-    for column in COLUMNS:
-        text = str(values.get(column.key) or "")
-        per_line = max(1.0, column.width * 1.05)
-        lines = max(lines, 1 + sum(math.ceil(max(1, len(part)) / per_line)
-                                   for part in text.split("\n")))
-    return min(409.0, 13.0 * lines + 4)
+    """Return a row height that shows all the locked text, and a line's room to type below it."""
+    tallest = max(text_height(values.get(c.key) or "", c.width, PLAN_SIZE)
+                  for c in COLUMNS if not c.is_input)
+    typing = _LINE_POINTS[INPUT_SIZE]
+    return min(MAX_ROW_POINTS, max(tallest + typing, 2 * typing) + 4)
+
+
+def text_height(text: str, width: float, size: int, bold: bool = False) -> float:
+    """Return the points `text` takes wrapped in a column `width` units wide, in Arial `size`."""
+    chars = max(1, int((width - 1) * _CHARS_PER_UNIT[size] * (0.9 if bold else 1.0)))
+    return min(MAX_ROW_POINTS, wrapped_lines(str(text), chars) * _LINE_POINTS[size] + 3)
+
+
+def wrapped_lines(text: str, chars: int) -> int:
+    """Return the lines `text` takes wrapped at word ends in lines of `chars` characters."""
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0
+        for word in paragraph.split():
+            length = len(word)
+            if used and used + 1 + length > chars:
+                lines, used = lines + 1, 0
+            while length > chars:  # a word longer than the line is broken inside it
+                lines, length = lines + 1, length - chars
+            used += (1 if used else 0) + length
+        total += lines
+    return total
 
 
 def _add_status_list(wb: Workbook, ws, count: int, lang: str) -> None:
@@ -228,8 +276,9 @@ def _set_page(ws, count: int) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.left = ws.page_margins.right = 0.3
+    ws.page_margins.top = ws.page_margins.bottom = 0.4
+    ws.page_margins.header = ws.page_margins.footer = 0.2
     # Protected without a password: a clerk may resize rows and columns, nothing else.
     ws.protection.sheet = True
     ws.protection.formatRows = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from datetime import date, datetime
 from pathlib import Path
 
@@ -116,8 +117,38 @@ def test_the_page_is_set_for_reading_and_printing(books):
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
-    assert ws.column_dimensions[LETTER["done"]].width == 50
+    assert ws.column_dimensions[LETTER["done"]].width == max(c.width for c in COLUMNS)
     assert ws.cell(FIRST_ROW, COL["measure"]).alignment.wrap_text
+
+
+def test_the_form_prints_on_a4_across_at_two_thirds_scale_or_more(books):
+    """Excel's width unit is the default font's digit, 7 px in Arial 10: w units take 7w + 5 px."""
+    ws = books["УКЖКААБ"]["УКЖКААБ"]
+    table_points = sum(7 * ws.column_dimensions[LETTER[c.key]].width + 5 for c in COLUMNS) * 0.75
+    paper_points = (297 / 25.4 - ws.page_margins.left - ws.page_margins.right) * 72
+    assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+    assert paper_points / table_points >= 0.65
+
+
+def test_every_cell_is_set_in_arial_the_workbooks_own_font(books):
+    wb = books["УКЖКААБ"]
+    ws = wb["УКЖКААБ"]
+    assert (wb._fonts[0].name, wb._fonts[0].sz) == ("Arial", 10)  # sets the unit of column widths
+    fonts = {(cell.font.name, cell.font.sz) for row in ws.iter_rows(max_row=ws.max_row)
+             for cell in row if cell.value is not None}
+    assert {name for name, _ in fonts} == {"Arial"}
+    assert ws.cell(FIRST_ROW, COL["measure"]).font.sz < ws.cell(FIRST_ROW, COL["done"]).font.sz
+
+
+def test_each_row_is_tall_enough_for_its_wrapped_text(books):
+    """As LibreOffice prints Arial 9: 1.2 characters per unit of width, 10.5 points a line."""
+    for wb in books.values():
+        ws = wb.worksheets[0]
+        for row in ws.iter_rows(min_row=HEADER_ROW):
+            for column, cell in zip(COLUMNS, row):
+                lines = len(textwrap.wrap(str(cell.value or ""), int(column.width * 1.2)))
+                if lines:
+                    assert ws.row_dimensions[cell.row].height >= lines * 10.5, cell.coordinate
 
 
 def test_the_hidden_identity_is_in_properties_and_defined_names(plan, books):
