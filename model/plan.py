@@ -145,6 +145,10 @@ class Plan:
     _index: dict = field(default=None, init=False, repr=False, compare=False, hash=False)
     _fingerprint: str = field(default=None, init=False, repr=False, compare=False, hash=False)
 
+    def __hash__(self) -> int:
+        # the records' own hash: hashing every field of a big plan would cost a walk of it
+        return hash(self.fingerprint())
+
     def tasks(self) -> Iterator[Task]:
         """Yield every task in plan order."""
         for section in self.sections:
