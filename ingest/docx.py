@@ -59,7 +59,7 @@ class Numbering:
         self._started: set[str] = set()
         try:
             root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):
+        except (KeyError, NotImplementedError):  # no numbering part, and python-docx cannot make one
             root = None
         if root is not None:
             for absn in root.iterchildren(qn("w:abstractNum")):

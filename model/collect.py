@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from .form_layout import (COLUMNS, FORM_VERSION, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX,
-                          PROP_PREFIX, TEXT_INPUT_KEYS, UNIT_SEPARATOR, column_key, header_key)
+                          PROP_PREFIX, UNIT_SEPARATOR, column_key, header_key)
 from .forms import FormRow, check_year, form_units, unit_measures
 from .errors import EsepError
 from .plan import Plan

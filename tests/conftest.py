@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from model.plan import plan_from_json
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"
@@ -13,6 +15,18 @@ DATA = Path(__file__).resolve().parent / "data"
 def records(data: dict) -> dict:
     """Return a plan JSON object without the keys that depend on the file read."""
     return {k: v for k, v in data.items() if k not in ("source", "language")}
+
+
+@pytest.fixture(scope="session")
+def v1():
+    """Return the sample plan's records, version 1."""
+    return plan_from_json((SAMPLES / "plan-ky.expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def v2():
+    """Return the sample plan's records, version 2 (amended)."""
+    return plan_from_json((SAMPLES / "plan-ky-v2.expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,5 @@
 """Bad plan files: one line naming the file and the cause, exit code 1, no output file."""
 
-import io
 
 import docx
 import openpyxl

@@ -11,7 +11,6 @@ from openpyxl.packaging.custom import CustomPropertyList
 from model.collect import collect
 from model.forms import FIRST_ROW, form_units, form_workbook, unit_measures
 from model.form_layout import COLUMNS, NAME_PREFIX
-from model.plan import Plan, plan_from_json
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CHANGES = SAMPLES / "plan-ky-v2.changes.json"
@@ -20,20 +19,6 @@ COL = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
 # the second version's amendments, as samples/plan-ky-v2.changes.json lists them
 RENUMBERED = {"6.2.1": "6.3.1", "6.3.1": "6.4.1", "6.4.1": "6.5.1", "6.5.1": "6.6.1"}
 REMOVED = "5.2.3"
-
-
-def load(name: str) -> Plan:
-    return plan_from_json((SAMPLES / name).read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def v1() -> Plan:
-    return load("plan-ky.expected.json")
-
-
-@pytest.fixture(scope="module")
-def v2() -> Plan:
-    return load("plan-ky-v2.expected.json")
 
 
 @pytest.fixture(scope="module")

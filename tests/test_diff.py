@@ -26,16 +26,6 @@ def load(name: str) -> Plan:
     return plan_from_json((SAMPLES / name).read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def v1() -> Plan:
-    return load("plan-ky.expected.json")
-
-
-@pytest.fixture(scope="module")
-def v2() -> Plan:
-    return load("plan-ky-v2.expected.json")
-
-
 def amendments() -> list[dict]:
     """Return the amendments the second sample version was made with."""
     return json.loads((SAMPLES / "plan-ky-v2.changes.json").read_text(encoding="utf-8"))["changes"]

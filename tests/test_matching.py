@@ -5,22 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from model.matching import MEASURE, SECTION, TASK, match_plans, normalize, similarity
-from model.plan import Plan, Task, plan_from_json
+from model.plan import Plan, Task
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-
-
-@pytest.fixture(scope="module")
-def v1() -> Plan:
-    return plan_from_json((SAMPLES / "plan-ky.expected.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def v2() -> Plan:
-    return plan_from_json((SAMPLES / "plan-ky-v2.expected.json").read_text(encoding="utf-8"))
 
 
 def with_tasks(plan: Plan, section: int, tasks: list[Task]) -> Plan:
