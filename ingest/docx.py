@@ -22,7 +22,8 @@ from .layout import Layout, Para, Row, cell_text, fold
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 _T, _TAB, _BR, _CR, _NBH = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
 _VAL = qn("w:val")
-_PPR, _NUMPR, _NUMID, _ILVL, _PSTYLE = qn("w:pPr"), qn("w:numPr"), qn("w:numId"), qn("w:ilvl"), qn("w:pStyle")
+_PPR, _NUMPR, _NUMID = qn("w:pPr"), qn("w:numPr"), qn("w:numId")
+_ILVL, _PSTYLE = qn("w:ilvl"), qn("w:pStyle")
 _TCPR, _TRPR, _GRIDSPAN, _VMERGE, _GRIDBEFORE, _TABS = (
     qn("w:tcPr"), qn("w:trPr"), qn("w:gridSpan"), qn("w:vMerge"), qn("w:gridBefore"), qn("w:tabs"))
 
@@ -59,7 +60,8 @@ class Numbering:
         self._started: set[str] = set()
         try:
             root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):  # no numbering part, and python-docx cannot make one
+        # no numbering part, and python-docx cannot make one: no automatic numbers
+        except (KeyError, NotImplementedError):
             root = None
         if root is not None:
             for absn in root.iterchildren(qn("w:abstractNum")):

@@ -52,7 +52,8 @@ def check_workbook(path: str | Path) -> None:
     except zipfile.BadZipFile:
         raise UnsafeWorkbook("damaged: not a readable zip archive (an interrupted download?); "
                              "ask the unit to send it again", file=name) from None
-    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:  # zipfile: unknown compression
+    # NotImplementedError: zipfile meets a compression method it does not know
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         raise UnsafeWorkbook(f"damaged or unreadable archive ({exc}); ask the unit to send it "
                              "again", file=name) from None
     if suffix not in WORKBOOK_SUFFIXES:
