@@ -27,9 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from make_plan import make_plan  # noqa: E402
-from model.collect import collect  # noqa: E402
+from ingest.forms import collect  # noqa: E402
 from model.form_layout import COLUMNS  # noqa: E402
-from model.forms import FIRST_ROW, form_bytes, form_units, unit_measures  # noqa: E402
+from model.form_layout import FIRST_ROW  # noqa: E402
+from model.forms import form_units, unit_measures  # noqa: E402
+from render.forms import form_bytes  # noqa: E402
 from model.plan import Plan  # noqa: E402
 
 YEAR = 2025

@@ -22,7 +22,7 @@ from model.plan import (Deadline, Executors, GlossaryEntry, Measure, Plan, Secti
                         Task)
 from model.progress import (CO_EXECUTOR, DONE, IN_PROGRESS, LEAD, NOT_DONE, Entry,  # noqa: E402
                             MeasureProgress, Progress, UnitReturn)
-from model.collect import outcome  # noqa: E402
+from model.progress import outcome  # noqa: E402
 from render.publish import docx_to_pdf, render_html  # noqa: E402
 from render.report import render_data, report_data  # noqa: E402
 

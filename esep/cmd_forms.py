@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from ingest import read_plan
-from model.collect import collect as collect_progress
+from ingest.forms import collect as collect_progress
 from model.errors import EsepError
-from model.forms import check_due, check_year, form_bytes, form_filename, form_units, unit_measures
+from model.forms import check_due, check_year, form_filename, form_units, unit_measures
+from render.forms import form_bytes
 from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
 

@@ -8,7 +8,7 @@ from typing import Callable
 import click
 
 from ingest import read_plan
-from model.collect import collect as collect_progress
+from ingest.forms import collect as collect_progress
 from model.errors import EsepError
 from model.plan import Plan
 from model.progress import Progress, progress_from_json

@@ -23,7 +23,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable
 
-from .collect import CheckedForm, FormFile, RowAnswer, check_form
+from .answers import CheckedForm, FormFile, RowAnswer, check_form
 from .diff import diff_plans
 from .forms import unit_measures
 from .matching import Matching, match_plans

@@ -1,4 +1,5 @@
-"""The unit form's layout, shared by the writer (forms.py) and the reader (collect.py).
+"""The unit form's layout, shared by the writer (render/forms.py) and the reader
+(ingest/forms.py).
 
 One place for the columns, their headers in Kyrgyz and Russian, the header-block labels and the
 names under which a form keeps its hidden identity.
@@ -16,6 +17,8 @@ LIST_SHEET = "lists"          # hidden sheet holding the drop-down's list
 IDENTITY_KEYS = ("plan", "unit", "year", "form_version")
 PROP_PREFIX = "esep."         # custom document properties: esep.plan, esep.unit, ...
 NAME_PREFIX = "esep_"         # workbook defined names: esep_plan, esep_unit, ...
+HEADER_ROW = 9                # the measures table's header; rows above are the header block
+FIRST_ROW = HEADER_ROW + 1
 
 
 @dataclass(frozen=True)

@@ -197,3 +197,18 @@ def progress_from_json(text: str) -> Progress:
     except json.JSONDecodeError as exc:
         raise ProgressFormatError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
     return progress_from_dict(data)
+
+
+def outcome(status: str | None, ended: bool) -> str:
+    """Return a measure's outcome for the year from the lead's status and whether its period ended.
+
+    See the table in docs/progress-json.md.
+    """
+    if status is None:
+        return OUTCOME_NO_INFO
+    if status == DONE:
+        return OUTCOME_DONE
+    if ended:
+        return OUTCOME_OVERDUE
+    return {IN_PROGRESS: OUTCOME_IN_PROGRESS, NOT_DONE: OUTCOME_NOT_DONE,
+            NOT_YET_DUE: OUTCOME_NOT_YET_DUE}[status]

@@ -1,6 +1,6 @@
 """Rebuild samples/submissions/2025/: the units' forms for 2025 filled as units fill them.
 
-From samples/plan-ky.expected.json it makes each unit's form (model.forms), types the answers
+From samples/plan-ky.expected.json it makes each unit's form (render.forms), types the answers
 below into it and saves it the way Excel would, with these cases in the set:
 
 - ДКЖАКБ never returned its form;
@@ -31,9 +31,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT)]
 
-from model.collect import collect  # noqa: E402
+from ingest.forms import collect  # noqa: E402
 from model.form_layout import COLUMNS  # noqa: E402
-from model.forms import FIRST_ROW, form_filename, form_workbook  # noqa: E402
+from model.form_layout import FIRST_ROW  # noqa: E402
+from model.forms import form_filename  # noqa: E402
+from render.forms import form_workbook  # noqa: E402
 from model.plan import plan_from_json  # noqa: E402
 from model.progress import progress_to_json  # noqa: E402
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl.packaging.custom import CustomPropertyList
 
-from model.collect import collect
-from model.forms import FIRST_ROW, form_units, form_workbook, unit_measures
+from ingest.forms import collect
+from model.form_layout import FIRST_ROW
+from model.forms import form_units, unit_measures
+from render.forms import form_workbook
 from model.form_layout import COLUMNS, NAME_PREFIX
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

@@ -21,13 +21,15 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from esep.cli import cli
-from model.collect import collect, read_form
+from ingest.forms import collect, read_form
 from model.form_layout import COLUMNS
-from model.forms import FIRST_ROW, HEADER_ROW, form_bytes, form_filename, form_units, unit_measures
+from model.form_layout import FIRST_ROW, HEADER_ROW
+from model.forms import form_filename, form_units, unit_measures
+from render.forms import form_bytes
 from model.plan import plan_from_json
 from model.progress import (Progress, progress_from_dict, progress_from_json, progress_to_dict,
                             progress_to_json)
-from model.xlsx_safety import MAX_UNPACKED_BYTES
+from ingest.xlsx_safety import MAX_UNPACKED_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 
 from esep.cli import cli
 from model.form_layout import COLUMNS, FORM_VERSION, LIST_SHEET, ROLE_LABELS
-from model.forms import (FIRST_ROW, HEADER_ROW, default_due, form_bytes, form_filename,
-                         form_units, unit_measures)
+from model.form_layout import FIRST_ROW, HEADER_ROW
+from model.forms import default_due, form_filename, form_units, unit_measures
+from render.forms import form_bytes
 from model.plan import Deadline, plan_from_json
 from model.progress import CO_EXECUTOR, LEAD, STATUS_LABELS, STATUSES
 from model.statuses import labels, status_key

@@ -12,7 +12,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .errors import EsepError
+from model.errors import EsepError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")   # the names openpyxl opens a form under
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024   # a 2,000-row form unpacks to a few MB

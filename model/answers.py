@@ -1,45 +1,29 @@
-"""Filled unit forms in: read, checked against the plan, newest per unit kept, merged per measure.
+"""The units' answers: a form as read, checked against the plan, merged per measure.
 
-The steps are separate functions so later stages can reuse them:
+Reading a file is ingest's work (`ingest.forms.read_form`); what it gives back is a `FormFile`,
+plan-free. The steps here are pure functions over it:
 
-- `read_form(path)` opens one file and returns what it holds, plan-free: identity, header block,
-  the measures table's rows (`read_rows`) and the problems of its layout;
-- `check_form(form, plan, year)` checks it against the plan and gives the unit's entries;
+- `read_rows(rows, index, first_row)` turns cell values into `RowAnswer`s;
+- `check_form(form, plan, year)` checks a form against the plan and gives the unit's entries;
 - `merge(plan, year, forms)` picks the newest form per unit and merges the entries per measure.
-
-`collect(plan, inputs, year)` runs them all. Input files are only ever read.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
-from .form_layout import (COLUMNS, FORM_VERSION, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX,
-                          PROP_PREFIX, UNIT_SEPARATOR, column_key, header_key)
-from .forms import FormRow, check_year, form_units, unit_measures
-from .errors import EsepError
+from .form_layout import FORM_VERSION
+from .forms import FormRow, form_units, unit_measures
 from .plan import Plan
-from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, OUTCOME_DONE,
-                       OUTCOME_IN_PROGRESS, OUTCOME_NO_INFO, OUTCOME_NOT_DONE,
-                       OUTCOME_NOT_YET_DUE, OUTCOME_OVERDUE, Entry, MeasureProgress, Problem,
-                       Progress, UnitReturn)
+from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, Entry, MeasureProgress,
+                       Problem, Progress, UnitReturn, outcome)
 from .statuses import labels, normalize, status_key
-from .xlsx_safety import UnsafeWorkbook, check_workbook
 
-FORM_SUFFIXES = (".xlsx", ".xlsm")
-NOTED_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")  # in a folder: read only to say what they are
-HEADER_SEARCH_ROWS = 40
 WARNING = "warning"
-
 
 @dataclass(frozen=True)
 class FormIdentity:
@@ -93,7 +77,7 @@ class FormFile:
     @property
     def filled_on(self) -> date | None:
         """Return the date typed in the form's "filled on" cell, if it reads as a date."""
-        return _as_date(self.header.get("filled_on"))
+        return as_date(self.header.get("filled_on"))
 
 
 @dataclass(frozen=True)
@@ -107,102 +91,6 @@ class CheckedForm:
     problems: tuple[Problem, ...] = ()
 
 
-# --- finding and reading files ---------------------------------------------------------
-
-def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """Return (path, display name) for every form file given or inside a folder given, sorted.
-
-    Files inside a folder are named relative to it, or by the path as given where two such
-    names would be the same; a file given twice (or inside two folders given) is read once.
-    Excel's "~$" lock files are passed over. Raise EsepError when there is no file at all: an
-    empty inbox is a wrong folder, not a year in which no unit answered.
-    """
-    inputs = [Path(item) for item in inputs]
-    found: dict[Path, tuple[Path, str, str]] = {}  # resolved path -> (path, short, long name)
-    for item in inputs:
-        if item.is_dir():
-            for path in sorted(item.rglob("*")):
-                if (path.is_file() and path.suffix.lower() in FORM_SUFFIXES + NOTED_SUFFIXES
-                        and not path.name.startswith(("~$", ".~lock"))):
-                    found.setdefault(path.resolve(), (path, path.relative_to(item).as_posix(),
-                                                      path.as_posix()))
-        else:
-            found.setdefault(item.resolve(), (item, str(item), str(item)))
-    if not found:
-        raise EsepError("no .xlsx or .xlsm forms found in " + ", ".join(map(str, inputs)))
-    uses = Counter(short for _, short, _ in found.values())
-    return [(path, short if uses[short] == 1 else long) for path, short, long in found.values()]
-
-
-def read_form(path: str | Path, name: str | None = None) -> FormFile:
-    """Return what the form file at `path` holds; its problems are in it, never raised."""
-    path = Path(path)
-    name = name or path.name
-    mtime = path.stat().st_mtime
-    try:
-        check_workbook(path)
-        # openpyxl warns of parts it drops (e.g. Excel's own drop-down extension): nothing the
-        # clerk can act on, and none of it is read anyway. Rows are parsed lazily, so the whole
-        # reading is inside.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-            try:
-                return _read_open_workbook(wb, name, path, mtime)
-            finally:
-                wb.close()
-    except UnsafeWorkbook as exc:
-        return FormFile(name, path, mtime, problems=(_file_problem("bad-file", exc.message, name),))
-    except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds on broken parts
-        reason = (f"Excel could not read it ({type(exc).__name__}: {_cut(str(exc), 120)}); "
-                  "ask the unit to save it again as .xlsx and resend")
-        return FormFile(name, path, mtime, problems=(_file_problem("bad-file", reason, name),))
-
-
-def _read_open_workbook(wb, name: str, path: Path, mtime: float) -> FormFile:
-    hidden = _hidden_identity(wb)
-    for ws in wb.worksheets:
-        if ws.title == LIST_SHEET or ws.sheet_state != "visible":
-            continue
-        if hasattr(ws, "reset_dimensions"):
-            ws.reset_dimensions()  # some writers store a wrong size; read every row there is
-        rows = ws.iter_rows(min_row=1, values_only=True)
-        top: list[tuple] = []
-        for number, values in enumerate(rows, start=1):
-            if _header_columns(values):
-                return _read_table(name, path, mtime, ws.title, hidden, top, number, values, rows)
-            top.append(values)
-            if number >= HEADER_SEARCH_ROWS:
-                break
-    return FormFile(name, path, mtime, problems=(_file_problem(
-        "no-form-table", "no measures table found (no header row with the '№' and 'Статус' "
-        "columns); send the form made by esep forms, filled in", name),))
-
-
-def _header_columns(values: tuple) -> dict[int, str] | None:
-    keys = {i: column_key(v) for i, v in enumerate(values) if isinstance(v, str)}
-    keys = {i: k for i, k in keys.items() if k}
-    found = set(keys.values())
-    return keys if "id" in found and ("status" in found or len(found) >= 4) else None
-
-
-def _read_table(name: str, path: Path, mtime: float, sheet: str, hidden: dict[str, str],
-                top: list[tuple], header_row: int, header: tuple, rows: Iterator) -> FormFile:
-    problems: list[Problem] = []
-    columns, index = _map_columns(header, header_row, name, sheet, problems)
-    body = list(rows)
-    answers = tuple(read_rows(body, index, header_row + 1))
-    problems.extend(_unknown_columns(name, sheet, header, header_row, index, body))
-    if not hidden:
-        problems.append(Problem("identity-lost", "the form's hidden identity is missing (copied "
-                                "into a new workbook?); its unit and year were read from the "
-                                "header, the plan version could not be checked",
-                                name, sheet, severity=WARNING))
-    block = _read_header_block(top)
-    return FormFile(name, path, mtime, ok=True, sheet=sheet, identity=_identity(hidden, block),
-                    header=block, columns=columns, rows=answers, problems=tuple(problems))
-
-
 def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> Iterator[RowAnswer]:
     """Yield the measures table's rows as typed, from cell values per row and column positions.
 
@@ -212,106 +100,15 @@ def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> I
     """
     def text(values: tuple, key: str) -> str:
         i = index.get(key)
-        return _text(values[i]) if i is not None and i < len(values) else ""
+        return cell_text(values[i]) if i is not None and i < len(values) else ""
 
     for number, values in enumerate(rows, start=first_row):
-        answer = RowAnswer(row=number, measure_id=_measure_id(text(values, "id")),
+        answer = RowAnswer(row=number, measure_id=measure_id_text(text(values, "id")),
                            status_text=text(values, "status"), done=text(values, "done"),
                            figures=text(values, "figures"), documents=text(values, "documents"),
                            reasons=text(values, "reasons"))
         if answer.measure_id or not answer.is_blank():
             yield answer
-
-
-def _map_columns(header: tuple, header_row: int, name: str, sheet: str,
-                 problems: list[Problem]) -> tuple[dict[str, str], dict[str, int]]:
-    index: dict[str, int] = {}
-    for i, value in enumerate(header):
-        key = column_key(value) if isinstance(value, str) else None
-        if key is None:
-            continue
-        if key in index:
-            problems.append(Problem(
-                "column-duplicate", f"the column '{value}' appears twice; only the first one "
-                f"({get_column_letter(index[key] + 1)}) was read", name, sheet,
-                f"{get_column_letter(i + 1)}{header_row}"))
-            continue
-        index[key] = i
-    for position, column in enumerate(COLUMNS):
-        if column.key not in index:
-            severity = "error" if column.is_input else WARNING
-            consequence = ("its answers cannot be read" if column.is_input
-                           else "the plan's text is not needed to read the answers")
-            problems.append(Problem(
-                "column-missing", f"the column '{column.ky}' / '{column.ru}' is missing (renamed "
-                f"or deleted); {consequence}. Put the header back as the form had it",
-                name, sheet, f"{get_column_letter(position + 1)}{header_row}", severity=severity))
-    expected = [c.key for c in COLUMNS if c.key in index]
-    if sorted(index, key=index.get) != expected:
-        problems.append(Problem(
-            "column-moved", "the columns are not in the form's order (moved, or one inserted); "
-            "they were read by their headers", name, sheet, f"A{header_row}", severity=WARNING))
-    return {k: get_column_letter(i + 1) for k, i in index.items()}, index
-
-
-def _unknown_columns(name: str, sheet: str, header: tuple, header_row: int,
-                     index: dict[str, int], body: list[tuple]) -> list[Problem]:
-    """Return a problem for each column the form does not have: an error if anything is in it."""
-    known = set(index.values())
-    problems = []
-    for i, value in enumerate(header):
-        filled = sum(1 for values in body if i < len(values) and values[i] not in (None, ""))
-        if i in known or (value in (None, "") and not filled):
-            continue
-        title = (f"the column '{_text(value)}'" if value not in (None, "")
-                 else "a column without a header")
-        if filled:
-            problems.append(Problem(
-                "column-unknown", f"{title} is not one of the form's columns; the {filled} "
-                "cell(s) typed in it were not read — move them into the form's own columns",
-                name, sheet, f"{get_column_letter(i + 1)}{header_row}"))
-        else:
-            problems.append(Problem(
-                "column-unknown", f"{title} is not one of the form's columns (it is empty)",
-                name, sheet, f"{get_column_letter(i + 1)}{header_row}", severity=WARNING))
-    return problems
-
-
-def _read_header_block(top: list[tuple]) -> dict[str, Any]:
-    block: dict[str, Any] = {}
-    for values in top:
-        for i, value in enumerate(values):
-            key = header_key(value) if isinstance(value, str) else None
-            if key:
-                block[key] = next((v for v in values[i + 1:] if v not in (None, "")), None)
-                break
-    return block
-
-
-def _hidden_identity(wb) -> dict[str, str]:
-    found: dict[str, str] = {}
-    try:
-        for prop in wb.custom_doc_props:
-            if prop.name and prop.name.startswith(PROP_PREFIX):
-                found[prop.name[len(PROP_PREFIX):]] = str(prop.value)
-    except AttributeError:
-        pass
-    for key in IDENTITY_KEYS:
-        defined = wb.defined_names.get(NAME_PREFIX + key)
-        if key not in found and defined is not None and defined.attr_text:
-            found[key] = defined.attr_text.strip().strip('"')
-    return found if {"unit", "year"} <= set(found) else {}
-
-
-def _identity(hidden: dict[str, str], block: dict[str, Any]) -> FormIdentity:
-    if hidden:
-        return FormIdentity(plan=hidden.get("plan"), unit=hidden["unit"],
-                            year=_as_year(hidden["year"]), form_version=hidden.get("form_version"),
-                            hidden=True)
-    unit_text = _text(block.get("unit"))
-    unit = unit_text.split(UNIT_SEPARATOR)[0].strip() if unit_text else None
-    return FormIdentity(plan=None, unit=unit or None, year=_as_year(block.get("year")),
-                        form_version=None, hidden=False)
 
 
 # --- checking against the plan ---------------------------------------------------------
@@ -464,7 +261,7 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
         filled = best.form.filled_on
         units.append(UnitReturn(unit, True, best.form.file, superseded,
                                 filled.isoformat() if filled else None,
-                                _text(best.form.header.get("filled_by"))))
+                                cell_text(best.form.header.get("filled_by"))))
         problems.extend(best.problems)
     entries: dict[str, list[Entry]] = {}
     for form in winners.values():
@@ -489,43 +286,10 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
                     measures=tuple(measures), units=tuple(units), problems=tuple(problems))
 
 
-def outcome(status: str | None, ended: bool) -> str:
-    """Return a measure's outcome for the year from the lead's status and whether its period ended.
-
-    See the table in docs/progress-json.md.
-    """
-    if status is None:
-        return OUTCOME_NO_INFO
-    if status == DONE:
-        return OUTCOME_DONE
-    if ended:
-        return OUTCOME_OVERDUE
-    return {IN_PROGRESS: OUTCOME_IN_PROGRESS, NOT_DONE: OUTCOME_NOT_DONE,
-            NOT_YET_DUE: OUTCOME_NOT_YET_DUE}[status]
-
-
 def _newness(form: CheckedForm) -> tuple:
     typed = form.form.filled_on
     stamp = datetime.fromtimestamp(form.form.mtime)
     return (typed or stamp.date(), form.form.mtime, form.form.file)
-
-
-def collect(plan: Plan, inputs: Iterable[str | Path], year: int,
-            previous: Iterable[Plan] = ()) -> Progress:
-    """Return the Progress of `year` from every form file in `inputs` (files or folders).
-
-    Forms made from one of the `previous` plan versions have their rows carried over (model.carry).
-    """
-    from .carry import check_any_version  # carry builds on this module's checks
-    check_year(plan, year)
-    previous = tuple(previous)
-    if not previous:  # the same result, without looking for older versions
-        checked = (check_form(read_form(path, name), plan, year)
-                   for path, name in find_inputs(inputs))
-    else:
-        checked = (check_any_version(read_form(path, name), plan, year, previous)
-                   for path, name in find_inputs(inputs))
-    return merge(plan, year, checked)
 
 
 # --- cell values -----------------------------------------------------------------------
@@ -533,7 +297,7 @@ def collect(plan: Plan, inputs: Iterable[str | Path], year: int,
 _ID = re.compile(r"^\d+(\.\d+)*$")
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     """Return a cell value as the text a clerk typed (numbers without a trailing .0)."""
     if value is None:
         return ""
@@ -547,39 +311,26 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _measure_id(text: str) -> str:
+def measure_id_text(text: str) -> str:
     compact = re.sub(r"\s+", "", text).rstrip(".")
     return compact if _ID.match(compact) else text
 
 
-def _as_year(value: Any) -> int | None:
-    text = _text(value)
+def as_year(value: Any) -> int | None:
+    text = cell_text(value)
     match = re.search(r"\b(19|20)\d\d\b", text)
     return int(match.group(0)) if match else None
 
 
-def _as_date(value: Any) -> date | None:
+def as_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y"):
         try:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
     return None
-
-
-def _cut(text: str, limit: int) -> str:
-    """Return `text` cut to about `limit` characters at a word's end, marked with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
-
-
-def _file_problem(kind: str, message: str, name: str) -> Problem:
-    return Problem(kind, message, name)
-
-

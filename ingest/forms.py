@@ -1,0 +1,236 @@
+"""Filled unit forms in: the files of an inbox found, each workbook read into a `FormFile`.
+
+`read_form(path)` opens one file and returns what it holds, plan-free: identity, header block,
+the measures table's rows and the problems of its layout; its problems are in it, never raised.
+`collect(plan, inputs, year)` finds the files, reads, checks and merges them (model.answers).
+Input files are only ever read.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from model.answers import (WARNING, CheckedForm, FormFile, FormIdentity, as_year, cell_text,
+                           check_form, merge, read_rows)
+from model.carry import check_any_version
+from model.errors import EsepError
+from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PROP_PREFIX,
+                               UNIT_SEPARATOR, column_key, header_key)
+from model.forms import check_year
+from model.plan import Plan
+from model.progress import Problem, Progress
+from model.text import cut
+
+from .xlsx_safety import UnsafeWorkbook, check_workbook
+
+FORM_SUFFIXES = (".xlsx", ".xlsm")
+NOTED_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")  # in a folder: read only to say what they are
+HEADER_SEARCH_ROWS = 40
+
+
+def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """Return (path, display name) for every form file given or inside a folder given, sorted.
+
+    Files inside a folder are named relative to it, or by the path as given where two such
+    names would be the same; a file given twice (or inside two folders given) is read once.
+    Excel's "~$" lock files are passed over. Raise EsepError when there is no file at all: an
+    empty inbox is a wrong folder, not a year in which no unit answered.
+    """
+    inputs = [Path(item) for item in inputs]
+    found: dict[Path, tuple[Path, str, str]] = {}  # resolved path -> (path, short, long name)
+    for item in inputs:
+        if item.is_dir():
+            for path in sorted(item.rglob("*")):
+                if (path.is_file() and path.suffix.lower() in FORM_SUFFIXES + NOTED_SUFFIXES
+                        and not path.name.startswith(("~$", ".~lock"))):
+                    found.setdefault(path.resolve(), (path, path.relative_to(item).as_posix(),
+                                                      path.as_posix()))
+        else:
+            found.setdefault(item.resolve(), (item, str(item), str(item)))
+    if not found:
+        raise EsepError("no .xlsx or .xlsm forms found in " + ", ".join(map(str, inputs)))
+    uses = Counter(short for _, short, _ in found.values())
+    return [(path, short if uses[short] == 1 else long) for path, short, long in found.values()]
+
+
+def read_form(path: str | Path, name: str | None = None) -> FormFile:
+    """Return what the form file at `path` holds; its problems are in it, never raised."""
+    path = Path(path)
+    name = name or path.name
+    mtime = path.stat().st_mtime
+    try:
+        check_workbook(path)
+        # openpyxl warns of parts it drops (e.g. Excel's own drop-down extension): nothing the
+        # clerk can act on, and none of it is read anyway. Rows are parsed lazily, so the whole
+        # reading is inside.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+            try:
+                return _read_open_workbook(wb, name, path, mtime)
+            finally:
+                wb.close()
+    except UnsafeWorkbook as exc:
+        return FormFile(name, path, mtime, problems=(Problem("bad-file", exc.message, name),))
+    except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds on broken parts
+        reason = (f"Excel could not read it ({type(exc).__name__}: {cut(str(exc), 120)}); "
+                  "ask the unit to save it again as .xlsx and resend")
+        return FormFile(name, path, mtime, problems=(Problem("bad-file", reason, name),))
+
+
+def _read_open_workbook(wb, name: str, path: Path, mtime: float) -> FormFile:
+    hidden = _hidden_identity(wb)
+    for ws in wb.worksheets:
+        if ws.title == LIST_SHEET or ws.sheet_state != "visible":
+            continue
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()  # some writers store a wrong size; read every row there is
+        rows = ws.iter_rows(min_row=1, values_only=True)
+        top: list[tuple] = []
+        for number, values in enumerate(rows, start=1):
+            if _header_columns(values):
+                return _read_table(name, path, mtime, ws.title, hidden, top, number, values, rows)
+            top.append(values)
+            if number >= HEADER_SEARCH_ROWS:
+                break
+    return FormFile(name, path, mtime, problems=(Problem(
+        "no-form-table", "no measures table found (no header row with the '№' and 'Статус' "
+        "columns); send the form made by esep forms, filled in", name),))
+
+
+def _header_columns(values: tuple) -> dict[int, str] | None:
+    keys = {i: column_key(v) for i, v in enumerate(values) if isinstance(v, str)}
+    keys = {i: k for i, k in keys.items() if k}
+    found = set(keys.values())
+    return keys if "id" in found and ("status" in found or len(found) >= 4) else None
+
+
+def _read_table(name: str, path: Path, mtime: float, sheet: str, hidden: dict[str, str],
+                top: list[tuple], header_row: int, header: tuple, rows: Iterator) -> FormFile:
+    problems: list[Problem] = []
+    columns, index = _map_columns(header, header_row, name, sheet, problems)
+    body = list(rows)
+    answers = tuple(read_rows(body, index, header_row + 1))
+    problems.extend(_unknown_columns(name, sheet, header, header_row, index, body))
+    if not hidden:
+        problems.append(Problem("identity-lost", "the form's hidden identity is missing (copied "
+                                "into a new workbook?); its unit and year were read from the "
+                                "header, the plan version could not be checked",
+                                name, sheet, severity=WARNING))
+    block = _read_header_block(top)
+    return FormFile(name, path, mtime, ok=True, sheet=sheet, identity=_identity(hidden, block),
+                    header=block, columns=columns, rows=answers, problems=tuple(problems))
+
+
+def _map_columns(header: tuple, header_row: int, name: str, sheet: str,
+                 problems: list[Problem]) -> tuple[dict[str, str], dict[str, int]]:
+    index: dict[str, int] = {}
+    for i, value in enumerate(header):
+        key = column_key(value) if isinstance(value, str) else None
+        if key is None:
+            continue
+        if key in index:
+            problems.append(Problem(
+                "column-duplicate", f"the column '{value}' appears twice; only the first one "
+                f"({get_column_letter(index[key] + 1)}) was read", name, sheet,
+                f"{get_column_letter(i + 1)}{header_row}"))
+            continue
+        index[key] = i
+    for position, column in enumerate(COLUMNS):
+        if column.key not in index:
+            severity = "error" if column.is_input else WARNING
+            consequence = ("its answers cannot be read" if column.is_input
+                           else "the plan's text is not needed to read the answers")
+            problems.append(Problem(
+                "column-missing", f"the column '{column.ky}' / '{column.ru}' is missing (renamed "
+                f"or deleted); {consequence}. Put the header back as the form had it",
+                name, sheet, f"{get_column_letter(position + 1)}{header_row}", severity=severity))
+    expected = [c.key for c in COLUMNS if c.key in index]
+    if sorted(index, key=index.get) != expected:
+        problems.append(Problem(
+            "column-moved", "the columns are not in the form's order (moved, or one inserted); "
+            "they were read by their headers", name, sheet, f"A{header_row}", severity=WARNING))
+    return {k: get_column_letter(i + 1) for k, i in index.items()}, index
+
+
+def _unknown_columns(name: str, sheet: str, header: tuple, header_row: int,
+                     index: dict[str, int], body: list[tuple]) -> list[Problem]:
+    """Return a problem for each column the form does not have: an error if anything is in it."""
+    known = set(index.values())
+    problems = []
+    for i, value in enumerate(header):
+        filled = sum(1 for values in body if i < len(values) and values[i] not in (None, ""))
+        if i in known or (value in (None, "") and not filled):
+            continue
+        title = (f"the column '{cell_text(value)}'" if value not in (None, "")
+                 else "a column without a header")
+        if filled:
+            problems.append(Problem(
+                "column-unknown", f"{title} is not one of the form's columns; the {filled} "
+                "cell(s) typed in it were not read — move them into the form's own columns",
+                name, sheet, f"{get_column_letter(i + 1)}{header_row}"))
+        else:
+            problems.append(Problem(
+                "column-unknown", f"{title} is not one of the form's columns (it is empty)",
+                name, sheet, f"{get_column_letter(i + 1)}{header_row}", severity=WARNING))
+    return problems
+
+
+def _read_header_block(top: list[tuple]) -> dict[str, Any]:
+    block: dict[str, Any] = {}
+    for values in top:
+        for i, value in enumerate(values):
+            key = header_key(value) if isinstance(value, str) else None
+            if key:
+                block[key] = next((v for v in values[i + 1:] if v not in (None, "")), None)
+                break
+    return block
+
+
+def _hidden_identity(wb) -> dict[str, str]:
+    found: dict[str, str] = {}
+    try:
+        for prop in wb.custom_doc_props:
+            if prop.name and prop.name.startswith(PROP_PREFIX):
+                found[prop.name[len(PROP_PREFIX):]] = str(prop.value)
+    except AttributeError:
+        pass
+    for key in IDENTITY_KEYS:
+        defined = wb.defined_names.get(NAME_PREFIX + key)
+        if key not in found and defined is not None and defined.attr_text:
+            found[key] = defined.attr_text.strip().strip('"')
+    return found if {"unit", "year"} <= set(found) else {}
+
+
+def _identity(hidden: dict[str, str], block: dict[str, Any]) -> FormIdentity:
+    if hidden:
+        return FormIdentity(plan=hidden.get("plan"), unit=hidden["unit"],
+                            year=as_year(hidden["year"]), form_version=hidden.get("form_version"),
+                            hidden=True)
+    unit_text = cell_text(block.get("unit"))
+    unit = unit_text.split(UNIT_SEPARATOR)[0].strip() if unit_text else None
+    return FormIdentity(plan=None, unit=unit or None, year=as_year(block.get("year")),
+                        form_version=None, hidden=False)
+
+
+def collect(plan: Plan, inputs: Iterable[str | Path], year: int,
+            previous: Iterable[Plan] = ()) -> Progress:
+    """Return the Progress of `year` from every form file in `inputs` (files or folders).
+
+    Forms made from one of the `previous` plan versions have their rows carried over (model.carry).
+    """
+    check_year(plan, year)
+    previous = tuple(previous)
+    if not previous:  # the same result, without looking for older versions
+        checked = (check_form(read_form(path, name), plan, year)
+                   for path, name in find_inputs(inputs))
+    else:
+        checked = (check_any_version(read_form(path, name), plan, year, previous)
+                   for path, name in find_inputs(inputs))
+    return merge(plan, year, checked)

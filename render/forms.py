@@ -1,0 +1,225 @@
+"""The Excel form each unit fills for a year: its measures, locked, and the cells it answers in.
+
+`form_workbook(plan, unit, year)` builds the workbook; `form_bytes` gives it as .xlsx bytes for the
+command line to write. The form keeps its identity (plan fingerprint, unit, year, form version)
+twice, as custom document properties and as workbook defined names, neither of which survives a
+copy of the sheet into a new workbook; collect then reads the visible header and ids instead.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from model.form_layout import (COLUMNS, FIRST_ROW, FORM_VERSION, HEADER_INPUTS, HEADER_ROW,
+                               INSTRUCTIONS, LIST_SHEET, NAME_PREFIX, PROP_PREFIX, ROLE_LABELS,
+                               STATUS_ERROR, TITLES, UNIT_SEPARATOR, header_label)
+from model.forms import FormRow, check_due, default_due, sheet_title, unit_measures
+from model.plan import Plan
+from model.progress import LEAD
+from model.statuses import labels
+
+LAST_COLUMN = get_column_letter(len(COLUMNS))
+
+# Arial prints the same width everywhere (Liberation Sans is its metric twin in LibreOffice). The
+# plan's own text is set smaller than the answers, so eleven columns print readably on A4 across.
+FONT = "Arial"
+PLAN_SIZE, INPUT_SIZE = 9, 10
+MAX_ROW_POINTS = 409.0        # Excel's limit for a row's height
+# Estimates kept on the safe side: characters per unit of column width (a wide Cyrillic letter
+# such as "ш" or "ж" takes more than one unit) and points per printed line, per font size.
+_CHARS_PER_UNIT = {PLAN_SIZE: 1.1, INPUT_SIZE: 1.0}
+_LINE_POINTS = {PLAN_SIZE: 12.0, INPUT_SIZE: 13.5}
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+_HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+_UNLOCKED = Protection(locked=False)
+
+
+def form_bytes(plan: Plan, unit: str, year: int, due: date | None = None) -> bytes:
+    """Return `unit`'s form for `year` as .xlsx bytes."""
+    buffer = io.BytesIO()
+    form_workbook(plan, unit, year, due).save(buffer)
+    return buffer.getvalue()
+
+
+def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None) -> Workbook:
+    """Return the workbook `unit` fills for `year`: header block, measures, hidden identity."""
+    due = due or default_due(year)
+    check_due(due, year)
+    lang = "ru" if plan.language == "ru" else "ky"
+    rows = unit_measures(plan, unit, year)
+    wb = Workbook()
+    # The workbook's first font sets Excel's unit of column width (its digit width): Arial 10 here,
+    # so the widths print alike in Excel and in LibreOffice, which lacks Calibri.
+    wb._fonts = type(wb._fonts)([Font(name=FONT, size=INPUT_SIZE), *list(wb._fonts)[1:]])
+    ws = wb.active
+    ws.title = sheet_title(unit)
+    _write_header_block(ws, plan, unit, year, due, lang)
+    _write_table(ws, plan, rows, lang)
+    _add_status_list(wb, ws, len(rows), lang)
+    _set_page(ws, len(rows))
+    _set_identity(wb, plan, unit, year)
+    wb.properties.title = TITLES[lang].format(year=year)
+    wb.properties.creator = "esep"
+    return wb
+
+
+def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: str) -> None:
+    ws["A1"] = TITLES[lang].format(year=year)
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
+    ws.row_dimensions[1].height = 20
+    ws.merge_cells(f"A1:{LAST_COLUMN}1")
+    values = {"unit": f"{unit}{UNIT_SEPARATOR}{plan.unit_name(unit)}", "year": year,
+              "plan": plan.title, "due": due, "filled_on": None, "filled_by": None}
+    for row, key in enumerate(values, start=2):
+        label = ws.cell(row, 1, header_label(key, lang))
+        label.font = Font(name=FONT, bold=True, size=INPUT_SIZE)
+        label.alignment = _WRAP_TOP
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        cell = ws.cell(row, 3, values[key])
+        cell.font = Font(name=FONT, size=INPUT_SIZE)
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        if key in HEADER_INPUTS:
+            cell.fill, cell.protection, cell.border = _INPUT_FILL, _UNLOCKED, _BORDER
+            cell.number_format = "DD.MM.YYYY" if key == "filled_on" else "@"
+        else:
+            ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=len(COLUMNS))
+            if key == "due":
+                cell.number_format = "DD.MM.YYYY"
+        label_width = sum(c.width for c in COLUMNS[:2])
+        value_width = COLUMNS[2].width if key in HEADER_INPUTS else sum(c.width for c in COLUMNS[2:])
+        ws.row_dimensions[row].height = max(
+            text_height(label.value, label_width, INPUT_SIZE, bold=True),
+            text_height(_shown(values[key]), value_width, INPUT_SIZE))
+    instruction = ws.cell(8, 1, INSTRUCTIONS[lang])
+    instruction.font = Font(name=FONT, italic=True, size=INPUT_SIZE)
+    instruction.alignment = _WRAP_TOP
+    ws.merge_cells(f"A8:{LAST_COLUMN}8")
+    ws.row_dimensions[8].height = text_height(INSTRUCTIONS[lang], sum(c.width for c in COLUMNS),
+                                              INPUT_SIZE)
+
+
+def _shown(value) -> str:
+    return f"{value:%d.%m.%Y}" if isinstance(value, date) else str(value or "")
+
+
+def _write_table(ws, plan: Plan, rows: tuple[FormRow, ...], lang: str) -> None:
+    for col, column in enumerate(COLUMNS, start=1):
+        cell = ws.cell(HEADER_ROW, col, column.header(lang))
+        cell.font = Font(name=FONT, bold=True, size=PLAN_SIZE)
+        cell.fill, cell.border = _HEAD_FILL, _BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        ws.column_dimensions[get_column_letter(col)].width = column.width
+    ws.row_dimensions[HEADER_ROW].height = max(
+        text_height(c.header(lang), c.width, PLAN_SIZE, bold=True) for c in COLUMNS)
+    roles = ROLE_LABELS[lang]
+    plan_font, input_font = Font(name=FONT, size=PLAN_SIZE), Font(name=FONT, size=INPUT_SIZE)
+    for offset, form_row in enumerate(rows):
+        m = form_row.measure
+        task = plan.task_of(m.id)
+        values = {"id": m.id, "task": task.text if task else "", "measure": m.text,
+                  "deadline": m.deadline.text, "expected": m.expected_result,
+                  "role": roles[form_row.role]}
+        r = FIRST_ROW + offset
+        for col, column in enumerate(COLUMNS, start=1):
+            cell = ws.cell(r, col, values.get(column.key))
+            cell.alignment, cell.border = _WRAP_TOP, _BORDER
+            if column.is_input:
+                cell.font, cell.fill, cell.protection = input_font, _INPUT_FILL, _UNLOCKED
+                cell.number_format = "@"
+            else:
+                cell.font = plan_font
+                if column.key == "id":
+                    cell.number_format = "@"  # "1.10" must not become the number 1.1
+        ws.row_dimensions[r].height = _row_height(values)
+
+
+def _row_height(values: dict[str, str]) -> float:
+    """Return a row height that shows all the locked text, and a line's room to type below it."""
+    tallest = max(text_height(values.get(c.key) or "", c.width, PLAN_SIZE)
+                  for c in COLUMNS if not c.is_input)
+    typing = _LINE_POINTS[INPUT_SIZE]
+    return min(MAX_ROW_POINTS, max(tallest + typing, 2 * typing) + 4)
+
+
+def text_height(text: str, width: float, size: int, bold: bool = False) -> float:
+    """Return the points `text` takes wrapped in a column `width` units wide, in Arial `size`."""
+    chars = max(1, int((width - 1) * _CHARS_PER_UNIT[size] * (0.9 if bold else 1.0)))
+    return min(MAX_ROW_POINTS, wrapped_lines(str(text), chars) * _LINE_POINTS[size] + 3)
+
+
+def wrapped_lines(text: str, chars: int) -> int:
+    """Return the lines `text` takes wrapped at word ends in lines of `chars` characters."""
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0
+        for word in paragraph.split():
+            length = len(word)
+            if used and used + 1 + length > chars:
+                lines, used = lines + 1, 0
+            while length > chars:  # a word longer than the line is broken inside it
+                lines, length = lines + 1, length - chars
+            used += (1 if used else 0) + length
+        total += lines
+    return total
+
+
+def _add_status_list(wb: Workbook, ws, count: int, lang: str) -> None:
+    lists = wb.create_sheet(LIST_SHEET)
+    for r, text in enumerate(labels(lang), start=1):
+        lists.cell(r, 1, text)
+    lists.sheet_state = "hidden"
+    lists.protection.sheet = True
+    # No "=" and no quotes: the form Excel itself writes (LIST_SHEET is a plain ASCII name).
+    source = f"{LIST_SHEET}!$A$1:$A${len(labels(lang))}"
+    status_col = get_column_letter(next(i for i, c in enumerate(COLUMNS, 1) if c.key == "status"))
+    validation = DataValidation(type="list", formula1=source, allow_blank=True,
+                                showErrorMessage=True, errorTitle="Статус",
+                                error=STATUS_ERROR[lang], showDropDown=False)
+    ws.add_data_validation(validation)
+    if count:
+        validation.add(f"{status_col}{FIRST_ROW}:{status_col}{FIRST_ROW + count - 1}")
+    dates = DataValidation(type="date", operator="greaterThan", formula1="36526",
+                           allow_blank=True, showErrorMessage=True, errorTitle="Күнү / Дата",
+                           error="ДД.ММ.ГГГГ")
+    ws.add_data_validation(dates)
+    dates.add("C6")
+
+
+def _set_page(ws, count: int) -> None:
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_area = f"A1:{LAST_COLUMN}{max(FIRST_ROW, HEADER_ROW + count)}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.3
+    ws.page_margins.top = ws.page_margins.bottom = 0.4
+    ws.page_margins.header = ws.page_margins.footer = 0.2
+    # Protected without a password: a clerk may resize rows and columns, nothing else.
+    ws.protection.sheet = True
+    ws.protection.formatRows = False
+    ws.protection.formatColumns = False
+    ws.protection.selectLockedCells = False
+    ws.protection.selectUnlockedCells = False
+
+
+def _set_identity(wb: Workbook, plan: Plan, unit: str, year: int) -> None:
+    identity = {"plan": plan.fingerprint(), "unit": unit, "year": str(year),
+                "form_version": FORM_VERSION}
+    for key, value in identity.items():
+        wb.custom_doc_props.append(StringProperty(name=PROP_PREFIX + key, value=value))
+        wb.defined_names[NAME_PREFIX + key] = DefinedName(NAME_PREFIX + key,
+                                                          attr_text=f'"{value}"')
