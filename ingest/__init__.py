@@ -18,6 +18,8 @@ from .errors import (DamagedFile, EncryptedFile, IngestError, MissingColumns, No
                      NoTextLayer, UnknownFormat)
 from .sniff import sniff
 
+MAX_PLAN_BYTES = 100 * 1024 * 1024  # read whole into memory: a 2,000-measure PDF is a few MB
+
 __all__ = ["read_plan", "IngestError", "UnknownFormat", "DamagedFile", "EncryptedFile",
            "NoTextLayer", "NoPlanTable", "MissingColumns"]
 
@@ -30,6 +32,10 @@ def read_plan(path: str | Path) -> Plan:
     """
     path = Path(path)
     name = path.name
+    if path.stat().st_size > MAX_PLAN_BYTES:
+        raise UnknownFormat(f"refused: the file is {path.stat().st_size // 2**20} MB, more than the "
+                            f"{MAX_PLAN_BYTES // 2**20} MB a plan can be (its PDF is a few MB); "
+                            "give the plan itself", file=name)
     data = path.read_bytes()
     kind = sniff(data, name)
     if kind == "json":

@@ -27,7 +27,8 @@ from model.plan import Plan
 from model.progress import Problem, Progress
 from model.text import cut
 
-from .xlsx_safety import UnsafeWorkbook, check_workbook
+from .package import UnsafePackage
+from .sniff import check_workbook
 
 FORM_SUFFIXES = (".xlsx", ".xlsm")
 NOTED_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")  # in a folder: read only to say what they are
@@ -76,7 +77,7 @@ def read_form(path: str | Path, name: str | None = None) -> FormFile:
                 return _read_open_workbook(wb, name, path, mtime)
             finally:
                 wb.close()
-    except UnsafeWorkbook as exc:
+    except UnsafePackage as exc:
         return FormFile(name, path, mtime, problems=(Problem("bad-file", exc.message, name),))
     except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds on broken parts
         reason = (f"Excel could not read it ({type(exc).__name__}: {cut(str(exc), 120)}); "

@@ -1,15 +1,31 @@
-"""Which format a plan file is, told by its first bytes and checked against its name."""
+"""What a file is, told by its first bytes and zip directory: the one sniffer of esep.
+
+`sniff(data, file)` tells a plan file's format (and refuses an unsafe .docx); `check_workbook(path)`
+refuses a unit's form that is not a plain .xlsx/.xlsm (old .xls, password, .xlsb, .ods, another
+file renamed). Both end in `ingest.package.check_package` for Office files, so .docx and .xlsx pass
+the same size and DOCTYPE checks. Nothing is unpacked before it is known to be small.
+"""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 from .errors import DamagedFile, EncryptedFile, UnknownFormat
+from .package import UnsafePackage, check_package
 
 _NAMES = {"docx": "a Word document (.docx)", "pdf": "a PDF", "txt": "a text export (.txt)",
           "json": "a plan JSON file"}
 _SUFFIXES = {".docx": "docx", ".docm": "docx", ".pdf": "pdf", ".txt": "txt", ".json": "json"}
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")   # the names openpyxl opens a form under
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTED_STREAM = "EncryptionInfo".encode("utf-16-le")
+
+
+class UnsafeWorkbook(UnsafePackage):
+    """The file is not a workbook esep can open safely; the message says why and what to do."""
 
 
 def _zip_kind(data: bytes, file: str) -> str:
@@ -44,6 +60,7 @@ def sniff(data: bytes, file: str) -> str:
         kind = "pdf"
     elif data.startswith(b"PK\x03\x04") or data.startswith(b"PK"):
         kind = _zip_kind(data, file)
+        check_package(data, file, "open it in Word and save it again")
     elif suffix == ".json" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         kind = "json"
     else:
@@ -56,3 +73,92 @@ def sniff(data: bytes, file: str) -> str:
         raise UnknownFormat(f"the name says {_NAMES[expected]} but the file is {_NAMES[kind]}: "
                             "rename it or ask for the right file", file=file)
     return kind
+
+
+# --- the units' forms ---------------------------------------------------------------------
+
+def check_workbook(path: str | Path) -> None:
+    """Raise UnsafeWorkbook when the file at `path` is not a plain, safe .xlsx/.xlsm workbook."""
+    path = Path(path)
+    name = path.name
+    with open(path, "rb") as fh:
+        head = fh.read(512)
+        if head[:8] == OLE_MAGIC:
+            fh.seek(0)
+            _refuse_ole(fh.read(), name)
+    if not head.startswith(ZIP_MAGIC):
+        raise UnsafeWorkbook(f"not an Excel workbook ({_guess(head)}); "
+                             "ask the unit to send the .xlsx form itself", file=name)
+    suffix = path.suffix.lower()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_workbook_parts({i.filename for i in archive.infolist()}, name, suffix)
+    except zipfile.BadZipFile:
+        raise UnsafeWorkbook("damaged: not a readable zip archive (an interrupted download?); "
+                             "ask the unit to send it again", file=name) from None
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
+        raise UnsafeWorkbook(f"damaged or unreadable archive ({exc}); ask the unit to send it "
+                             "again", file=name) from None
+    check_package(path, name, "ask the unit to send it again")
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise UnsafeWorkbook(_misnamed(suffix), file=name)
+
+
+def _misnamed(suffix: str) -> str:
+    """Return what to do with an .xlsx workbook inside a file whose name says otherwise."""
+    if suffix == ".xls":
+        return ("an .xlsx workbook under an old .xls name; rename it to .xlsx (or open it in "
+                "Excel or LibreOffice and save it as .xlsx) and collect again")
+    if suffix == ".ods":
+        return ("an .xlsx workbook under an .ods name; save it as .xlsx (or rename it to .xlsx) "
+                "and collect again")
+    named = f"a {suffix} name" if suffix else "a name without .xlsx"
+    return (f"an .xlsx workbook under {named}, which Excel does not open as a workbook; if it "
+            "is the form, rename it to .xlsx and collect again")
+
+
+def _refuse_ole(data: bytes, name: str) -> None:
+    if _ENCRYPTED_STREAM in data:
+        raise UnsafeWorkbook("protected with a password to open; open it in Excel, clear the "
+                             "password (File > Info > Protect Workbook > Encrypt with Password), "
+                             "save and collect again", file=name)
+    raise UnsafeWorkbook("an old Excel 97-2003 (.xls) file; open it in Excel or LibreOffice and "
+                         "save it as .xlsx, or run: soffice --headless --convert-to xlsx "
+                         f"'{name}'", file=name)
+
+
+def _guess(head: bytes) -> str:
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith(b"%pdf"):
+        return "it is a PDF file"
+    if stripped.startswith(b"<"):
+        return "it is an HTML/XML page, e.g. a table saved as a web page"
+    if not head:
+        return "the file is empty"
+    if b"\0" not in head and _is_utf8(head):
+        return "it is a text file"
+    return "unknown content"
+
+
+def _is_utf8(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # only a character cut by the 512-byte read
+    return True
+
+
+def _check_workbook_parts(names: set[str], name: str, suffix: str) -> None:
+    if "xl/workbook.bin" in names:
+        raise UnsafeWorkbook("an Excel binary workbook (.xlsb); open it in Excel and save it as "
+                             ".xlsx (File > Save As > Excel Workbook), then collect again",
+                             file=name)
+    if "mimetype" in names and "content.xml" in names:
+        raise UnsafeWorkbook("an OpenDocument spreadsheet (.ods), not an Excel workbook; open it "
+                             "in LibreOffice and save it as .xlsx (File > Save As > Excel "
+                             "2007-365), then collect again", file=name)
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        kind = "a Word document" if "word/document.xml" in names else "a zip archive"
+        named = f" with an {suffix} name" if suffix in WORKBOOK_SUFFIXES else ""
+        raise UnsafeWorkbook(f"not an Excel workbook: it is {kind}{named}; "
+                             "ask the unit to send the .xlsx form itself", file=name)

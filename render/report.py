@@ -22,6 +22,7 @@ import jinja2.sandbox
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from ingest.package import check_package
 from model.errors import EsepError
 from model.text import quote
 from model.plan import Measure, Plan, Section, Task
@@ -289,6 +290,7 @@ def _open_template(template: str | Path | None) -> tuple[DocxTemplate, str]:
         raise TemplateError("template file not found", file=name)
     if not zipfile.is_zipfile(path):
         raise TemplateError("not a Word .docx file (save it in Word as .docx)", file=name)
+    check_package(path, name, "save the template again in Word as .docx")
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()

@@ -37,3 +37,46 @@ def expected_ky() -> dict:
 @pytest.fixture(scope="session")
 def expected_ru() -> dict:
     return json.loads((DATA / "plan-ru.expected.json").read_text(encoding="utf-8"))
+
+
+# Runs esep in a fresh interpreter and writes its peak resident memory (KiB on Linux) to a file.
+_MEASURED = """
+import os, resource, sys
+from esep.cli import main
+sys.argv = ["esep", *sys.argv[1:]]
+try:
+    main()
+finally:
+    with open(os.environ["ESEP_PEAK_FILE"], "w") as fh:
+        fh.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+"""
+
+
+class Run:
+    """What a command run in a subprocess did: exit code, stdout, stderr, peak memory in MiB."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str, peak_mib: float):
+        self.returncode, self.stdout, self.stderr, self.peak_mib = returncode, stdout, stderr, peak_mib
+
+
+def run_measured(args: list, tmp_path: Path, timeout: float = 120) -> Run:
+    """Return how `esep args` ran in a subprocess of its own, with its peak memory."""
+    import os
+    import subprocess
+    import sys
+    peak = tmp_path / ".peak"
+    env = {**os.environ, "ESEP_PEAK_FILE": str(peak)}
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *map(str, args)], capture_output=True,
+                          text=True, env=env, timeout=timeout, cwd=ROOT)
+    return Run(done.returncode, done.stdout, done.stderr, int(peak.read_text()) / 1024)
+
+
+def assert_refused(run: Run, name: str, cause: str, *outputs: Path, peak_mib: float = 1024) -> None:
+    """Assert `run` exited 1 with one line naming `name` and `cause`, in bounded memory, no output."""
+    assert run.returncode == 1, run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
+    assert lines[0].startswith(f"Error: {name}") and cause in lines[0], lines[0]
+    assert run.peak_mib < peak_mib, run.peak_mib
+    for out in outputs:
+        assert not out.exists(), out

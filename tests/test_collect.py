@@ -29,7 +29,7 @@ from render.forms import form_bytes
 from model.plan import plan_from_json
 from model.progress import (Progress, progress_from_dict, progress_from_json, progress_to_dict,
                             progress_to_json)
-from ingest.xlsx_safety import MAX_UNPACKED_BYTES
+from ingest.package import MAX_UNPACKED_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -428,8 +428,8 @@ def test_xml_with_a_doctype_is_refused(plan, tmp_path, part):
         rezip(d / "2025-ИАБ.xlsx", d / "attack.xlsx", change)
     _, bad = collect_one_bad(plan, tmp_path, make)
     assert [(p.file, p.message) for p in bad] == [
-        ("attack.xlsx", f"refused: its part {part} declares a DOCTYPE or entities, which a real "
-         "Excel file never does (an XML attack?)")]
+        ("attack.xlsx", f"refused: its part {part} declares a DOCTYPE or entities, which Word "
+         "and Excel never write (an XML attack?)")]
 
 
 X14_VALIDATION = (  # the drop-down as Excel re-saves it, in an extension openpyxl does not read

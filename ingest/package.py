@@ -1,0 +1,111 @@
+"""The check every Office file from outside passes before a parser opens it: .docx and .xlsx alike.
+
+A Word document or an Excel workbook is a zip of XML parts. Plans, report templates and the units'
+forms come by e-mail from many hands, some of them hostile: a part that inflates to gigabytes, ten
+thousand parts, encrypted parts, or XML with a DOCTYPE (the door to entity-expansion and
+external-entity tricks, which Word and Excel never write). Each member is checked against one
+limit by its declared size and again by the bytes it really inflates to (read in chunks, never
+held whole), and each XML part's prolog is read for a DOCTYPE, before python-docx, openpyxl or
+docxtpl sees the file.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from model.errors import EsepError
+
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024   # a 2,000-measure plan or form unpacks to a few MB
+MAX_MEMBERS = 5000
+PROLOG_BYTES = 64 * 1024                 # the XML declaration and prolog fit well inside this
+_CHUNK = 1024 * 1024
+_XML_PARTS = (".xml", ".rels", ".vml")
+_MIB = 1024 * 1024
+
+
+class UnsafePackage(EsepError):
+    """The zip of a .docx or .xlsx cannot be opened safely; the message says why and what to do."""
+
+
+def check_package(source: str | Path | bytes, name: str, again: str) -> None:
+    """Raise UnsafePackage when the zip at `source` (a path or the file's bytes) is not safe to open.
+
+    `again` ends each refusal with what to do, e.g. "ask the unit to send it again".
+    """
+    opened = io.BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        with zipfile.ZipFile(opened) as archive:
+            infos = archive.infolist()
+            _check_directory(infos, name)
+            for info in infos:
+                _check_member(archive, info, name)
+    except zipfile.BadZipFile as exc:
+        raise UnsafePackage(f"damaged: not a readable zip archive ({exc}; an interrupted "
+                            f"download?); {again}", file=name) from None
+    # NotImplementedError: zipfile meets a compression method it does not know
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
+        raise UnsafePackage(f"damaged or unreadable archive ({exc}); {again}",
+                            file=name) from None
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise UnsafePackage(f"refused: the archive holds {len(infos)} parts, more than "
+                            f"{MAX_MEMBERS}; an Office file has a few dozen", file=name)
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise UnsafePackage("protected with a password (encrypted zip parts); save it again "
+                            "without a password", file=name)
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnsafePackage(_too_big(unpacked), file=name)
+
+
+def _too_big(size: int | None = None) -> str:
+    amount = f"{size // _MIB} MB, more than" if size else "more than"
+    return (f"refused: it would unpack to {amount} the {MAX_UNPACKED_BYTES // _MIB} MB limit "
+            "(a plan or a form unpacks to a few MB)")
+
+
+def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """Inflate one member in chunks: its real size within the limit, its XML prolog without DOCTYPE."""
+    total = 0
+    with archive.open(info) as member:
+        start = member.read(PROLOG_BYTES)
+        if info.filename.lower().endswith(_XML_PARTS):
+            check_prolog(start, info.filename, name)
+        total = len(start)
+        # zipfile stops at the declared size and checks the CRC there, so a member that lies
+        # about its size is refused as damaged; counting keeps the limit whatever reads it
+        while chunk := member.read(_CHUNK):
+            total += len(chunk)
+            if total > MAX_UNPACKED_BYTES:
+                raise UnsafePackage(_too_big(), file=name)
+
+
+def check_prolog(start: bytes, part: str, name: str) -> None:
+    """Raise UnsafePackage when the XML part beginning with `start` declares a DOCTYPE or entities."""
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = start.decode("utf-16", errors="replace")
+    else:
+        text = start.decode("utf-8", errors="replace").lstrip("\ufeff")
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if text.startswith("<?", pos):
+            end, close = text.find("?>", pos + 2), 2
+        elif text.startswith("<!--", pos):
+            end, close = text.find("-->", pos + 4), 3
+        elif text.startswith("<!", pos):
+            raise UnsafePackage(f"refused: its part {part} declares a DOCTYPE or entities, which "
+                                "Word and Excel never write (an XML attack?)", file=name)
+        else:
+            return  # the root element (or nothing at all: the parser will report that)
+        if end < 0:
+            if len(start) >= PROLOG_BYTES:
+                raise UnsafePackage(f"refused: its part {part} has an XML prolog longer than "
+                                    f"{PROLOG_BYTES // 1024} KB", file=name)
+            return
+        pos = end + close

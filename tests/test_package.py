@@ -1,0 +1,86 @@
+"""The zip check of every .docx and .xlsx from outside: sizes and DOCTYPE, for plans and templates."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ingest.package import MAX_UNPACKED_BYTES, check_package
+
+from .conftest import SAMPLES, assert_refused, run_measured
+
+PLAN = SAMPLES / "plan-ky.docx"
+
+
+def _rezip(source: Path, target: Path, part: str, write) -> Path:
+    """Copy `source` to `target`, its `part` written by write(member) in a stream."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename == part:
+                with zout.open(part, "w", force_zip64=True) as member:
+                    write(member, zin.read(info))
+            else:
+                zout.writestr(info.filename, zin.read(info))
+    return target
+
+
+def _inflating(member, original: bytes) -> None:
+    """Write `original`, then blanks past the limit: 200 MB and more of XML whitespace."""
+    member.write(original)
+    chunk = b" " * (1 << 20)
+    for _ in range(MAX_UNPACKED_BYTES // len(chunk) + 8):
+        member.write(chunk)
+
+
+@pytest.fixture(scope="module")
+def bomb(tmp_path_factory) -> Path:
+    """Return a .docx of under 1 MB whose document.xml inflates to over 200 MB."""
+    path = _rezip(PLAN, tmp_path_factory.mktemp("bomb") / "plan.docx", "word/document.xml",
+                  _inflating)
+    assert path.stat().st_size < 1 << 20
+    return path
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_plan_that_inflates_past_the_limit_is_refused_in_bounded_memory(bomb, tmp_path):
+    before = _digest(bomb)
+    out = tmp_path / "plan.json"
+    run = run_measured(["ingest", bomb, "-o", out], tmp_path)
+    assert_refused(run, "plan.docx", "more than the 200 MB limit", out, peak_mib=300)
+    assert _digest(bomb) == before
+
+
+def test_a_template_that_inflates_past_the_limit_is_refused(bomb, tmp_path):
+    out = tmp_path / "report.docx"
+    run = run_measured(["report", PLAN, SAMPLES / "submissions" / "2025", "--year", "2025",
+                        "--template", bomb, "-o", out], tmp_path)
+    assert run.returncode == 1 and out.exists() is False
+    assert run.stderr.strip().splitlines()[-1].startswith(f"Error: {bomb}: refused: it would "
+                                                          "unpack to")
+    assert "Traceback" not in run.stderr and run.peak_mib < 400
+
+
+ENTITY = b'<!DOCTYPE w:document [<!ENTITY x "text">]>'
+EXTERNAL = b'<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize("doctype", [ENTITY, EXTERNAL], ids=["entity", "external entity"])
+def test_a_word_file_with_a_doctype_is_refused(tmp_path, doctype):
+    def write(member, original):
+        declaration, rest = original.split(b"?>", 1)
+        member.write(declaration + b"?>" + doctype + rest.replace(b"<w:t>", b"<w:t>&x;", 1))
+    path = _rezip(PLAN, tmp_path / "plan.docx", "word/document.xml", write)
+    out = tmp_path / "plan.json"
+    run = run_measured(["ingest", path, "-o", out], tmp_path)
+    assert_refused(run, "plan.docx", "word/document.xml declares a DOCTYPE", out)
+
+
+def test_the_samples_pass():
+    check_package(PLAN, PLAN.name, "save it again")
+    check_package((SAMPLES / "submissions" / "2025" / "2025-КБ.xlsx").read_bytes(), "КБ.xlsx", "")
