@@ -15,6 +15,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
+from model.text import quote
+
 from .columns import read_header
 from .errors import DamagedFile
 from .layout import Layout, Para, Row, cell_text, fold
@@ -22,6 +24,8 @@ from .layout import Layout, Para, Row, cell_text, fold
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 _T, _TAB, _BR, _CR, _NBH = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
 _VAL = qn("w:val")
+_TBLGRID, _GRIDCOL = qn("w:tblGrid"), qn("w:gridCol")
+WORD_MAX_COLUMNS = 63  # Word's own limit for a table; the bound where a file has no grid
 _PPR, _NUMPR, _NUMID = qn("w:pPr"), qn("w:numPr"), qn("w:numId")
 _ILVL, _PSTYLE = qn("w:ilvl"), qn("w:pStyle")
 _TCPR, _TRPR, _GRIDSPAN, _VMERGE, _GRIDBEFORE, _TABS = (
@@ -95,7 +99,8 @@ class Numbering:
         ilvl = numpr.find(_ILVL)
         if num_id is None or num_id.get(_VAL) == "0":
             return None
-        return num_id.get(_VAL), int(ilvl.get(_VAL)) if ilvl is not None else 0
+        level = ilvl.get(_VAL, "0") if ilvl is not None else "0"
+        return (num_id.get(_VAL), int(level)) if level.isascii() and level.isdigit() else None
 
     def number(self, p) -> int | None:
         """Return the decimal number Word shows before paragraph `p`, or None."""
@@ -146,25 +151,43 @@ def _cell_paras(tc, numbering: Numbering) -> tuple[Para, ...]:
     return tuple(paras)
 
 
-def _table_rows(tbl, numbering: Numbering, table_no: int) -> list[Row]:
+def _columns(value: str, grid: int, where: str, file: str) -> int:
+    """Return a cell span or skip read from the file: a whole number within the table's grid."""
+    count = int(value) if value.isascii() and value.isdigit() else -1
+    if count < 0 or count > (grid or WORD_MAX_COLUMNS):
+        shown = quote(value, 20)
+        raise DamagedFile(f"{where}: a cell spans '{shown}' columns, but the table has {grid}: "
+                          "the Word file is damaged; open it in Word and save it again", file=file)
+    return count
+
+
+def _table_rows(tbl, numbering: Numbering, table_no: int, file: str) -> list[Row]:
     rows = []
+    grid = len(tbl.findall(f"{_TBLGRID}/{_GRIDCOL}"))
     for r, tr in enumerate(tbl.iterchildren(_TR), start=1):
+        where = f"table {table_no}, row {r}"
         cells: list = []
         trpr = tr.find(_TRPR)
         before = trpr.find(_GRIDBEFORE) if trpr is not None else None
         if before is not None:
-            cells.extend([None] * int(before.get(_VAL, "0")))
+            cells.extend([None] * _columns(before.get(_VAL, "0"), grid, where, file))
         for tc in tr.iterchildren(_TC):
             tcpr = tc.find(_TCPR)
             span, merged = 1, False
             if tcpr is not None:
                 gs = tcpr.find(_GRIDSPAN)
-                span = int(gs.get(_VAL, "1")) if gs is not None else 1
+                span = _columns(gs.get(_VAL, "1"), grid, where, file) if gs is not None else 1
                 vm = tcpr.find(_VMERGE)
                 merged = vm is not None and vm.get(_VAL, "continue") == "continue"
             cells.append(None if merged else _cell_paras(tc, numbering))
             cells.extend([None] * (span - 1))
-        rows.append(Row(cells=tuple(cells), where=f"table {table_no}, row {r}"))
+            if len(cells) > grid + WORD_MAX_COLUMNS:  # checked per cell: memory stays bounded
+                break
+        if len(cells) > grid + WORD_MAX_COLUMNS:  # a few cells past the grid Word copes with
+            raise DamagedFile(f"{where}: the row has more than {grid + WORD_MAX_COLUMNS} cells, "
+                              f"but the table has {grid} columns: the Word file is damaged; open "
+                              "it in Word and save it again", file=file)
+        rows.append(Row(cells=tuple(cells), where=where))
     return rows
 
 
@@ -184,7 +207,11 @@ def docx_to_layout(data: bytes, file: str) -> Layout:
     tables after it (a glossary laid out as a table) are read as "code<tab>name" lines.
     """
     document = _open(data, file)
-    numbering = Numbering(document)
+    try:
+        numbering = Numbering(document)
+    except ValueError:  # int() of a level, start or override that is no number
+        raise DamagedFile("the list numbering holds a number that is not a number: the Word file "
+                          "is damaged; open it in Word and save it again", file=file) from None
     before: list[str] = []
     after: list[str] = []
     rows: list[Row] = []
@@ -196,7 +223,7 @@ def docx_to_layout(data: bytes, file: str) -> Layout:
                 (after if rows else before).append(text)
             continue
         table_no += 1
-        table_rows = _table_rows(block, numbering, table_no)
+        table_rows = _table_rows(block, numbering, table_no, file)
         if not rows and any(read_header([cell_text(c) for c in r.cells]) for r in table_rows[:4]):
             rows = table_rows
         elif rows:

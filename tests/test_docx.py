@@ -1,6 +1,9 @@
 """Word automatic numbering read as measure numbers."""
 
+from pathlib import Path
+
 import docx
+import pytest
 
 from ingest import read_plan
 from ingest.docx import paragraph_text
@@ -63,3 +66,30 @@ def test_glossary_laid_out_as_a_table_in_the_pdf(tmp_path, expected_ky):
     assert [(g.code, g.name) for g in plan.glossary] == \
         [(g["code"], g["name"]) for g in expected_ky["glossary"]]
     assert plan.note == expected_ky["note"]
+
+
+def _with_span(tmp_path, value: str):
+    """Return the sample plan with the first merged cell's gridSpan set to `value`."""
+    import re
+    import zipfile
+    source = Path(__file__).resolve().parent.parent / "samples" / "plan-ky.docx"
+    target = tmp_path / "plan.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                data, count = re.subn(rb'<w:gridSpan w:val="\d+"/>',
+                                      f'<w:gridSpan w:val="{value}"/>'.encode(), data, count=1)
+                assert count == 1
+            zout.writestr(info, data)
+    return target
+
+
+@pytest.mark.parametrize("value", ["seven", "1000000000", "-3", "8"])
+def test_a_span_that_is_no_number_or_wider_than_the_table_is_damage(tmp_path, value):
+    from .conftest import assert_refused, run_measured
+    path = _with_span(tmp_path, value)
+    out = tmp_path / "plan.json"
+    run = run_measured(["ingest", path, "-o", out], tmp_path)
+    assert_refused(run, "plan.docx: table 1, row", f"a cell spans '{value}' columns, but the "
+                   "table has 7", out, peak_mib=300)
