@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .cli import cli, refuse_overwriting, write_atomically
 OUTCOME_WORDS = {"done": "done", "in_progress": "in progress", "not_done": "not done",
                  "overdue": "overdue", "no_info": "no information", "not_yet_due": "not yet due"}
 EXIT_STRICT = 3
+SHOWN_PER_KIND = 10  # problems of one kind printed per file; a broken form can have thousands
 
 
 @cli.command()
@@ -141,6 +143,22 @@ def summary_lines(progress: Progress, plan: Plan) -> list[str]:
         lines.append("No problems found.")
         return lines
     lines.append(f"Problems: {len(errors)} error(s), {len(warnings)} warning(s):")
-    lines.extend(f"  error:   {p}" for p in errors)
-    lines.extend(f"  warning: {p}" for p in warnings)
+    lines.extend(_capped("error:  ", errors))
+    lines.extend(_capped("warning:", warnings))
+    return lines
+
+
+def _capped(label: str, problems: list, shown: int = SHOWN_PER_KIND) -> list[str]:
+    """Return a line per problem, at most `shown` of one kind per file, then how many more."""
+    seen: Counter = Counter()
+    for p in problems:
+        seen[p.file, p.type] += 1
+    lines, told = [], Counter()
+    for p in problems:
+        key = (p.file, p.type)
+        told[key] += 1
+        if told[key] <= shown:
+            lines.append(f"  {label} {p}")
+        if told[key] == shown and seen[key] > shown:
+            lines.append(f"  {label} {p.file}: and {seen[key] - shown} more of the same kind")
     return lines

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from model.plan import (Measure, Plan, PlanWarning, Section, Source,
                         Task)
+from model.text import quote
 
 from .columns import (DEADLINE, EXECUTORS, FUNDING, MEASURE, NUMBER, RESULT, TASK,
                       ColumnMap, is_number_row, read_header, require_all)
@@ -20,7 +21,7 @@ from .deadlines import is_understood, parse_deadline
 from .errors import NoPlanTable
 from .executors import CodeBook, read_executors
 from .glossary import read_backmatter
-from .layout import Cell, Layout, Para, Row, cell_text, fold, join_words
+from .layout import Cell, Layout, Para, Row, cell_text, fold, join_words, without_controls
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
           "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
@@ -200,7 +201,7 @@ class _Builder:
         number = int(m.group(1) if m.groups() else m.group(0)) if m else len(tasks) + 1
         if not m:
             self.structure_warnings.append(PlanWarning(
-                row.where, f"task number '{printed}' not understood; read as {number}"))
+                row.where, f"task number '{quote(printed)}' not understood; read as {number}"))
         tasks.append(_Draft(number=number, text=self.text(row, TASK)))
         self.add_measures(row)
 
@@ -266,7 +267,7 @@ class _Builder:
         if not deadline.text:
             value_warnings.append(PlanWarning(measure_id, "deadline is empty"))
         elif not is_understood(deadline):
-            value_warnings.append(PlanWarning(measure_id, f"deadline '{deadline.text}' not understood"))
+            value_warnings.append(PlanWarning(measure_id, f"deadline '{quote(deadline.text)}' not understood"))
         if not m[RESULT]:
             value_warnings.append(PlanWarning(measure_id, "expected result is empty"))
         if not executors.text:
@@ -281,6 +282,7 @@ class _Builder:
 
 def layout_to_plan(layout: Layout, source: Source) -> Plan:
     """Return the plan records a reader's Layout holds."""
+    layout, control_places = without_controls(layout)
     header_at, columns = _find_header(layout)
     note, glossary = read_backmatter(layout.after)
     builder = _Builder(layout, columns)
@@ -289,5 +291,7 @@ def layout_to_plan(layout: Layout, source: Source) -> Plan:
     if not any(s.tasks for s in sections):
         raise NoPlanTable("the plan table has a header but no measures", file=layout.file)
     title = fold(" ".join(layout.before))
+    warnings = tuple(PlanWarning(where, "control characters (such as ESC or BEL, no letters) "
+                                 "were removed from the text") for where in control_places) + warnings
     return Plan(title=title, language=columns.language, sections=sections, glossary=glossary,
                 note=note, warnings=warnings, source=source)

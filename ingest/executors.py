@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from model.plan import Executors, GlossaryEntry
+from model.text import quote
 
 from .layout import fold
 
@@ -87,7 +88,7 @@ def read_executors(text: str, book: CodeBook) -> tuple[Executors, list[str]]:
         if code not in codes:
             codes.append(code)
         if m.group().strip(_EDGE_PUNCT) != code:
-            warnings.append(f"executor '{m.group().strip(_EDGE_PUNCT)}' read as '{code}'")
+            warnings.append(f"executor '{quote(m.group().strip(_EDGE_PUNCT))}' read as '{code}'")
     if run_start is not None:
         others.append(printed[run_start:run_end])
     return Executors(text=printed, codes=tuple(codes), others=tuple(others)), warnings

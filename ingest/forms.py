@@ -25,7 +25,7 @@ from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, 
 from model.forms import check_year
 from model.plan import Plan
 from model.progress import Problem, Progress
-from model.text import cut
+from model.text import cut, has_controls, quote, strip_controls
 
 from .package import UnsafePackage
 from .sniff import check_workbook
@@ -33,6 +33,9 @@ from .sniff import check_workbook
 FORM_SUFFIXES = (".xlsx", ".xlsm")
 NOTED_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")  # in a folder: read only to say what they are
 HEADER_SEARCH_ROWS = 40
+MAX_COLUMNS = len(COLUMNS) + 20   # a form has 11; a few added by a unit are named, the rest unread
+ROW_MARGIN = 200                  # rows a form may hold beyond the plan's measures (blank, added)
+DEFAULT_MAX_ROWS = 5000
 
 
 def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
@@ -60,8 +63,13 @@ def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
     return [(path, short if uses[short] == 1 else long) for path, short, long in found.values()]
 
 
-def read_form(path: str | Path, name: str | None = None) -> FormFile:
-    """Return what the form file at `path` holds; its problems are in it, never raised."""
+def read_form(path: str | Path, name: str | None = None,
+              max_rows: int = DEFAULT_MAX_ROWS) -> FormFile:
+    """Return what the form file at `path` holds; its problems are in it, never raised.
+
+    At most `max_rows` rows under the header are read (collect gives the plan's measures and a
+    margin): a form with more is said to, once, and memory stays bounded whatever the file.
+    """
     path = Path(path)
     name = name or path.name
     mtime = path.stat().st_mtime
@@ -74,7 +82,7 @@ def read_form(path: str | Path, name: str | None = None) -> FormFile:
             warnings.simplefilter("ignore")
             wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
             try:
-                return _read_open_workbook(wb, name, path, mtime)
+                return _read_open_workbook(wb, name, path, mtime, max_rows)
             finally:
                 wb.close()
     except UnsafePackage as exc:
@@ -85,18 +93,19 @@ def read_form(path: str | Path, name: str | None = None) -> FormFile:
         return FormFile(name, path, mtime, problems=(Problem("bad-file", reason, name),))
 
 
-def _read_open_workbook(wb, name: str, path: Path, mtime: float) -> FormFile:
+def _read_open_workbook(wb, name: str, path: Path, mtime: float, max_rows: int) -> FormFile:
     hidden = _hidden_identity(wb)
     for ws in wb.worksheets:
         if ws.title == LIST_SHEET or ws.sheet_state != "visible":
             continue
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # some writers store a wrong size; read every row there is
-        rows = ws.iter_rows(min_row=1, values_only=True)
+        rows = ws.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
         top: list[tuple] = []
         for number, values in enumerate(rows, start=1):
             if _header_columns(values):
-                return _read_table(name, path, mtime, ws.title, hidden, top, number, values, rows)
+                return _read_table(name, path, mtime, ws.title, hidden, top, number, values,
+                                   _body(rows, number + 1, max_rows, name, ws.title))
             top.append(values)
             if number >= HEADER_SEARCH_ROWS:
                 break
@@ -112,11 +121,49 @@ def _header_columns(values: tuple) -> dict[int, str] | None:
     return keys if "id" in found and ("status" in found or len(found) >= 4) else None
 
 
-def _read_table(name: str, path: Path, mtime: float, sheet: str, hidden: dict[str, str],
-                top: list[tuple], header_row: int, header: tuple, rows: Iterator) -> FormFile:
+def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str,
+          sheet: str) -> tuple[list[tuple], list[Problem]]:
+    """Return the rows under the header, at most `max_rows`, control characters removed, and the
+    problems found: one per cell cleaned, one if rows past the bound hold anything."""
+    body: list[tuple] = []
     problems: list[Problem] = []
+    for number, values in enumerate(rows, start=first_row):
+        if len(body) >= max_rows:
+            filled = any(v not in (None, "") for v in values)
+            if filled or number - first_row >= 2 * max_rows:  # blank rows are passed over, a while
+                problems.append(Problem(
+                    "too-many-rows", f"the form has more rows than the {max_rows} it can hold (the "
+                    f"plan's measures and some room); rows from {number} on were not read"
+                    + (": send the form made by esep forms" if filled else " (they look empty)"),
+                    name, sheet, f"A{number}", severity="error" if filled else WARNING))
+                break
+            continue
+        if any(isinstance(v, str) and has_controls(v) for v in values):
+            values = _without_controls(values, number, name, sheet, problems)
+        body.append(values)
+    return body, problems
+
+
+def _without_controls(values: tuple, row: int, name: str, sheet: str,
+                      problems: list[Problem]) -> tuple:
+    cleaned = []
+    for i, value in enumerate(values):
+        if isinstance(value, str) and has_controls(value):
+            value = strip_controls(value)
+            problems.append(Problem(
+                "control-characters", "control characters (such as ESC or BEL, no letters) were "
+                "removed from the text", name, sheet, f"{get_column_letter(i + 1)}{row}",
+                severity=WARNING))
+        cleaned.append(value)
+    return tuple(cleaned)
+
+
+def _read_table(name: str, path: Path, mtime: float, sheet: str, hidden: dict[str, str],
+                top: list[tuple], header_row: int, header: tuple,
+                rows: tuple[list[tuple], list[Problem]]) -> FormFile:
+    body, problems = rows
+    problems = list(problems)
     columns, index = _map_columns(header, header_row, name, sheet, problems)
-    body = list(rows)
     answers = tuple(read_rows(body, index, header_row + 1))
     problems.extend(_unknown_columns(name, sheet, header, header_row, index, body))
     if not hidden:
@@ -138,7 +185,7 @@ def _map_columns(header: tuple, header_row: int, name: str, sheet: str,
             continue
         if key in index:
             problems.append(Problem(
-                "column-duplicate", f"the column '{value}' appears twice; only the first one "
+                "column-duplicate", f"the column '{quote(str(value))}' appears twice; only the first one "
                 f"({get_column_letter(index[key] + 1)}) was read", name, sheet,
                 f"{get_column_letter(i + 1)}{header_row}"))
             continue
@@ -169,7 +216,7 @@ def _unknown_columns(name: str, sheet: str, header: tuple, header_row: int,
         filled = sum(1 for values in body if i < len(values) and values[i] not in (None, ""))
         if i in known or (value in (None, "") and not filled):
             continue
-        title = (f"the column '{cell_text(value)}'" if value not in (None, "")
+        title = (f"the column '{quote(cell_text(value))}'" if value not in (None, "")
                  else "a column without a header")
         if filled:
             problems.append(Problem(
@@ -228,10 +275,11 @@ def collect(plan: Plan, inputs: Iterable[str | Path], year: int,
     """
     check_year(plan, year)
     previous = tuple(previous)
+    max_rows = sum(1 for _ in plan.measures()) + ROW_MARGIN
     if not previous:  # the same result, without looking for older versions
-        checked = (check_form(read_form(path, name), plan, year)
+        checked = (check_form(read_form(path, name, max_rows), plan, year)
                    for path, name in find_inputs(inputs))
     else:
-        checked = (check_any_version(read_form(path, name), plan, year, previous)
+        checked = (check_any_version(read_form(path, name, max_rows), plan, year, previous)
                    for path, name in find_inputs(inputs))
     return merge(plan, year, checked)

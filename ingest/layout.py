@@ -7,8 +7,10 @@ into plan records. The rules of the plan live there, not in the readers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
+
+from model.text import has_controls, strip_controls
 
 _SPACES = re.compile(r"\s+")
 _ATTACHED_DASH = re.compile(r"\w[-‐‑–—]$")
@@ -100,3 +102,34 @@ class Layout:
     rows: tuple[Row, ...]
     after: tuple[str, ...]
     hyphens: bool = False
+
+
+def without_controls(layout: Layout) -> tuple[Layout, tuple[str, ...]]:
+    """Return `layout` with control characters (other than tab and newline) removed from its
+    texts, and the places ("line 41", "table 1, row 5", "the heading") where any were.
+
+    They are no letters of the plan (a stray ESC or BEL from a copy), XML cannot hold them, and
+    on a terminal they garble or forge what the clerk sees.
+    """
+    places: list[str] = []
+
+    def clean(text: str, where: str) -> str:
+        if has_controls(text):
+            if where not in places:
+                places.append(where)
+            return fold(strip_controls(text)) if text == fold(text) else strip_controls(text)
+        return text
+
+    def clean_cell(cell: Cell, where: str) -> Cell:
+        if cell is None:
+            return None
+        return tuple(replace(p, text=clean(p.text, where)) for p in cell)
+
+    before = tuple(clean(t, "the text above the plan table") for t in layout.before)
+    rows = tuple(r if not any(has_controls(t) for t in r.texts) else
+                 replace(r, cells=tuple(clean_cell(c, r.where) for c in r.cells))
+                 for r in layout.rows)
+    after = tuple(clean(t, "the text below the plan table") for t in layout.after)
+    if not places:
+        return layout, ()
+    return replace(layout, before=before, rows=rows, after=after), tuple(places)

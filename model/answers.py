@@ -22,6 +22,7 @@ from .plan import Plan
 from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, Entry, MeasureProgress,
                        Problem, Progress, UnitReturn, outcome)
 from .statuses import labels, normalize, status_key
+from .text import quote
 
 WARNING = "warning"
 
@@ -126,7 +127,7 @@ def check_form(form: FormFile, plan: Plan, year: int) -> CheckedForm:
 
     unit = _known_unit(plan, ident.unit)
     if unit is None:
-        return refuse("unknown-unit", f"the unit '{ident.unit or ''}' in the form is not an "
+        return refuse("unknown-unit", f"the unit '{quote(ident.unit or '')}' in the form is not an "
                       "executor in the plan; its answers were not taken")
     if ident.year != year:
         return refuse("other-year", f"this is a form for {ident.year or 'an unknown year'}, not "
@@ -166,7 +167,7 @@ def _check_row(form: FormFile, plan: Plan, year: int, unit: str, expected: dict[
 
     if not _ID.match(mid):
         if answer.is_blank():
-            problem("row-added", f"'{mid[:60]}' is not a measure number; the row was not read",
+            problem("row-added", f"'{quote(mid)}' is not a measure number; the row was not read",
                     "id", WARNING)
         else:
             problem("row-added", f"row {row} has answers but no measure number; rows cannot be "
@@ -197,14 +198,14 @@ def _check_row(form: FormFile, plan: Plan, year: int, unit: str, expected: dict[
             return None
         problem("missing-status", "no status chosen: pick one from the list", "status")
     elif status is None:
-        problem("bad-status", f"'{answer.status_text}' is not a status; choose one of: "
+        problem("bad-status", f"'{quote(answer.status_text)}' is not a status; choose one of: "
                 f"{', '.join(labels(plan.language))}", "status")
     if status == DONE and not answer.done:
         problem("done-without-text", "the status says done but 'what was done' is empty: "
                 "write what was done", "done")
     ended = measure.deadline.has_ended_by(year)
     if status == NOT_YET_DUE and ended:
-        problem("status-contradicts-deadline", f"status '{answer.status_text}', but the deadline "
+        problem("status-contradicts-deadline", f"status '{quote(answer.status_text)}', but the deadline "
                 f"({measure.deadline.text}) has passed by the end of {year}", "status", WARNING)
     if status in (NOT_DONE, IN_PROGRESS) and not answer.reasons and (status == NOT_DONE or ended):
         problem("missing-reason", "the period has ended and it is not done: write the reasons "

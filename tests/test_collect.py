@@ -604,3 +604,72 @@ def test_a_sheet_damaged_inside_the_zip_is_refused_in_one_line(plan, tmp_path):
     _, bad = collect_one_bad(plan, tmp_path, make)
     assert len(bad) == 1 and bad[0].file == "cut.xlsx"
     assert bad[0].message.startswith("Excel could not read it (")
+
+
+# --- hostile forms: rows, columns and text bounded ------------------------------------------
+
+def _with_extra_rows(source: Path, target: Path, row_xml) -> Path:
+    """Copy the form `source` to `target` with 1,048,576 rows made by row_xml(number) appended."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                zout.writestr(info.filename, data)
+                continue
+            head, tail = data.split(b"</sheetData>")
+            last = max(int(n) for n in re.findall(rb'<row r="(\d+)"', head))
+            with zout.open(info.filename, "w", force_zip64=True) as member:
+                member.write(re.sub(rb"<dimension [^>]*/>", b"", head))
+                for start in range(last + 1, 1_048_577, 10_000):
+                    member.write("".join(row_xml(n) for n in range(
+                        start, min(start + 10_000, 1_048_577))).encode())
+                member.write(b"</sheetData>" + tail)
+    return target
+
+
+def _collect_measured(inbox: Path, tmp_path: Path):
+    from .conftest import run_measured
+    return run_measured(["collect", PLAN_JSON, inbox, "--year", str(YEAR)], tmp_path, timeout=300)
+
+
+def test_a_cell_in_column_xfd_on_every_row_is_read_in_bounded_memory(plan, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    good = good_form(plan, tmp_path)
+    _with_extra_rows(good, inbox / "2025-ИАБ.xlsx",
+                     lambda n: f'<row r="{n}"><c r="XFD{n}" t="inlineStr"><is><t>x</t></is></c></row>')
+    before = hashlib.sha256((inbox / "2025-ИАБ.xlsx").read_bytes()).hexdigest()
+    run = _collect_measured(inbox, tmp_path)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert run.peak_mib < 400, run.peak_mib
+    lines = [line for line in run.stdout.splitlines() if "too-many" in line or "rows from" in line]
+    assert len(lines) == 1 and "(they look empty)" in lines[0], run.stdout
+    assert hashlib.sha256((inbox / "2025-ИАБ.xlsx").read_bytes()).hexdigest() == before
+
+
+def test_a_million_data_rows_stop_at_the_bound_with_one_line(plan, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    good = good_form(plan, tmp_path)
+    _with_extra_rows(good, inbox / "2025-ИАБ.xlsx", lambda n: (
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>9.9.{n}</t></is></c>'
+        f'<c r="G{n}" t="inlineStr"><is><t>бүттү</t></is></c></row>'))
+    run = _collect_measured(inbox, tmp_path)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert run.peak_mib < 400, run.peak_mib
+    bound = sum(1 for _ in plan.measures()) + 200
+    assert sum(1 for line in run.stdout.splitlines() if "rows from" in line) == 1
+    assert f"more rows than the {bound} it can hold" in run.stdout
+    assert len(run.stdout.splitlines()) < 40, run.stdout  # ten lines per kind, then a count
+    assert re.search(r"2025-ИАБ\.xlsx: and \d+ more of the same kind", run.stdout)
+
+
+def test_control_characters_in_an_answer_are_removed_with_a_warning(plan, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_form(plan, "ИАБ", inbox / "2025-ИАБ.xlsx",
+               {"4.1.1": ("аткарылды", "Бекитилди\x9b2J\x7f\r error: буйрук")})
+    progress = collect(plan, [inbox], YEAR)  # C1 controls and CR are what XML lets through
+    assert progress.of("4.1.1").entries[0].done == "Бекитилди2J error: буйрук"
+    found = [p for p in progress.problems if p.type == "control-characters"]
+    assert len(found) == 1 and found[0].severity == "warning" and found[0].cell.startswith("H")
