@@ -16,7 +16,8 @@ from pdfplumber.utils.text import chars_to_textmap
 
 from .columns import is_number_row, read_header
 from .errors import DamagedFile, EncryptedFile, NoPlanTable, NoTextLayer
-from .layout import Layout, Para, Row, fold, join_words
+from .layout import Doubt, Layout, Para, Row, fold, join_words
+from .pdf_words import BROKEN_SLACK, bare, judge
 
 _NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
 _HEADING = re.compile(r"^(колдонулган\s+кыскартуулар|используемые\s+сокращения|эскертүү|примечани)",
@@ -24,9 +25,7 @@ _HEADING = re.compile(r"^(колдонулган\s+кыскартуулар|ис
 _TAB_GAP = 14.0      # points between two words that mean a tab, not a space
 _LINE_TOLERANCE = 3.0
 _MAX_PADDING = 8.0   # points between a cell's border and its text, at most
-_BROKEN_SLACK = 0.75  # room left, in letters, under which a one-word line was broken
 _DASHES = re.compile(r"[-‐‑–—]")
-_PUNCT = "().,;:«»\"“”'"
 
 
 def _in_box(char: dict, box: tuple) -> bool:
@@ -66,43 +65,35 @@ def _cell_lines(lines: list[dict], box: tuple) -> list[tuple[str, float | None]]
 def _vocabulary(rows: list) -> set[str]:
     """Return the words the document prints whole.
 
-    Only a line of one word can be the head of a broken word, and only the first word of
-    the line after it its tail (on the next page, when a page break fell between them);
-    every other word is whole.
+    Only a tight line of one word can be the head of a broken word, and only the first
+    word of the line after it its tail (or of a cell's first line on a page: the rest of a
+    word the page break cut); every other word is whole.
     """
     words: set[str] = set()
     for cells, _, _, page_top in rows:
         for lines in cells:
-            after_single = page_top
-            for text, _ in lines or ():
+            after_tight = page_top
+            for text, slack in lines or ():
                 parts = text.split()
-                if len(parts) > 1:
-                    words.update(w.strip(_PUNCT).lower() for w in parts[1 if after_single else 0:])
-                after_single = len(parts) == 1
+                tight = len(parts) == 1 and slack is not None and slack < BROKEN_SLACK
+                if not tight:
+                    words.update(bare(w) for w in parts[1 if after_tight else 0:])
+                after_tight = tight
     words.discard("")
     return words
 
 
 def _is_broken(word: str, rest: str, slack: float | None, vocabulary: set[str]) -> bool:
-    """Return True when `word` at the end of a line and `rest` on the next are one word.
+    """Return True when `word` at the end of a line and `rest` on the next are one word."""
+    return judge(word, rest, slack, vocabulary).join
 
-    A word the document prints whole elsewhere is whole here too, and so is the next
-    line's first word; a joined form printed elsewhere is joined; else the room left
-    decides: a broken word leaves less than most of a letter.
+
+def _cell_paras(lines: list[tuple[str, float | None]] | None, vocabulary: set[str],
+                doubts: list[tuple[str, str]] | None = None) -> tuple[Para, ...] | None:
+    """Return a cell's paragraphs from its lines; a numbered line ("2. ...") starts one.
+
+    A join or space taken on weak evidence goes to `doubts` as (as read, the other reading).
     """
-    if slack is None:
-        return False
-    first = rest.split()[0].strip(_PUNCT).lower() if rest.split() else ""
-    if word.strip(_PUNCT).lower() in vocabulary or first in vocabulary:
-        return False
-    if (word + first).strip(_PUNCT).lower() in vocabulary:
-        return True
-    return slack < _BROKEN_SLACK
-
-
-def _cell_paras(lines: list[tuple[str, float | None]] | None,
-                vocabulary: set[str]) -> tuple[Para, ...] | None:
-    """Return a cell's paragraphs from its lines; a numbered line ("2. ...") starts one."""
     if lines is None:
         return None
     paras: list[str] = []
@@ -110,20 +101,25 @@ def _cell_paras(lines: list[tuple[str, float | None]] | None,
     for text, next_slack in lines:
         if not paras or _NUMBERED.match(text):
             paras.append(text)
-        elif _is_broken(paras[-1].rsplit(" ", 1)[-1], text, slack, vocabulary):
-            paras[-1] += text
         else:
-            paras[-1] = join_words(paras[-1], text, hyphens=True)
+            word = paras[-1].rsplit(" ", 1)[-1]
+            verdict = judge(word, text, slack, vocabulary)
+            joined, spaced = paras[-1] + text, join_words(paras[-1], text, hyphens=True)
+            paras[-1] = joined if verdict.join else spaced
+            if not verdict.certain and doubts is not None:
+                pair = f"{word}{text.split()[0]}", f"{word} {text.split()[0]}"
+                doubts.append(pair if verdict.join else pair[::-1])
         slack = next_slack
     result = [Para(fold(p)) for p in paras]
-    if result and slack is not None and slack < _BROKEN_SLACK \
-            and paras[-1].rsplit(" ", 1)[-1].strip(_PUNCT).lower() not in vocabulary:
+    if result and slack is not None and slack < BROKEN_SLACK \
+            and bare(paras[-1].rsplit(" ", 1)[-1]) not in vocabulary:
         # a word broken at the bottom of the page: its rest opens the cell on the next page
         result[-1] = Para(result[-1].text, result[-1].number, open_end=True)
     return tuple(result)
 
 
-def _close_whole_words(rows: list[Row], raw_rows: list[tuple], vocabulary: set[str]) -> None:
+def _close_whole_words(rows: list[Row], raw_rows: list[tuple], vocabulary: set[str],
+                       doubts: list[Doubt]) -> None:
     """Unmark a word cut by a page break when the next page's cell opens with a whole word."""
     for i, row in enumerate(rows):
         if not row.page_break or i == 0:
@@ -137,10 +133,31 @@ def _close_whole_words(rows: list[Row], raw_rows: list[tuple], vocabulary: set[s
             if not cell or not cell[-1].open_end or c >= len(rows[below].cells):
                 continue
             opening = rows[below].cells[c]
-            first = opening[0].text.split()[0].strip(_PUNCT).lower() if opening and opening[0].text else ""
-            if first in vocabulary:
+            rest = opening[0].text if opening else ""
+            word = cell[-1].text.rsplit(" ", 1)[-1]
+            verdict = judge(word, rest, 0.0, vocabulary)
+            if not verdict.join:
                 cells[c] = cell[:-1] + (Para(cell[-1].text, cell[-1].number),)
+            if rest.split() and not verdict.certain:
+                pair = f"{word}{rest.split()[0]}", f"{word} {rest.split()[0]}"
+                chosen, other = pair if verdict.join else pair[::-1]
+                doubts.append(Doubt(c, chosen, other, rows[below].where))
         rows[i - 1] = Row(cells=tuple(cells), where=above.where, page_break=above.page_break)
+
+
+def _rows(raw_rows: list[tuple], vocabulary: set[str]) -> tuple[list[Row], list[Doubt]]:
+    """Return the table's rows from their lines, with the readings taken on weak evidence."""
+    rows: list[Row] = []
+    doubts: list[Doubt] = []
+    for cells, where, page_break, _ in raw_rows:
+        paras = []
+        for c, lines in enumerate(cells):
+            found: list[tuple[str, str]] = []
+            paras.append(_cell_paras(lines, vocabulary, found))
+            doubts.extend(Doubt(c, chosen, other, where) for chosen, other in found)
+        rows.append(Row(cells=tuple(paras), where=where, page_break=page_break))
+    _close_whole_words(rows, raw_rows, vocabulary, doubts)
+    return rows, doubts
 
 
 def _extract(table) -> list[list]:
@@ -289,8 +306,7 @@ def _read(pdf, file: str) -> Layout:
         after_lines.extend(page_lines)
         page.close()
     vocabulary = _vocabulary(raw_rows)
-    rows = [Row(cells=tuple(_cell_paras(c, vocabulary) for c in cells), where=where,
-                page_break=page_break) for cells, where, page_break, _ in raw_rows]
-    _close_whole_words(rows, raw_rows, vocabulary)
+    rows, doubts = _rows(raw_rows, vocabulary)
     return Layout(file=file, format="pdf", before=tuple(_paragraphs(before_lines)),
-                  rows=tuple(rows), after=tuple(_paragraphs(after_lines)), hyphens=True)
+                  rows=tuple(rows), after=tuple(_paragraphs(after_lines)), hyphens=True,
+                  doubts=tuple(doubts))
