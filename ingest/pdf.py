@@ -25,6 +25,7 @@ _TAB_GAP = 14.0      # points between two words that mean a tab, not a space
 _LINE_TOLERANCE = 3.0
 _MAX_PADDING = 8.0   # points between a cell's border and its text, at most
 _BROKEN_SLACK = 0.75  # room left, in letters, under which a one-word line was broken
+# TODO: take the dash set from model.text (DASH) when the reader is rewritten.
 _DASHES = re.compile(r"[-‐‑–—]")
 _PUNCT = "().,;:«»\"“”'"
 
