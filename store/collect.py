@@ -16,10 +16,10 @@ from .workspace import Workspace
 
 
 def collect_into(ws: Workspace, plan: Plan, inputs: Iterable[str | Path], year: int,
-                 previous: Iterable[Plan] = ()) -> Progress:
-    """Return the year's progress after recording the forms in `inputs` in `ws`.
+                 previous: Iterable[Plan] = ()) -> tuple[Progress, int]:
+    """Return the year's progress after recording the forms in `inputs` in `ws`, and how many were new.
 
-    `plan` is added to the workspace if new. A form made from any plan version the workspace
+    `plan` must be on record (`Workspace.add_plan`). A form made from any plan version the workspace
     holds (or one of `previous`) is carried to `plan`. Files already read against `plan` for
     `year` are not read again; the new ones are read first and then recorded in one transaction,
     so a run stopped halfway records nothing and running it again completes it.
@@ -39,5 +39,5 @@ def collect_into(ws: Workspace, plan: Plan, inputs: Iterable[str | Path], year: 
         checked = check_any_version(read_form(path, name), plan, year, tuple(others.values()))
         # the rows as typed are not needed once checked: keep memory to the entries
         forms.append((got, replace(checked, form=replace(checked.form, rows=()))))
-    ws.record_answers(plan, year, forms)
-    return ws.progress(year, plan)
+    new = ws.record_answers(plan, year, forms)
+    return ws.progress(year, plan), new

@@ -23,7 +23,8 @@ The API (all SQL of esep is in `store/`; records in and out are `model/` records
     ws.record_report(plan, 2025, "report.docx", outgoing_number="01-12/345")
     ws.status(); ws.history("6.2.1")
 
-`store.collect.collect_into(ws, plan, inputs, year)` is the whole of `esep collect` on it.
+`store.collect.collect_into(ws, plan, inputs, year) -> (Progress, new files)` is the whole of
+`esep collect` on it.
 Every write is one transaction: a run killed halfway leaves the record as it was.
 """
 
@@ -255,7 +256,8 @@ class Workspace:
                     return None
             else:
                 version = self.version_of(plan)
-                if version is None:
+                if version is None or conn.execute(select(collects.c.id).where(
+                        collects.c.year == year, collects.c.plan_id == version.id)).first() is None:
                     return None
                 plan_id = version.id
             checked = _checked_forms(conn, plan_id, year)

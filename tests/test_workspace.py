@@ -14,9 +14,7 @@ from store import Workspace
 from store.collect import collect_into
 from store.schema import answers, collects, problems, readings, received
 
-from pathlib import Path
-
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+from .conftest import SAMPLES
 
 INBOX = SAMPLES / "submissions" / "2025"
 FIRST_KB = "2025-КБ (биринчи вариант).xlsx"
@@ -50,7 +48,8 @@ def test_a_plan_version_is_kept_once_and_the_one_given_last_is_current(ws, v1, v
 def test_progress_on_record_is_the_stateless_collect(ws, v1):
     ws.add_plan(v1, SAMPLES / "plan-ky.docx")
     assert ws.progress(2025) is None
-    recorded = collect_into(ws, v1, [INBOX], 2025)
+    recorded, new = collect_into(ws, v1, [INBOX], 2025)
+    assert new == 12
     assert progress_to_dict(recorded) == progress_to_dict(collect(v1, [INBOX], 2025))
     assert progress_to_dict(ws.progress(2025)) == progress_to_dict(recorded)
 
@@ -61,7 +60,7 @@ def test_collecting_the_same_inbox_twice_changes_nothing(ws, v1):
     before = _counts(ws)
     files = sorted(p.name for p in (ws.folder / "received" / "2025").iterdir())
     assert before["received"] == len(files) == 12
-    collect_into(ws, v1, [INBOX], 2025)
+    assert collect_into(ws, v1, [INBOX], 2025)[1] == 0
     assert _counts(ws) == before
     assert sorted(p.name for p in (ws.folder / "received" / "2025").iterdir()) == files
 
@@ -105,7 +104,7 @@ def test_history_follows_a_measure_across_plan_versions(ws, v1, v2):
 def test_forms_of_an_older_version_on_record_are_carried_without_being_named(ws, v1, v2):
     ws.add_plan(v1, SAMPLES / "plan-ky.docx", date(2025, 1, 15))
     ws.add_plan(v2, SAMPLES / "plan-ky-v2.docx", date(2026, 3, 1))
-    progress = collect_into(ws, v2, [INBOX], 2025)
+    progress, _ = collect_into(ws, v2, [INBOX], 2025)
     expected = collect(v2, [INBOX], 2025, previous=[v1])
     assert progress_to_dict(progress) == progress_to_dict(expected)
     assert sum(u.returned for u in progress.units) == 11
