@@ -146,13 +146,19 @@ def _count(n: int, noun: str) -> str:
 def summary_lines(progress: Progress, plan: Plan) -> list[str]:
     """Return the summary a person reads: returns, outcomes, missing units, problems."""
     returned = [u for u in progress.units if u.returned]
-    missing = [u for u in progress.units if not u.returned]
+    other = [u for u in progress.units if u.other_version]
+    missing = [u for u in progress.units if not u.returned and not u.other_version]
     counts = progress.counts()
     due = sum(1 for m in progress.measures if m.due)
+    another = f"{len(other)} returned a form of another plan version; " if other else ""
     lines = [f"{progress.year}: {len(returned)} of {len(progress.units)} units returned their form; "
-             f"{len(progress.measures)} measures in the year ({due} due by its end)."]
+             f"{another}{len(progress.measures)} measures in the year ({due} due by its end)."]
     told = ", ".join(f"{OUTCOME_WORDS[o]} {counts[o]}" for o in OUTCOMES)
     lines.append(f"Outcomes: {told}.")
+    if other:
+        lines.append("Returned, another version: " + ", ".join(u.unit for u in other)
+                     + " (give the plan version they were made from with --previous-plan, "
+                       "or collect with --workspace holding it).")
     if missing:
         lines.append("Not returned: " + "; ".join(f"{u.unit} ({plan.unit_name(u.unit)})"
                                                   for u in missing) + ".")

@@ -315,10 +315,9 @@ class Workspace:
             years.append(YearStatus(
                 year=year, plan=by_id.get(plan_id), units_sent=sent,
                 units_returned=tuple(u.unit for u in units if u.returned),
-                units_other_version=tuple(u.unit for u in units if not u.returned
-                                          and getattr(u, "other_version", False)),
-                units_missing=tuple(u.unit for u in units if not u.returned
-                                    and not getattr(u, "other_version", False)),
+                units_other_version=tuple(u.unit for u in units if u.other_version),
+                units_missing=tuple(u.unit for u in units
+                                    if not u.returned and not u.other_version),
                 files_received=files,
                 errors=sum(p.severity == "error" for p in progress.problems) if progress else 0,
                 warnings=sum(p.severity != "error" for p in progress.problems) if progress else 0,
