@@ -195,10 +195,16 @@ def progress_to_json(progress: Progress) -> str:
 
 def progress_from_json(text: str) -> Progress:
     """Return the Progress held in JSON `text`."""
+    from .progress_schema import check_progress_json  # it imports this module's names
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ProgressFormatError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise ProgressFormatError("not esep progress: its lists or objects are nested thousands "
+                                  "deep") from None
+    if isinstance(data, dict) and data.get("schema_version") == SCHEMA_VERSION:
+        check_progress_json(data)
     return progress_from_dict(data)
 
 

@@ -85,6 +85,9 @@ class ReportSettings:
             raise ConfigError(f"not valid TOML ({exc})", file=str(path)) from None
         except UnicodeDecodeError:
             raise ConfigError("not UTF-8 text", file=str(path)) from None
+        except RecursionError:
+            raise ConfigError("not a settings file: its arrays or tables are nested thousands deep",
+                              file=str(path)) from None
         table = data.get("report")
         if not isinstance(table, dict):
             raise ConfigError("no [report] table: put the settings under a line [report]",
