@@ -7,12 +7,12 @@ Exit codes: 0 done; 1 bad input (the line on stderr names the file and the cause
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import click
 
 from model.errors import EsepError
+from render.files import write_atomically  # noqa: F401 (the commands write through it)
 
 EXIT_HELP = """\b
 Exit codes:
@@ -20,7 +20,13 @@ Exit codes:
   1  bad input: one line on stderr names the file (sheet, cell) and the cause
   2  wrong usage: unknown option, missing argument
   3  --strict was given and problems stand in the collected forms
+  130  interrupted (Ctrl-C): nothing half-written is left
+\b
+Outputs: a file esep writes replaces the one of that name, whole or not at all
+(written aside, then renamed); an input is never replaced, and a form already
+in the folder of `esep forms` (it may be a returned one) only with --force.
 """
+EXIT_INTERRUPTED = 130
 
 
 class BadInput(click.ClickException):
@@ -45,6 +51,10 @@ class EsepGroup(click.Group):
         except OSError as exc:  # unreadable path, full disk: still one line, not a traceback
             where = f"{exc.filename}: " if exc.filename else ""
             raise BadInput(EsepError(f"{where}{exc.strerror or exc}")) from None
+        except KeyboardInterrupt:  # every write is aside-then-rename: nothing is left half-made
+            error = EsepError("interrupted: nothing was half-written; run the command again")
+            error.exit_code = EXIT_INTERRUPTED
+            raise BadInput(error) from None
 
 
 @click.group(cls=EsepGroup, epilog=EXIT_HELP,
@@ -86,42 +96,6 @@ def check_writable(output: str | Path) -> None:
         raise EsepError("cannot write here (Not a directory)", file=str(output))
     if not os.access(folder, os.W_OK):
         raise EsepError("cannot write here (Permission denied)", file=str(output))
-
-
-def write_atomically(path: str | Path, data: bytes | str) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, then rename.
-
-    A reader never sees half a file, and a failed write leaves the old file as it was. The
-    new file gets the permissions any new file gets (the umask), not the temporary's.
-    """
-    path = Path(path)
-    if path.exists() and not path.is_file():
-        raise EsepError("this is not a regular file (a folder or a device); give a file name",
-                        file=str(path))
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise EsepError(f"cannot write here ({exc.strerror or exc})", file=str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path.resolve() if path.is_symlink() else path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise EsepError(f"cannot write ({exc.strerror or exc})", file=str(path)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def workspace_options(fn):

@@ -28,7 +28,8 @@ FIELD_NAMES = {"title": "title", "text": "text", "deadline": "deadline",
 @click.option("--json", "as_json", is_flag=True,
               help='Print {"changes": [...]} instead of the view.')
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False),
-              help="Also write the changes as a DOCX marked like Word's compare.")
+              help="Also write the changes as a DOCX marked like Word's compare."
+                   " An existing file of that name is replaced whole (never an input).")
 @workspace_options
 def diff(old: str, new: str, as_json: bool, docx_path: str | None, workspace: str | None,
          db_url: str | None) -> None:

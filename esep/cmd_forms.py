@@ -12,6 +12,7 @@ from ingest import read_plan
 from ingest.forms import collect as collect_progress
 from model.errors import EsepError
 from model.forms import check_due, check_year, form_filename, form_units, unit_measures
+from render.files import write_set_atomically
 from render.forms import form_bytes
 from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
@@ -30,12 +31,14 @@ SHOWN_PER_KIND = 10  # problems of one kind printed per file; a broken form can 
 @click.argument("plan", type=click.Path(exists=True, dir_okay=False))
 @click.option("--year", type=int, required=True, help="The reporting year, e.g. 2025.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), required=True,
-              help="Folder to write the forms into (made if missing).")
+              help="Folder to write the forms into (made if missing); all forms are written or "
+                   "none, and a form already there is replaced only with --force.")
 @click.option("--due", type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
               help="The date the forms are due back (default: 15 January after the year).")
 @click.option("--unit", "only", multiple=True, help="Make only this unit's form (repeatable).")
 @click.option("--force", is_flag=True,
-              help="Replace forms already in the folder (they may be returned, filled ones).")
+              help="Replace forms already in the folder (they may be returned, filled ones); "
+                   "without it nothing is written when one is there.")
 @workspace_options
 def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[str, ...],
           force: bool, workspace: str | None, db_url: str | None) -> None:
@@ -71,8 +74,9 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
         if taken is not None:  # checked for all before writing any: no half-replaced folder
             raise EsepError("exists (a returned form?): give another folder, or --force to "
                             "replace it", file=str(taken))
+    write_set_atomically(out_dir, ((path.name, form_bytes(records, unit, year, due_date))
+                                   for unit, path in paths.items()))
     for unit, path in paths.items():
-        write_atomically(path, form_bytes(records, unit, year, due_date))
         rows = unit_measures(records, unit, year)
         lead = sum(1 for r in rows if r.role == LEAD)
         click.echo(f"wrote {path}  ({_count(len(rows), 'measure')}: {lead} as lead, "
@@ -89,7 +93,8 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
 @click.argument("inbox", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--year", type=int, required=True, help="The reporting year the forms are for.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write the progress JSON here ('-': stdout, and the summary to stderr).")
+              help="Write the progress JSON here ('-': stdout, and the summary to stderr)."
+                   " An existing file of that name is replaced whole (never an input).")
 @click.option("--strict", is_flag=True, help="Exit with code 3 when any error stands.")
 @click.option("--previous-plan", "previous", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="An older version of the plan that some forms were made from (repeatable): "

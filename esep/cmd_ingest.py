@@ -43,7 +43,8 @@ def overview(plan: Plan, width: int) -> str:
 @cli.command()
 @click.argument("plan", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the JSON to this file instead of printing it.")
+              help="Write the JSON to this file instead of printing it."
+                   " An existing file of that name is replaced whole (never an input).")
 @click.option("--table", is_flag=True, help="Print a readable overview instead of JSON.")
 @click.option("--given-on", "given_on", type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
               help="With --workspace: the date this version of the plan was given (default "

@@ -141,7 +141,8 @@ def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings
 @cli.command()
 @report_options
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False), required=True,
-              help="The .docx to write (a name ending in .docx; any other is refused, exit 1).")
+              help="The .docx to write (a name ending in .docx; any other is refused, exit 1)."
+                   " An existing file of that name is replaced whole (never an input).")
 @click.option("--public", is_flag=True,
               help="Also write the public PDF and HTML beside it (as `esep publish` does).")
 def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | None,
@@ -182,7 +183,8 @@ def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | No
 @cli.command()
 @report_options
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), required=True,
-              help="Folder to write report.pdf and report.html into (made if missing).")
+              help="Folder to write report.pdf and report.html into (made if missing)."
+                   " Files of those names there are replaced whole.")
 def publish(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | None,
             lang: str | None, template: str | None, config: str | None, out_dir: str,
             previous: tuple[str, ...], workspace: str | None, db_url: str | None,

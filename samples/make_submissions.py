@@ -19,6 +19,7 @@ Usage: python samples/make_submissions.py
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from copy import copy
@@ -35,6 +36,7 @@ from ingest.forms import collect  # noqa: E402
 from model.form_layout import COLUMNS  # noqa: E402
 from model.form_layout import FIRST_ROW  # noqa: E402
 from model.forms import form_filename  # noqa: E402
+from render.files import write_atomically  # noqa: E402
 from render.forms import form_workbook, set_cell  # noqa: E402
 from model.plan import plan_from_json  # noqa: E402
 from model.progress import progress_to_json  # noqa: E402
@@ -241,6 +243,12 @@ def copy_to_new_workbook(ws) -> Workbook:
     return wb
 
 
+def _xlsx(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 def main() -> None:
     plan = plan_from_json((HERE / "plan-ky.expected.json").read_text(encoding="utf-8"))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -264,15 +272,15 @@ def main() -> None:
         if unit == "ЭАКБ":
             wb = copy_to_new_workbook(ws)
         path = OUT / form_filename(unit, YEAR)
-        wb.save(path)
+        write_atomically(path, _xlsx(wb))
         os.utime(path, (stamp, stamp))
     first = form_workbook(plan, "КБ", YEAR)  # КБ's first try, superseded by the file above
     fill(first[first.sheetnames[0]], FIRST_KB, date(2026, 1, 10), FILLED["КБ"][1])
     first_path = OUT / f"{YEAR}-КБ (биринчи вариант).xlsx"
-    first.save(first_path)
+    write_atomically(first_path, _xlsx(first))
     os.utime(first_path, (stamp + 3600, stamp + 3600))  # touched later: the typed date decides
     progress = collect(plan, [OUT], YEAR)
-    EXPECTED.write_text(progress_to_json(progress), encoding="utf-8")
+    write_atomically(EXPECTED, progress_to_json(progress))
     print(f"wrote {len(list(OUT.glob('*.xlsx')))} forms into {OUT.relative_to(ROOT)} "
           f"and {EXPECTED.relative_to(ROOT)}")
 

@@ -14,8 +14,6 @@ Example::
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -33,6 +31,7 @@ from docx.table import _Cell
 
 from ingest.office import convert
 from model.plan import Measure, Plan, Section, Task
+from render.files import write_atomically as _write_atomically  # the one way outputs are written
 
 HEADERS = {
     "ky": ("№", "Милдеттер", "Иш-чаралар", "Ишке ашыруу мөөнөттөрү", "Күтүлүүчү натыйжалар",
@@ -369,19 +368,6 @@ def write_plan_docx(plan: Plan, path: str | Path, *,
     buffer = io.BytesIO()
     plan_document(plan, section_heading=section_heading).save(buffer)
     _write_atomically(Path(path), _stable_zip(buffer.getvalue()))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def convert_to_pdf(docx: str | Path, pdf: str | Path, *, timeout: int = 600) -> None:

@@ -292,3 +292,33 @@ def test_plan_texts_starting_like_a_formula_stay_text(plan):
             assert cell.data_type == "s" and cell.quotePrefix
             assert cell.value.replace("\r", "\n") == form_row.measure.text.replace("\r", "\n")
         assert ws["C4"].value == "=1+1" and ws["C4"].data_type == "s"
+
+
+def test_ctrl_c_while_forms_are_written_leaves_the_folder_as_it_was(tmp_path, monkeypatch):
+    import esep.cmd_forms
+    real, made = esep.cmd_forms.form_bytes, []
+
+    def interrupted(*args, **kwargs):
+        if len(made) == 5:
+            raise KeyboardInterrupt
+        made.append(args[1])
+        return real(*args, **kwargs)
+    monkeypatch.setattr(esep.cmd_forms, "form_bytes", interrupted)
+    out = tmp_path / "forms"
+    args = ["forms", str(PLAN_JSON), "--year", str(YEAR), "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 130 and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines() == [
+        "Error: interrupted: nothing was half-written; run the command again"]
+    assert list(out.iterdir()) == []  # no form, no temporary folder
+    monkeypatch.setattr(esep.cmd_forms, "form_bytes", real)
+    again = CliRunner().invoke(cli, args)  # and it runs again, nothing "exists"
+    assert again.exit_code == 0, again.output
+    assert len(list(out.iterdir())) == len(form_units(plan_from_json(
+        PLAN_JSON.read_text(encoding="utf-8")), YEAR))
+
+
+@pytest.mark.parametrize("command", ["ingest", "forms", "collect", "report", "publish", "diff"])
+def test_every_command_says_what_it_does_with_an_existing_output(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert "replaced" in " ".join(result.output.split()), result.output
