@@ -9,11 +9,16 @@ Input files are only ever read.
 from __future__ import annotations
 
 import warnings
+import zipfile
+from xml.etree import ElementTree
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from defusedxml import DefusedXmlException
+from lxml import etree
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.utils import get_column_letter
 
 from model.answers import (WARNING, CheckedForm, FormFile, FormIdentity, as_year, cell_text,
@@ -25,7 +30,7 @@ from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, 
 from model.forms import check_year
 from model.plan import Plan
 from model.progress import Problem, Progress
-from model.text import cut, has_controls, quote, strip_controls
+from model.text import has_controls, quote, strip_controls
 
 from .package import UnsafePackage
 from .sniff import check_workbook
@@ -80,17 +85,49 @@ def read_form(path: str | Path, name: str | None = None,
         # reading is inside.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+            wb = _library(load_workbook, path, read_only=True, data_only=True, keep_links=False)
             try:
                 return _read_open_workbook(wb, name, path, mtime, max_rows)
             finally:
                 wb.close()
     except UnsafePackage as exc:
         return FormFile(name, path, mtime, problems=(Problem("bad-file", exc.message, name),))
-    except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds on broken parts
-        reason = (f"Excel could not read it ({type(exc).__name__}: {cut(str(exc), 120)}); "
+    except _Unreadable as exc:
+        cause = exc.__cause__
+        reason = (f"Excel could not read it ({type(cause).__name__}: {quote(str(cause), 120)}); "
                   "ask the unit to save it again as .xlsx and resend")
         return FormFile(name, path, mtime, problems=(Problem("bad-file", reason, name),))
+
+
+# What openpyxl, zipfile and the XML parsers raise on a broken part. They are caught only around
+# the library's own calls (opening, and each row as it is parsed): an error in esep's reading of
+# the rows is a bug that must fail a test, not a unit's form counted as unreadable.
+_LIBRARY_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, EOFError,
+                   OSError, ElementTree.ParseError, etree.XMLSyntaxError, InvalidFileException,
+                   DefusedXmlException)
+
+
+class _Unreadable(Exception):
+    """A library call could not read the workbook; the cause is the library's exception."""
+
+
+def _library(call, *args, **kwargs):
+    try:
+        return call(*args, **kwargs)
+    except _LIBRARY_ERRORS as exc:
+        raise _Unreadable() from exc
+
+
+def _parsed(rows: Iterator[tuple]) -> Iterator[tuple]:
+    """Yield `rows` as openpyxl parses them, its errors raised as _Unreadable."""
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except _LIBRARY_ERRORS as exc:
+            raise _Unreadable() from exc
+        yield values
 
 
 def _read_open_workbook(wb, name: str, path: Path, mtime: float, max_rows: int) -> FormFile:
@@ -100,7 +137,7 @@ def _read_open_workbook(wb, name: str, path: Path, mtime: float, max_rows: int) 
             continue
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # some writers store a wrong size; read every row there is
-        rows = ws.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+        rows = _parsed(ws.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True))
         top: list[tuple] = []
         for number, values in enumerate(rows, start=1):
             if _header_columns(values):

@@ -686,3 +686,23 @@ def test_control_characters_in_an_answer_are_removed_with_a_warning(plan, tmp_pa
     assert progress.of("4.1.1").entries[0].done == "Бекитилди2J error: буйрук"
     found = [p for p in progress.problems if p.type == "control-characters"]
     assert len(found) == 1 and found[0].severity == "warning" and found[0].cell.startswith("H")
+
+
+def test_a_bug_in_reading_the_rows_is_not_blamed_on_the_form(plan, tmp_path, monkeypatch):
+    import ingest.forms
+    path = good_form(plan, tmp_path)
+
+    def broken(*args, **kwargs):
+        raise TypeError("a bug in esep")
+    monkeypatch.setattr(ingest.forms, "_read_table", broken)
+    with pytest.raises(TypeError, match="a bug in esep"):
+        read_form(path)
+
+
+def test_a_broken_sheet_is_named_as_the_unit_s_file_not_a_bug(plan, tmp_path):
+    def make(d):
+        rezip(d / "2025-ИАБ.xlsx", d / "broken.xlsx", lambda n, data: data[:len(data) // 2]
+              if n == "xl/worksheets/sheet1.xml" else data)
+    _, bad = collect_one_bad(plan, tmp_path, make)
+    assert [p.file for p in bad] == ["broken.xlsx"]
+    assert bad[0].message.startswith("Excel could not read it (")
