@@ -14,6 +14,7 @@ from model.forms import check_due, check_year, form_filename, form_units, unit_m
 from render.forms import form_bytes
 from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
+from model.text import match_code
 
 from .cli import (cli, open_workspace, refuse_overwriting, workspace_options,
                   write_atomically)
@@ -50,11 +51,12 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
     check_year(records, year)
     units = form_units(records, year)
     if only:
-        unknown = [u for u in only if u not in records.units()]
+        codes = {u: match_code(u, records.units(), shortened=False) for u in only}
+        unknown = [u for u, code in codes.items() if code is None]
         if unknown:
             raise EsepError(f"no unit {', '.join(unknown)} in the plan; its units are "
                             f"{', '.join(records.units())}", file=plan)
-        units = tuple(u for u in units if u in only)
+        units = tuple(u for u in units if u in codes.values())
     if not units:
         raise EsepError(f"no measure of {', '.join(only)} is to be reported for {year}",
                         file=plan)

@@ -21,7 +21,8 @@ from .forms import FormRow, form_units, unit_measures
 from .plan import Plan
 from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, Entry, MeasureProgress,
                        Problem, Progress, UnitReturn, outcome)
-from .statuses import labels, normalize, status_key
+from .statuses import labels, status_key
+from .text import match_code, normalize
 
 WARNING = "warning"
 
@@ -218,13 +219,11 @@ def _known_unit(plan: Plan, text: str | None) -> str | None:
     if not text:
         return None
     units = plan.units()
-    if text in units:
-        return text
+    code = match_code(text, units, shortened=False)
+    if code is not None:
+        return code
     folded = normalize(text)
-    for code in units:
-        if normalize(code) == folded or normalize(plan.unit_name(code)) == folded:
-            return code
-    return None
+    return next((c for c in units if normalize(plan.unit_name(c)) == folded), None)
 
 
 # --- choosing and merging --------------------------------------------------------------
