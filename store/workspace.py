@@ -47,7 +47,7 @@ from model.matching import match_plans
 from model.plan import Plan, plan_from_json, plan_to_json
 from model.progress import Entry, Problem, Progress
 
-from .db import StoreError, _reason, _safe, engine_for, upgrade
+from .db import StoreError, _reason, _safe, engine_for, guarded, upgrade
 from .files import keep, sha256_of
 from .records import (HistoryLine, IssuedReport, PlanVersion, ReceivedFile, SentForm,
                       WorkspaceStatus, YearStatus)
@@ -62,6 +62,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+@guarded
 class Workspace:
     """An open workspace: its folder and its database (see the module docstring)."""
 
