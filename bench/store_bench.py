@@ -98,7 +98,8 @@ def run(n_forms: int, n_measures: int, db_url: str | None) -> None:
             db = sum(p.stat().st_size for p in (folder / "ws").glob("esep.sqlite*"))
             if db_url:
                 with ws.engine.connect() as conn:
-                    db = conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar()
+                    db = conn.exec_driver_sql(
+                        "SELECT pg_database_size(current_database())").scalar()
             print(f"   {year:>4}  {bare_s:7.1f} s {store_s:8.1f} s "
                   f"{1000 * bare_s / n_forms:4.0f} → {1000 * store_s / n_forms:4.0f} ms "
                   f"{again_s:5.1f} s  {db / 2**20:6.1f} MiB "

@@ -81,7 +81,7 @@ def head_revision() -> str:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to `revision` (default the newest); a newer one than esep knows is refused."""
+    """Bring the database to `revision` (default the newest); refuse one newer than esep knows."""
     try:
         with engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()

@@ -82,7 +82,8 @@ def _kill_while_postgres_writes(ws: Workspace, child: subprocess.Popen) -> bool:
             conn.execute(text("LOCK TABLE collects IN EXCLUSIVE MODE"))  # its last insert waits
             deadline = time.monotonic() + 60
             while child.poll() is None and time.monotonic() < deadline:
-                conn.execute(text("SELECT pg_stat_clear_snapshot()"))  # else read once per transaction
+                # the statistics are read once per transaction unless cleared
+                conn.execute(text("SELECT pg_stat_clear_snapshot()"))
                 waiting = conn.execute(text(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                     "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")).scalar_one()
