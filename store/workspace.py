@@ -230,15 +230,17 @@ class Workspace:
         inbox twice changes nothing.
         """
         plan_id = self._version_id(plan)
-        forms = list(forms)
         try:
             with self._write() as conn:
-                new = sum(_record_form(conn, plan_id, year, got, checked) for got, checked in forms)
+                new = files = 0
+                for got, checked in forms:
+                    new += _record_form(conn, plan_id, year, got, checked)
+                    files += 1
                 last = conn.execute(select(collects.c.plan_id).where(collects.c.year == year)
                                     .order_by(collects.c.id.desc()).limit(1)).scalar()
                 if new or last != plan_id:
                     conn.execute(collects.insert().values(year=year, plan_id=plan_id,
-                                                          files=len(forms), new_files=new,
+                                                          files=files, new_files=new,
                                                           at=_now()))
         except OperationalError as exc:
             raise StoreError(f"the workspace's database could not be written ({_reason(exc)}); "
