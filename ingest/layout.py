@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from model.text import DASH, fold  # noqa: F401 (fold: readers import it from here too)
+from model.text import DASH
 
 _ATTACHED_DASH = re.compile(r"\w" + DASH + "$")
 
@@ -77,12 +77,27 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    """A reading the reader took on weak evidence, for a warning on the measure.
+
+    `chosen` is the text as read, `other` the reading it might have been; `column` the
+    table column it lies in, `where` the place ("page 3").
+    """
+
+    column: int
+    chosen: str
+    other: str
+    where: str
+
+
+@dataclass(frozen=True)
 class Layout:
     """The document: paragraphs before the plan table, its rows, and paragraphs after it.
 
     `before` and `after` are whole paragraphs (soft line wraps already joined).
     `hyphens` tells whether pieces of a split row are lines of print (PDF), so that a
-    dash at the end of a piece joins the next without a space.
+    dash at the end of a piece joins the next without a space. `doubts` are the readings
+    taken on weak evidence.
     """
 
     file: str
@@ -91,3 +106,4 @@ class Layout:
     rows: tuple[Row, ...]
     after: tuple[str, ...]
     hyphens: bool = False
+    doubts: tuple[Doubt, ...] = ()
