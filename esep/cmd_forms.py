@@ -11,11 +11,13 @@ from ingest import read_plan
 from ingest.forms import collect as collect_progress
 from model.errors import EsepError
 from model.forms import check_due, check_year, form_filename, form_units, unit_measures
-from model.progress import LEAD, progress_to_json
+from model.plan import Plan
+from model.progress import LEAD, Progress, progress_to_json
 from model.text import match_code
 from render.forms import form_bytes
 
-from .cli import cli, refuse_overwriting, write_atomically
+from .cli import (cli, open_workspace, refuse_overwriting, workspace_options,
+                  write_atomically)
 
 EXIT_STRICT = 3
 
@@ -30,8 +32,9 @@ EXIT_STRICT = 3
 @click.option("--unit", "only", multiple=True, help="Make only this unit's form (repeatable).")
 @click.option("--force", is_flag=True,
               help="Replace forms already in the folder (they may be returned, filled ones).")
+@workspace_options
 def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[str, ...],
-          force: bool) -> None:
+          force: bool, workspace: str | None, db_url: str | None) -> None:
     """Write one Excel form per unit listed in PLAN, with its measures for --year.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json). Each form holds the measures the
@@ -41,6 +44,7 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
     Example:
       esep forms samples/plan-ky.docx --year 2025 -o out/forms/2025
     """
+    ws = open_workspace(workspace, db_url)
     records = read_plan(plan)
     check_year(records, year)
     units = form_units(records, year)
@@ -70,6 +74,10 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
         click.echo(f"wrote {path}  ({_count(len(rows), 'measure')}: {lead} as lead, "
                    f"{len(rows) - lead} as co-executor)")
     click.echo(f"{len(units)} forms for {year} in {out_dir}")
+    if ws is not None:
+        ws.add_plan(records, plan)
+        ws.record_forms(records, year, paths.items())
+        click.echo(f"workspace {workspace}: {len(units)} forms kept in forms/{year}/")
 
 
 @cli.command()
@@ -82,9 +90,11 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
 @click.option("--previous-plan", "previous", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="An older version of the plan that some forms were made from (repeatable): "
                    "their rows are carried to this plan's measures.")
+@workspace_options
 @click.pass_context
 def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
-            output: str | None, strict: bool, previous: tuple[str, ...]) -> None:
+            output: str | None, strict: bool, previous: tuple[str, ...], workspace: str | None,
+            db_url: str | None) -> None:
     """Read the filled forms in INBOX (files or folders) and merge them per measure.
 
     Every problem is listed with its file, sheet and cell. When a unit sent several files, the
@@ -98,9 +108,16 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
     """
     if output and output != "-":
         refuse_overwriting(output, plan, *previous, *inbox)
+    ws = open_workspace(workspace, db_url)
     records = read_plan(plan)
-    progress = collect_progress(records, inbox, year, previous=[read_plan(p) for p in previous])
+    older = [read_plan(p) for p in previous]
     to_stderr = output == "-"
+    if ws is None:
+        progress = collect_progress(records, inbox, year, previous=older)
+    else:
+        progress, new = collect_with(ws, plan, records, inbox, year, older)
+        click.echo(f"workspace {workspace}: {_count(new, 'new file')} recorded; the summary is "
+                   f"of every form on record for {year}", err=to_stderr)
     for line in progress.summary(records.unit_name):
         click.echo(line, err=to_stderr)
     if output == "-":
@@ -111,6 +128,14 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
     if strict and progress.errors:
         click.echo(f"--strict: {len(progress.errors)} error(s) stand", err=True)
         ctx.exit(EXIT_STRICT)
+
+
+def collect_with(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: int,
+                 older: list[Plan]) -> tuple[Progress, int]:
+    """Return the year's progress on record after collecting `inbox` into `ws`, and the new files."""
+    from store.collect import collect_into
+    ws.add_plan(plan, plan_file)
+    return collect_into(ws, plan, inbox, year, previous=older)
 
 
 def _count(n: int, noun: str) -> str:

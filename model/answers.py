@@ -230,9 +230,14 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
     problems: list[Problem] = []
     newest: dict[str, CheckedForm] = {}
     older: dict[str, list[tuple[tuple, str]]] = {}
+    other_version: dict[str, CheckedForm] = {}  # unit -> its newest form of another version
     for form in checked:
         if not (form.usable and form.unit):
             problems.extend(form.problems)
+            if form.unit and any(p.type == P.OTHER_PLAN.type for p in form.problems):
+                known = other_version.get(form.unit)
+                if known is None or _newness(form) > _newness(known):
+                    other_version[form.unit] = form
             continue
         best = newest.get(form.unit)
         if best is not None and _newness(best) >= _newness(form):
@@ -246,7 +251,9 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
     for unit in form_units(plan, year):
         best = newest.get(unit)
         if best is None:
-            units.append(UnitReturn(unit, returned=False))
+            other = other_version.get(unit)
+            units.append(UnitReturn(unit, returned=False, file=other and other.form.file,
+                                    other_version=other is not None))
             continue
         winners[unit] = best
         superseded = tuple(name for _, name in sorted(older.get(unit, []), reverse=True))

@@ -110,7 +110,7 @@ def _asked(old: Plan, plan: Plan, unit: str, year: int) -> set[str]:
 def _deleted_as_new(checked: CheckedForm, asked: set[str], made_from: str) -> CheckedForm:
     """Return `checked` with each "deleted" row of a measure not in `asked` told as a new one."""
     problems = tuple(_new_measure(p, checked.form, made_from)
-                     if p.type == "row-deleted" and p.measure not in asked else p
+                     if p.type == P.ROW_DELETED.type and p.measure not in asked else p
                      for p in checked.problems)
     return replace(checked, problems=problems)
 

@@ -94,7 +94,8 @@ OTHER_YEAR = _kind(
     IN_SHEET)
 OTHER_PLAN = _kind(
     "other-plan", ERROR, "the form was made from another version of the plan; its answers were "
-    "not taken (make a new form from the current plan, or carry the answers over)", IN_SHEET)
+    "not taken: give that version with --previous-plan (or collect into a --workspace that "
+    "holds it) to carry them over", IN_SHEET)
 OTHER_FORM_VERSION = _kind(
     "other-form-version", ERROR, "form version {version} is not known to this esep (it reads "
     "version {known})", IN_SHEET)

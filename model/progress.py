@@ -87,6 +87,7 @@ class UnitReturn:
     superseded: tuple[str, ...] = ()
     filled_on: str | None = None   # the date typed in the form (YYYY-MM-DD), if any
     filled_by: str = ""            # who filled it, as typed in the form
+    other_version: bool = False    # not returned as such: its form is of another plan version
 
 
 @dataclass(frozen=True)
@@ -156,12 +157,18 @@ class Progress:
         `unit_name` gives a unit's full name for the units that did not return their form.
         """
         returned = [u for u in self.units if u.returned]
-        missing = [u for u in self.units if not u.returned]
+        other = [u for u in self.units if u.other_version]
+        missing = [u for u in self.units if not u.returned and not u.other_version]
         counts, words = self.counts(), OUTCOME_LABELS["en"]
         due = sum(1 for m in self.measures if m.due)
+        another = f"{len(other)} returned a form of another plan version; " if other else ""
         lines = [f"{self.year}: {len(returned)} of {len(self.units)} units returned their form; "
-                 f"{len(self.measures)} measures in the year ({due} due by its end).",
+                 f"{another}{len(self.measures)} measures in the year ({due} due by its end).",
                  "Outcomes: " + ", ".join(f"{words[o]} {counts[o]}" for o in OUTCOMES) + "."]
+        if other:
+            lines.append("Returned, another version: " + ", ".join(u.unit for u in other)
+                         + " (give the plan version they were made from with --previous-plan, "
+                           "or collect with --workspace holding it).")
         if missing:
             lines.append("Not returned: " + "; ".join(f"{u.unit} ({unit_name(u.unit)})"
                                                       for u in missing) + ".")
@@ -198,7 +205,8 @@ def progress_to_dict(progress: Progress) -> dict[str, Any]:
             for m in progress.measures],
         "units": [
             {"unit": u.unit, "returned": u.returned, "file": u.file,
-             "superseded": list(u.superseded), "filled_on": u.filled_on, "filled_by": u.filled_by}
+             "superseded": list(u.superseded), "filled_on": u.filled_on, "filled_by": u.filled_by,
+             "other_version": u.other_version}
             for u in progress.units],
         "problems": [
             {"type": p.type, "severity": p.severity, "message": p.message, "file": p.file,
@@ -225,7 +233,8 @@ def progress_from_dict(data: dict[str, Any]) -> Progress:
         units = tuple(
             UnitReturn(unit=u["unit"], returned=bool(u["returned"]), file=u.get("file"),
                        superseded=tuple(u.get("superseded", [])), filled_on=u.get("filled_on"),
-                       filled_by=u.get("filled_by", ""))
+                       filled_by=u.get("filled_by", ""),
+                       other_version=bool(u.get("other_version", False)))
             for u in data.get("units", []))
         problems = tuple(
             Problem(type=p["type"], message=p["message"], file=p.get("file", ""),
