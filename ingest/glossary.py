@@ -5,19 +5,22 @@ from __future__ import annotations
 import re
 
 from model.plan import GlossaryEntry
+from model.text import DASH, DASHES, fold
 
-from .layout import fold, join_words
+from .layout import join_words
 
 _GLOSSARY_HEADING = re.compile(
     r"^(колдонулган\s+)?кыскартуулар|^(используемые\s+|принятые\s+)?сокращения", re.IGNORECASE)
 _NOTE_START = re.compile(r"^(эскертүү|примечани)", re.IGNORECASE)
-# between a code and its name: a spaced dash, a tab, or a dash glued to the code ("УК– …")
-_DASH_SPLIT = re.compile(r"\s+[–—-]\s+|\s*\t\s*|(?<=[\w»\"])[–—]\s+")
+# a long dash glued to a code ("УК– …", as LibreOffice's XHTML writes a tab); never a hyphen
+_GLUED = "[\u2012\u2013\u2014\u2015]"
+# between a code and its name: a spaced dash, a tab, or a long dash glued to the code
+_DASH_SPLIT = re.compile(r"\s+" + DASH + r"\s+|\s*\t\s*|(?<=[\w»\"])" + _GLUED + r"\s+")
 # a code (one word, a capital or a quote first) and a dash: where an entry starts
-_CODE = r"[«\"]?[^\W\d_a-zа-яёөүң][^\s–—]*"
-_ENTRY_START = re.compile(rf"^{_CODE}(?:\s+[–—-]\s|\s*\t|[–—]\s)")
+_CODE = r"[«\"]?[^\W\d_a-zа-яёөүң]\S*?"
+_ENTRY_START = re.compile(rf"^{_CODE}(?:\s+{DASH}\s|\s*\t|{_GLUED}\s)")
 # the same inside a line that ran into the one above (a PDF's full-width line)
-_ENTRY_INSIDE = re.compile(rf"(?<=\S)\s+(?={_CODE}\s+[–—-]\s)")
+_ENTRY_INSIDE = re.compile(rf"(?<=\S)\s+(?={_CODE}\s+{DASH}\s)")
 
 
 def read_glossary_entry(paragraph: str) -> GlossaryEntry | None:
@@ -31,7 +34,7 @@ def read_glossary_entry(paragraph: str) -> GlossaryEntry | None:
     if len(parts) == 1:
         return None
     code = fold(parts[0])
-    name = fold(parts[1]).lstrip("–—-").strip()
+    name = fold(parts[1]).lstrip(DASHES).strip()
     name = re.sub(r"[.;,]+$", "", name).strip()
     return GlossaryEntry(code=code, name=name) if code and name else None
 
