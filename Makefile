@@ -53,6 +53,7 @@ demo-report: $(STAMP)
 samples: $(STAMP)
 	$(BIN)/python samples/make_samples.py
 	$(BIN)/python samples/make_submissions.py
+	$(BIN)/python samples/make_formats.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
