@@ -66,6 +66,7 @@ demo-workspace: $(STAMP)
 samples: $(STAMP)
 	$(BIN)/python samples/make_samples.py
 	$(BIN)/python samples/make_submissions.py
+	$(BIN)/python samples/make_formats.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
