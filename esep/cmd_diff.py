@@ -8,13 +8,13 @@ from datetime import datetime, timezone
 
 import click
 
-from ingest import read_plan
 from model.diff import (ADDED, DELETE, INSERT, KINDS, MOVED, REMOVED, Change, changes_to_dict,
                         diff_plans, summary)
 
 from model.errors import EsepError
 
 from .cli import cli, refuse_overwriting, write_atomically
+from .pages import read_plan_shown
 
 WIDTH = 100
 FIELD_NAMES = {"title": "title", "text": "text", "deadline": "deadline",
@@ -44,7 +44,7 @@ def diff(old: str, new: str, as_json: bool, docx_path: str | None) -> None:
         if not docx_path.lower().endswith(".docx"):
             raise EsepError("the comparison is a Word file; give --docx a name ending in .docx",
                             file=docx_path)
-    old_plan, new_plan = read_plan(old), read_plan(new)
+    old_plan, new_plan = read_plan_shown(old), read_plan_shown(new)
     changes = diff_plans(old_plan, new_plan)
     if docx_path:
         from render.diff_docx import changes_to_docx  # python-docx is loaded only when asked

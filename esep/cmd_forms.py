@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ingest import read_plan
 from ingest.forms import collect as collect_progress
 from model.errors import EsepError
 from model.forms import check_due, check_year, form_filename, form_units, unit_measures
@@ -16,6 +15,7 @@ from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
 
 from .cli import cli, refuse_overwriting, write_atomically
+from .pages import read_plan_shown
 
 OUTCOME_WORDS = {"done": "done", "in_progress": "in progress", "not_done": "not done",
                  "overdue": "overdue", "no_info": "no information", "not_yet_due": "not yet due"}
@@ -43,7 +43,7 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
     Example:
       esep forms samples/plan-ky.docx --year 2025 -o out/forms/2025
     """
-    records = read_plan(plan)
+    records = read_plan_shown(plan)
     check_year(records, year)
     units = form_units(records, year)
     if only:
@@ -99,8 +99,9 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
     """
     if output and output != "-":
         refuse_overwriting(output, plan, *previous, *inbox)
-    records = read_plan(plan)
-    progress = collect_progress(records, inbox, year, previous=[read_plan(p) for p in previous])
+    records = read_plan_shown(plan)
+    progress = collect_progress(records, inbox, year,
+                                previous=[read_plan_shown(p) for p in previous])
     to_stderr = output == "-"
     for line in summary_lines(progress, records):
         click.echo(line, err=to_stderr)

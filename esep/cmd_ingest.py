@@ -6,10 +6,10 @@ import shutil
 
 import click
 
-from ingest import read_plan
 from model.plan import Plan, plan_to_json
 
 from .cli import cli, refuse_overwriting, warn, write_atomically
+from .pages import read_plan_shown
 
 _LANGUAGES = {"ky": "Kyrgyz", "ru": "Russian"}
 
@@ -57,7 +57,7 @@ def ingest(plan: str, output: str | None, table: bool) -> None:
     """
     if output:
         refuse_overwriting(output, plan)
-    records = read_plan(plan)
+    records = read_plan_shown(plan)
     for warning in records.warnings:
         warn(str(warning))
     if table:

@@ -7,7 +7,6 @@ from typing import Callable
 
 import click
 
-from ingest import read_plan
 from ingest.forms import collect as collect_progress
 from model.errors import EsepError
 from model.plan import Plan
@@ -17,6 +16,7 @@ from render.publish import docx_to_pdf, public_data, render_html
 from render.report import ReportSettings, check_progress, render_data, report_data
 
 from .cli import cli, refuse_overwriting, warn, write_atomically
+from .pages import read_plan_shown
 
 # option name → ReportSettings field
 SETTING_OPTIONS = (
@@ -67,7 +67,7 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_file: str | None,
         raise click.UsageError("give either INBOX (forms to collect) or --progress, not both")
     if not inbox and not progress_file:
         raise click.UsageError("give the filled forms (INBOX...) or --progress progress.json")
-    plan = read_plan(plan_file)
+    plan = read_plan_shown(plan_file)
     if progress_file:
         try:
             progress = progress_from_json(Path(progress_file).read_text(encoding="utf-8"))
@@ -79,7 +79,8 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_file: str | None,
             raise EsepError("not UTF-8 text: give the progress.json that esep collect wrote",
                             file=progress_file) from None
     else:
-        progress = collect_progress(plan, inbox, year, previous=[read_plan(p) for p in previous])
+        progress = collect_progress(plan, inbox, year,
+                                    previous=[read_plan_shown(p) for p in previous])
     errors = sum(1 for p in progress.problems if p.severity == "error")
     if errors:
         warn(f"{errors} problems stand in the collected forms (see `esep collect`); "
