@@ -7,18 +7,18 @@ from pathlib import Path
 
 import click
 
+from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from ingest.forms import collect as collect_progress
 from model.errors import EsepError
 from model.forms import check_due, check_year, form_filename, form_units, unit_measures
-from render.forms import form_bytes
 from model.plan import Plan
-from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
+from model.progress import LEAD, Progress, progress_to_json
+from model.text import match_code
+from render.forms import form_bytes
 
-from .cli import cli, refuse_overwriting, write_atomically
-from .pages import read_plan_shown
+from .cli import (cli, open_workspace, refuse_overwriting, workspace_options,
+                  write_atomically)
 
-OUTCOME_WORDS = {"done": "done", "in_progress": "in progress", "not_done": "not done",
-                 "overdue": "overdue", "no_info": "no information", "not_yet_due": "not yet due"}
 EXIT_STRICT = 3
 
 
@@ -32,8 +32,9 @@ EXIT_STRICT = 3
 @click.option("--unit", "only", multiple=True, help="Make only this unit's form (repeatable).")
 @click.option("--force", is_flag=True,
               help="Replace forms already in the folder (they may be returned, filled ones).")
+@workspace_options
 def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[str, ...],
-          force: bool) -> None:
+          force: bool, workspace: str | None, db_url: str | None) -> None:
     """Write one Excel form per unit listed in PLAN, with its measures for --year.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json). Each form holds the measures the
@@ -43,15 +44,17 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
     Example:
       esep forms samples/plan-ky.docx --year 2025 -o out/forms/2025
     """
-    records = read_plan_shown(plan)
+    ws = open_workspace(workspace, db_url)
+    records = read_plan(plan)
     check_year(records, year)
     units = form_units(records, year)
     if only:
-        unknown = [u for u in only if u not in records.units()]
+        codes = {u: match_code(u, records.units(), shortened=False) for u in only}
+        unknown = [u for u, code in codes.items() if code is None]
         if unknown:
             raise EsepError(f"no unit {', '.join(unknown)} in the plan; its units are "
                             f"{', '.join(records.units())}", file=plan)
-        units = tuple(u for u in units if u in only)
+        units = tuple(u for u in units if u in codes.values())
     if not units:
         raise EsepError(f"no measure of {', '.join(only)} is to be reported for {year}",
                         file=plan)
@@ -71,6 +74,10 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
         click.echo(f"wrote {path}  ({_count(len(rows), 'measure')}: {lead} as lead, "
                    f"{len(rows) - lead} as co-executor)")
     click.echo(f"{len(units)} forms for {year} in {out_dir}")
+    if ws is not None:
+        ws.add_plan(records, plan)
+        ws.record_forms(records, year, paths.items())
+        click.echo(f"workspace {workspace}: {len(units)} forms kept in forms/{year}/")
 
 
 @cli.command()
@@ -83,9 +90,11 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
 @click.option("--previous-plan", "previous", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="An older version of the plan that some forms were made from (repeatable): "
                    "their rows are carried to this plan's measures.")
+@workspace_options
 @click.pass_context
 def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
-            output: str | None, strict: bool, previous: tuple[str, ...]) -> None:
+            output: str | None, strict: bool, previous: tuple[str, ...], workspace: str | None,
+            db_url: str | None) -> None:
     """Read the filled forms in INBOX (files or folders) and merge them per measure.
 
     Every problem is listed with its file, sheet and cell. When a unit sent several files, the
@@ -99,49 +108,35 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
     """
     if output and output != "-":
         refuse_overwriting(output, plan, *previous, *inbox)
-    records = read_plan_shown(plan)
-    progress = collect_progress(records, inbox, year,
-                                previous=[read_plan_shown(p) for p in previous])
+    ws = open_workspace(workspace, db_url)
+    records = read_plan(plan)
+    older = [read_plan(p) for p in previous]
     to_stderr = output == "-"
-    for line in summary_lines(progress, records):
+    if ws is None:
+        progress = collect_progress(records, inbox, year, previous=older)
+    else:
+        progress, new = collect_with(ws, plan, records, inbox, year, older)
+        click.echo(f"workspace {workspace}: {_count(new, 'new file')} recorded; the summary is "
+                   f"of every form on record for {year}", err=to_stderr)
+    for line in progress.summary(records.unit_name):
         click.echo(line, err=to_stderr)
     if output == "-":
         click.echo(progress_to_json(progress), nl=False)
     elif output:
         write_atomically(output, progress_to_json(progress))
         click.echo(f"wrote {output}")
-    errors = sum(1 for p in progress.problems if p.severity == "error")
-    if strict and errors:
-        click.echo(f"--strict: {errors} error(s) stand", err=True)
+    if strict and progress.errors:
+        click.echo(f"--strict: {len(progress.errors)} error(s) stand", err=True)
         ctx.exit(EXIT_STRICT)
+
+
+def collect_with(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: int,
+                 older: list[Plan]) -> tuple[Progress, int]:
+    """Return the year's progress on record after collecting `inbox` into `ws`, and new files."""
+    from store.collect import collect_into
+    ws.add_plan(plan, plan_file)
+    return collect_into(ws, plan, inbox, year, previous=older)
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def summary_lines(progress: Progress, plan: Plan) -> list[str]:
-    """Return the summary a person reads: returns, outcomes, missing units, problems."""
-    returned = [u for u in progress.units if u.returned]
-    missing = [u for u in progress.units if not u.returned]
-    counts = progress.counts()
-    due = sum(1 for m in progress.measures if m.due)
-    lines = [f"{progress.year}: {len(returned)} of {len(progress.units)} units returned their form; "
-             f"{len(progress.measures)} measures in the year ({due} due by its end)."]
-    told = ", ".join(f"{OUTCOME_WORDS[o]} {counts[o]}" for o in OUTCOMES)
-    lines.append(f"Outcomes: {told}.")
-    if missing:
-        lines.append("Not returned: " + "; ".join(f"{u.unit} ({plan.unit_name(u.unit)})"
-                                                  for u in missing) + ".")
-    for u in returned:
-        if u.superseded:
-            lines.append(f"{u.unit}: {u.file} counts; superseded: {', '.join(u.superseded)}.")
-    errors = [p for p in progress.problems if p.severity == "error"]
-    warnings = [p for p in progress.problems if p.severity != "error"]
-    if not progress.problems:
-        lines.append("No problems found.")
-        return lines
-    lines.append(f"Problems: {len(errors)} error(s), {len(warnings)} warning(s):")
-    lines.extend(f"  error:   {p}" for p in errors)
-    lines.extend(f"  warning: {p}" for p in warnings)
-    return lines
