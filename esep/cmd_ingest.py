@@ -6,7 +6,7 @@ import shutil
 
 import click
 
-from ingest import read_plan
+from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from model.plan import Plan, plan_to_json
 
 from .cli import (cli, open_workspace, refuse_overwriting, warn, workspace_options,

@@ -320,8 +320,8 @@ def _doubt_warnings(sections: tuple[Section, ...], layout: Layout,
                 if column is None or column == TASK and m is not task.measures[0]:
                     continue  # the task's text: one warning, on its first measure
                 if fold(d.chosen) in texts[column]:
-                    message = (f"{_FIELD_NAMES[column]}: read as '{d.chosen}'; it may be "
-                               f"'{d.other}' (a line of the PDF ends between them): check the plan")
+                    message = (f"{_FIELD_NAMES[column]}: read '{d.chosen}' (or '{d.other}'? "
+                               "a line of the PDF ends there)")
                     warnings[PlanWarning(m.id, message)] = None
     return list(warnings)
 
