@@ -15,9 +15,11 @@ import re
 import lxml.html
 from lxml import etree
 
+from model.text import fold
+
 from .columns import read_header
 from .errors import DamagedFile
-from .layout import Cell, Layout, Para, Row, cell_text, fold, split_numbered_lines
+from .layout import Cell, Layout, Para, Row, cell_text, split_numbered_lines
 
 _SKIP = {"script", "style", "head", "title", "noscript", "template"}
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "address",

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from model.text import DASH, fold  # noqa: F401 (fold: readers import it from here too)
+from model.text import DASH
 
 _ATTACHED_DASH = re.compile(r"\w" + DASH + "$")
 # a line break (Word's Shift+Enter, HTML's <br>) followed by a measure number: "…\n2. …"

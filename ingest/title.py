@@ -12,7 +12,7 @@ import re
 
 from model.plan import PlanWarning
 
-from .layout import fold
+from model.text import fold
 
 _STAMP_START = re.compile(r"^\s*(тиркеме|приложение|бекитилген|бекитилди|бекитемин|утвержд)",
                           re.IGNORECASE)
