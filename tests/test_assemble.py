@@ -65,6 +65,15 @@ def test_empty_values_give_warnings_on_the_measure():
         ("1.1.1", "no responsible executor"), ("1.1.1", "funding is empty")]
 
 
+def test_a_list_inside_a_measure_is_no_new_measure():
+    # "1) … 2) …" typed under a measure numbered "1." (a line break before each) stays in its text
+    plan = plan_of("1. Бөлүм\t\t\t\t\t\t",
+                   "1\tМилдет\t<p>1. Өткөрүү:</p> <p>1) окутуу;</p> <p>2) семинар</p> <p>2. Эки</p>"
+                   "\t2025-жыл\tН\tКБ\tБ")
+    assert [(m.id, m.text) for m in plan.measures()] == [
+        ("1.1.1", "Өткөрүү: 1) окутуу; 2) семинар"), ("1.1.2", "Эки")]
+
+
 def test_section_headings():
     assert read_section_heading("12-глава. Мониторинг") == (12, "Мониторинг")
     assert read_section_heading("Глава 3. Исследования") == (3, "Исследования")
