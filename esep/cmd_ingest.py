@@ -64,7 +64,7 @@ def overview(plan: Plan, width: int) -> str:
 @workspace_options
 def ingest(plan: str, output: str | None, table: bool, given_on, workspace: str | None,
            db_url: str | None) -> None:
-    """Read the plan (.docx, .pdf or .txt export) into records.
+    """Read the plan (.docx, .doc, .odt, .rtf, .pdf, .html or .txt export) into records.
 
     Prints the plan as JSON (the interchange format, docs/plan-json.md), or with --table an
     overview for a person, each warning under its measure. Without --table, warnings go to
