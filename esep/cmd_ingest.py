@@ -80,8 +80,10 @@ def ingest(plan: str, output: str | None, table: bool, given_on, workspace: str 
     ws = open_workspace(workspace, db_url)
     records = read_plan(plan)
     if ws is not None:
-        version = ws.add_plan(records, plan, given_on.date() if given_on else None)
-        click.echo(f"workspace {workspace}: plan version {version.label}", err=True)
+        known = ws.version_of(records)
+        version = known or ws.add_plan(records, plan, given_on.date() if given_on else None)
+        told = "already on record as" if known else "recorded:"
+        click.echo(f"workspace {workspace}: plan version {told} {version.label}", err=True)
     if not table:  # with --table each warning stands beside its measure
         for warning in records.warnings:
             warn(str(warning))
