@@ -21,8 +21,8 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.utils import get_column_letter
 
-from model.answers import (WARNING, CheckedForm, FormFile, FormIdentity, as_year, cell_text,
-                           check_form, merge, read_rows)
+from model import problems as P
+from model.answers import FormFile, FormIdentity, as_year, cell_text, check_form, merge, read_rows
 from model.carry import check_any_version
 from model.errors import EsepError
 from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PROP_PREFIX,
@@ -91,12 +91,11 @@ def read_form(path: str | Path, name: str | None = None,
             finally:
                 wb.close()
     except UnsafePackage as exc:
-        return FormFile(name, path, mtime, problems=(Problem("bad-file", exc.message, name),))
+        return FormFile(name, path, mtime, problems=(P.UNSAFE_FILE(file=name, reason=exc.message),))
     except _Unreadable as exc:
         cause = exc.__cause__
-        reason = (f"Excel could not read it ({type(cause).__name__}: {quote(str(cause), 120)}); "
-                  "ask the unit to save it again as .xlsx and resend")
-        return FormFile(name, path, mtime, problems=(Problem("bad-file", reason, name),))
+        problem = P.UNREADABLE_FILE(file=name, error=type(cause).__name__, detail=str(cause))
+        return FormFile(name, path, mtime, problems=(problem,))
 
 
 # What openpyxl, zipfile and the XML parsers raise on a broken part. They are caught only around
@@ -146,9 +145,7 @@ def _read_open_workbook(wb, name: str, path: Path, mtime: float, max_rows: int) 
             top.append(values)
             if number >= HEADER_SEARCH_ROWS:
                 break
-    return FormFile(name, path, mtime, problems=(Problem(
-        "no-form-table", "no measures table found (no header row with the '№' and 'Статус' "
-        "columns); send the form made by esep forms, filled in", name),))
+    return FormFile(name, path, mtime, problems=(P.NO_FORM_TABLE(file=name),))
 
 
 def _header_columns(values: tuple) -> dict[int, str] | None:
@@ -168,11 +165,9 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str,
         if len(body) >= max_rows:
             filled = any(v not in (None, "") for v in values)
             if filled or number - first_row >= 2 * max_rows:  # blank rows are passed over, a while
-                problems.append(Problem(
-                    "too-many-rows", f"the form has more rows than the {max_rows} it can hold (the "
-                    f"plan's measures and some room); rows from {number} on were not read"
-                    + (": send the form made by esep forms" if filled else " (they look empty)"),
-                    name, sheet, f"A{number}", severity="error" if filled else WARNING))
+                kind = P.TOO_MANY_ROWS if filled else P.TOO_MANY_BLANK_ROWS
+                problems.append(kind(file=name, sheet=sheet, cell=f"A{number}", bound=max_rows,
+                                     row=number))
                 break
             continue
         if any(isinstance(v, str) and has_controls(v) for v in values):
@@ -187,10 +182,8 @@ def _without_controls(values: tuple, row: int, name: str, sheet: str,
     for i, value in enumerate(values):
         if isinstance(value, str) and has_controls(value):
             value = strip_controls(value)
-            problems.append(Problem(
-                "control-characters", "control characters (such as ESC or BEL, no letters) were "
-                "removed from the text", name, sheet, f"{get_column_letter(i + 1)}{row}",
-                severity=WARNING))
+            problems.append(P.CONTROL_CHARACTERS(file=name, sheet=sheet,
+                                                 cell=f"{get_column_letter(i + 1)}{row}"))
         cleaned.append(value)
     return tuple(cleaned)
 
@@ -204,10 +197,7 @@ def _read_table(name: str, path: Path, mtime: float, sheet: str, hidden: dict[st
     answers = tuple(read_rows(body, index, header_row + 1))
     problems.extend(_unknown_columns(name, sheet, header, header_row, index, body))
     if not hidden:
-        problems.append(Problem("identity-lost", "the form's hidden identity is missing (copied "
-                                "into a new workbook?); its unit and year were read from the "
-                                "header, the plan version could not be checked",
-                                name, sheet, severity=WARNING))
+        problems.append(P.IDENTITY_LOST(file=name, sheet=sheet))
     block = _read_header_block(top)
     return FormFile(name, path, mtime, ok=True, sheet=sheet, identity=_identity(hidden, block),
                     header=block, columns=columns, rows=answers, problems=tuple(problems))
@@ -221,26 +211,20 @@ def _map_columns(header: tuple, header_row: int, name: str, sheet: str,
         if key is None:
             continue
         if key in index:
-            problems.append(Problem(
-                "column-duplicate", f"the column '{quote(str(value))}' appears twice; only the first one "
-                f"({get_column_letter(index[key] + 1)}) was read", name, sheet,
-                f"{get_column_letter(i + 1)}{header_row}"))
+            problems.append(P.COLUMN_DUPLICATE(
+                file=name, sheet=sheet, cell=f"{get_column_letter(i + 1)}{header_row}",
+                header=value, first=get_column_letter(index[key] + 1)))
             continue
         index[key] = i
     for position, column in enumerate(COLUMNS):
         if column.key not in index:
-            severity = "error" if column.is_input else WARNING
-            consequence = ("its answers cannot be read" if column.is_input
-                           else "the plan's text is not needed to read the answers")
-            problems.append(Problem(
-                "column-missing", f"the column '{column.ky}' / '{column.ru}' is missing (renamed "
-                f"or deleted); {consequence}. Put the header back as the form had it",
-                name, sheet, f"{get_column_letter(position + 1)}{header_row}", severity=severity))
+            kind = P.INPUT_COLUMN_MISSING if column.is_input else P.PLAN_COLUMN_MISSING
+            problems.append(kind(file=name, sheet=sheet,
+                                 cell=f"{get_column_letter(position + 1)}{header_row}",
+                                 ky=column.ky, ru=column.ru))
     expected = [c.key for c in COLUMNS if c.key in index]
     if sorted(index, key=index.get) != expected:
-        problems.append(Problem(
-            "column-moved", "the columns are not in the form's order (moved, or one inserted); "
-            "they were read by their headers", name, sheet, f"A{header_row}", severity=WARNING))
+        problems.append(P.COLUMN_MOVED(file=name, sheet=sheet, cell=f"A{header_row}"))
     return {k: get_column_letter(i + 1) for k, i in index.items()}, index
 
 
@@ -255,15 +239,9 @@ def _unknown_columns(name: str, sheet: str, header: tuple, header_row: int,
             continue
         title = (f"the column '{quote(cell_text(value))}'" if value not in (None, "")
                  else "a column without a header")
-        if filled:
-            problems.append(Problem(
-                "column-unknown", f"{title} is not one of the form's columns; the {filled} "
-                "cell(s) typed in it were not read — move them into the form's own columns",
-                name, sheet, f"{get_column_letter(i + 1)}{header_row}"))
-        else:
-            problems.append(Problem(
-                "column-unknown", f"{title} is not one of the form's columns (it is empty)",
-                name, sheet, f"{get_column_letter(i + 1)}{header_row}", severity=WARNING))
+        kind = P.FILLED_COLUMN_UNKNOWN if filled else P.EMPTY_COLUMN_UNKNOWN
+        problems.append(kind(file=name, sheet=sheet, cell=f"{get_column_letter(i + 1)}{header_row}",
+                             title=title, count=filled))
     return problems
 
 
