@@ -138,3 +138,4 @@ from . import cmd_ingest  # noqa: E402,F401  (each command module registers itse
 from . import cmd_diff  # noqa: E402,F401
 from . import cmd_forms  # noqa: E402,F401
 from . import cmd_report  # noqa: E402,F401
+from . import cmd_serve  # noqa: E402,F401

@@ -22,14 +22,15 @@ __all__ = ["read_plan", "IngestError", "UnknownFormat", "DamagedFile", "Encrypte
            "NoTextLayer", "NoPlanTable", "MissingColumns"]
 
 
-def read_plan(path: str | Path) -> Plan:
+def read_plan(path: str | Path, name: str | None = None) -> Plan:
     """Return the plan records held in the file at `path`, whatever its format.
 
-    The format is told by the file's content and must agree with its name; a plan .json
+    The format is told by the file's content and must agree with its name (`name`, when the
+    file is kept under another one, e.g. by its hash; else the path's); a plan .json
     (the interchange format) is read back as it was written.
     """
     path = Path(path)
-    name = path.name
+    name = name or path.name
     data = path.read_bytes()
     kind = sniff(data, name)
     if kind == "json":
