@@ -55,6 +55,7 @@ def make():
         raise EsepError(words.say("bad_due", g.lang)) from None
     check_due(due, year)
     units = form_units(plan, year)
+    target = _zip_path(year)  # the job runs outside the request
 
     def work(job: Job) -> None:
         out = io.BytesIO()
@@ -62,7 +63,7 @@ def make():
             for n, unit in enumerate(units):
                 job.advance(n, len(units), unit)
                 zf.writestr(form_filename(unit, year), form_bytes(plan, unit, year, due))
-        write_atomically(_zip_path(year), out.getvalue())
+        write_atomically(target, out.getvalue())
         ws.record_forms(year, due.isoformat())
         job.advance(len(units), len(units))
 

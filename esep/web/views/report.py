@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from dataclasses import fields
 
 from flask import Blueprint, abort, g, redirect, render_template, request, send_file, url_for
@@ -48,6 +49,9 @@ def page():
     year = chosen_year(plan)
     made = {k: ws.report_path(year, name).is_file() for k, (name, _) in MADE.items()} if year \
         else {}
+    if made.get("html"):  # a version made before the settings last changed shows its time
+        stamp = ws.report_path(year, MADE["html"][0]).stat().st_mtime
+        made["when"] = datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M")
     return render_template("report.html", plan=plan, year=year, settings=settings_of(year)
                            if year else None, fields=FIELDS, languages=LANGUAGES, made=made,
                            progress=ws.progress(year) if year else None)
