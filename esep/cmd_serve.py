@@ -84,7 +84,10 @@ def serve(workspace: str | None, port: int, host: str, no_browser: bool, set_pas
         click.echo("Other computers sign in with the password.")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from waitress import create_server
-    server = create_server(app, sockets=[sock], threads=8, ident="esep")
+    from esep.web.app import MAX_REQUEST_MB
+    # waitress buffers a whole request body: refused beyond the page's own limit
+    server = create_server(app, sockets=[sock], threads=8, ident="esep",
+                           max_request_body_size=MAX_REQUEST_MB * 2 ** 20)
     if not no_browser and not os.environ.get("ESEP_NO_BROWSER"):
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     try:

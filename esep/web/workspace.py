@@ -26,6 +26,7 @@ from typing import Callable, Iterator
 
 from ingest import read_plan
 from ingest.forms import FORM_SUFFIXES, NOTED_SUFFIXES, collect_files
+from model.diff import Change, diff_plans
 from model.errors import EsepError
 from model.plan import Plan, plan_from_json, plan_to_json
 from model.progress import Progress, progress_from_json, progress_to_json
@@ -103,7 +104,7 @@ class Workspace:
         self.folder = folder
         self._lock = threading.RLock()
         self._plans: dict[str, Plan] = {}
-        self._progress: dict[tuple, Progress] = {}
+        self._progress: dict[tuple, object] = {}  # progress and diffs, by what they come from
         path = folder / STATE
         self._state = json.loads(path.read_text("utf-8")) if path.is_file() else {
             "plans": [], "received": [], "forms": {}, "reports": {}}
@@ -171,6 +172,18 @@ class Workspace:
         """Return the newest plan version's records, or None before any plan is given."""
         plans = self.plans()
         return self.plan(plans[-1].sha256) if plans else None
+
+    def changes(self, old: str, new: str) -> tuple[Change, ...]:
+        """Return what changed from plan version `old` to `new` (kept: a big plan takes a while)."""
+        key = ("changes", old, new)
+        with self._lock:
+            if key not in self._progress:
+                self._progress[key] = diff_plans(self.plan(old), self.plan(new))
+            return self._progress[key]
+
+    def years_received(self) -> tuple[int, ...]:
+        """Return the years some file was received for."""
+        return tuple(sorted({r["year"] for r in self._state["received"]}))
 
     def plan_file(self, version: PlanVersion) -> Path:
         """Return where the plan version's file is kept."""

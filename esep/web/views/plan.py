@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 
-from model.diff import diff_plans, summary
+from model.diff import summary
+from model.errors import EsepError
 
 from .. import words
 from ..app import server, uploads
@@ -31,7 +32,7 @@ def page():
     changes = None
     if len(versions) > 1:
         old, new = versions[-2], versions[-1]
-        changes = diff_plans(ws.plan(old.sha256), plan)
+        changes = ws.changes(old.sha256, new.sha256)
     return render_template("plan.html", plan=plan, versions=versions, warnings=warnings,
                            other_warnings=other, changes=changes,
                            counts=summary(changes) if changes else None)
@@ -49,8 +50,17 @@ def upload():
 
     def work(job: Job) -> None:
         job.advance(0, 1, name)
+        versions = ws.plans()
         version = ws.add_plan(data, name)
-        ws.plan(version.sha256)
+        if versions and versions[-1].sha256 != version.sha256:
+            ws.changes(versions[-1].sha256, version.sha256)
+        # the forms received so far are read again against the new version, here, not on a page
+        for year in ws.years_received():
+            job.advance(0, 0, f"{year}")
+            try:
+                ws.progress(year, on_file=lambda n, total, file: job.advance(n, total, file))
+            except EsepError:
+                pass  # a year the new version has no measure for: its page says so
         job.advance(1, 1, name)
 
     job = server().jobs.start(words.say("reading_plan", g.lang, name=name),
@@ -66,7 +76,7 @@ def diff_docx(old: str, new: str):
     if old not in versions or new not in versions:
         abort(404)
     old_plan, new_plan = ws.plan(old), ws.plan(new)
-    data = changes_to_docx(diff_plans(old_plan, new_plan), old_plan, new_plan,
+    data = changes_to_docx(ws.changes(old, new), old_plan, new_plan,
                            versions[old].name, versions[new].name,
                            when=datetime.now(timezone.utc))
     return Response(data, mimetype=DOCX, headers={
