@@ -225,3 +225,15 @@ def test_another_host_is_refused_without_a_password(tmp_path):
     assert result.exit_code == 1
     assert "set a password first" in result.output
     assert "Traceback" not in result.output
+
+
+def test_set_password_keeps_only_the_hash(tmp_path):
+    folder = tmp_path / "ws"
+    result = CliRunner().invoke(cli, ["serve", str(folder), "--set-password"],
+                                input="a long pass phrase\na long pass phrase\n")
+    assert result.exit_code == 0, result.output
+    stored = (folder / "web-password.txt").read_text()
+    assert "a long pass phrase" not in stored
+    assert check_password("a long pass phrase", stored)
+    short = CliRunner().invoke(cli, ["serve", str(folder), "--set-password"], input="short\nshort\n")
+    assert short.exit_code == 1 and "shorter than 10" in short.output

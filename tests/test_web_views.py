@@ -79,7 +79,7 @@ def test_a_due_date_before_the_year_ends_gets_its_line(app, c):
     give_plan(app, c, SAMPLES / "plan-ky.txt")
     r = post(c, "/forms", {"year": "2025", "due": "2025-06-01"})
     assert r.status_code == 422
-    assert "error-line" in r.get_data(as_text=True)
+    assert "is not after the end of 2025" in r.get_data(as_text=True)
 
 
 def test_progress_filters_by_unit_status_and_overdue(app, c):

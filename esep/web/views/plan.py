@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
 
 from model.diff import summary
 from model.errors import EsepError
@@ -26,9 +26,11 @@ def page():
     other: list[str] = []
     if plan:
         ids = {m.id for m in plan.measures()}
-        for w in plan.warnings:
-            (warnings.setdefault(w.where, []) if w.where in ids else other).append(
-                w.message if w.where in ids else str(w))
+        for w in plan.warnings:  # beside its measure, or above the table when it names a place
+            if w.where in ids:
+                warnings.setdefault(w.where, []).append(w.message)
+            else:
+                other.append(str(w))
     changes = None
     if len(versions) > 1:
         old, new = versions[-2], versions[-1]
