@@ -14,8 +14,10 @@ from model.forms import check_due, check_year, form_filename, form_units, unit_m
 from render.forms import form_bytes
 from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
+from model.text import match_code
 
-from .cli import cli, refuse_overwriting, write_atomically
+from .cli import (cli, open_workspace, refuse_overwriting, workspace_options,
+                  write_atomically)
 
 OUTCOME_WORDS = {"done": "done", "in_progress": "in progress", "not_done": "not done",
                  "overdue": "overdue", "no_info": "no information", "not_yet_due": "not yet due"}
@@ -32,8 +34,9 @@ EXIT_STRICT = 3
 @click.option("--unit", "only", multiple=True, help="Make only this unit's form (repeatable).")
 @click.option("--force", is_flag=True,
               help="Replace forms already in the folder (they may be returned, filled ones).")
+@workspace_options
 def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[str, ...],
-          force: bool) -> None:
+          force: bool, workspace: str | None, db_url: str | None) -> None:
     """Write one Excel form per unit listed in PLAN, with its measures for --year.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json). Each form holds the measures the
@@ -43,15 +46,17 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
     Example:
       esep forms samples/plan-ky.docx --year 2025 -o out/forms/2025
     """
+    ws = open_workspace(workspace, db_url)
     records = read_plan(plan)
     check_year(records, year)
     units = form_units(records, year)
     if only:
-        unknown = [u for u in only if u not in records.units()]
+        codes = {u: match_code(u, records.units(), shortened=False) for u in only}
+        unknown = [u for u, code in codes.items() if code is None]
         if unknown:
             raise EsepError(f"no unit {', '.join(unknown)} in the plan; its units are "
                             f"{', '.join(records.units())}", file=plan)
-        units = tuple(u for u in units if u in only)
+        units = tuple(u for u in units if u in codes.values())
     if not units:
         raise EsepError(f"no measure of {', '.join(only)} is to be reported for {year}",
                         file=plan)
@@ -71,6 +76,10 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
         click.echo(f"wrote {path}  ({_count(len(rows), 'measure')}: {lead} as lead, "
                    f"{len(rows) - lead} as co-executor)")
     click.echo(f"{len(units)} forms for {year} in {out_dir}")
+    if ws is not None:
+        ws.add_plan(records, plan)
+        ws.record_forms(records, year, paths.items())
+        click.echo(f"workspace {workspace}: {len(units)} forms kept in forms/{year}/")
 
 
 @cli.command()
@@ -83,9 +92,11 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
 @click.option("--previous-plan", "previous", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="An older version of the plan that some forms were made from (repeatable): "
                    "their rows are carried to this plan's measures.")
+@workspace_options
 @click.pass_context
 def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
-            output: str | None, strict: bool, previous: tuple[str, ...]) -> None:
+            output: str | None, strict: bool, previous: tuple[str, ...], workspace: str | None,
+            db_url: str | None) -> None:
     """Read the filled forms in INBOX (files or folders) and merge them per measure.
 
     Every problem is listed with its file, sheet and cell. When a unit sent several files, the
@@ -99,9 +110,16 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
     """
     if output and output != "-":
         refuse_overwriting(output, plan, *previous, *inbox)
+    ws = open_workspace(workspace, db_url)
     records = read_plan(plan)
-    progress = collect_progress(records, inbox, year, previous=[read_plan(p) for p in previous])
+    older = [read_plan(p) for p in previous]
     to_stderr = output == "-"
+    if ws is None:
+        progress = collect_progress(records, inbox, year, previous=older)
+    else:
+        progress, new = collect_with(ws, plan, records, inbox, year, older)
+        click.echo(f"workspace {workspace}: {_count(new, 'new file')} recorded; the summary is "
+                   f"of every form on record for {year}", err=to_stderr)
     for line in summary_lines(progress, records):
         click.echo(line, err=to_stderr)
     if output == "-":
@@ -115,6 +133,14 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
         ctx.exit(EXIT_STRICT)
 
 
+def collect_with(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: int,
+                 older: list[Plan]) -> tuple[Progress, int]:
+    """Return the year's progress on record after collecting `inbox` into `ws`, and the new files."""
+    from store.collect import collect_into
+    ws.add_plan(plan, plan_file)
+    return collect_into(ws, plan, inbox, year, previous=older)
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -122,13 +148,19 @@ def _count(n: int, noun: str) -> str:
 def summary_lines(progress: Progress, plan: Plan) -> list[str]:
     """Return the summary a person reads: returns, outcomes, missing units, problems."""
     returned = [u for u in progress.units if u.returned]
-    missing = [u for u in progress.units if not u.returned]
+    other = [u for u in progress.units if u.other_version]
+    missing = [u for u in progress.units if not u.returned and not u.other_version]
     counts = progress.counts()
     due = sum(1 for m in progress.measures if m.due)
+    another = f"{len(other)} returned a form of another plan version; " if other else ""
     lines = [f"{progress.year}: {len(returned)} of {len(progress.units)} units returned their form; "
-             f"{len(progress.measures)} measures in the year ({due} due by its end)."]
+             f"{another}{len(progress.measures)} measures in the year ({due} due by its end)."]
     told = ", ".join(f"{OUTCOME_WORDS[o]} {counts[o]}" for o in OUTCOMES)
     lines.append(f"Outcomes: {told}.")
+    if other:
+        lines.append("Returned, another version: " + ", ".join(u.unit for u in other)
+                     + " (give the plan version they were made from with --previous-plan, "
+                       "or collect with --workspace holding it).")
     if missing:
         lines.append("Not returned: " + "; ".join(f"{u.unit} ({plan.unit_name(u.unit)})"
                                                   for u in missing) + ".")
