@@ -29,7 +29,7 @@ from make_plan import make_plan  # noqa: E402
 from esep.cmd_forms import summary_lines  # noqa: E402
 from esep.web.app import create_app  # noqa: E402
 from esep.web.security import COOKIE  # noqa: E402
-from esep.web.workspace import Workspace  # noqa: E402
+from esep.web.workspace import PageWorkspace  # noqa: E402
 from ingest.forms import collect  # noqa: E402
 from model.plan import plan_to_json  # noqa: E402
 from render.report import ReportSettings, report_data  # noqa: E402
@@ -68,10 +68,9 @@ def main(argv: list[str]) -> None:
     files = sorted(inbox.glob("*.xlsx"))
     print(f"   {n_measures:,} measures, {len(files)} forms, year {YEAR}")
     with tempfile.TemporaryDirectory(prefix="esep-web-bench-") as tmp:
-        ws = Workspace.open(Path(tmp) / "ws")
+        ws = PageWorkspace.open(Path(tmp) / "ws")
         ws.add_plan(plan_to_json(plan).encode("utf-8"), "plan.json")
-        for n, path in enumerate(files):
-            ws.receive(YEAR, distinct(path.read_bytes(), n), path.name)
+        dropped = [(path.name, distinct(path.read_bytes(), n)) for n, path in enumerate(files)]
         app = create_app(ws, "bench")
         client = app.test_client()
         client.set_cookie(COOKIE, "bench", domain="localhost")
@@ -83,10 +82,11 @@ def main(argv: list[str]) -> None:
 
         cli_collect, progress = best(lambda: summary_lines(collect(plan, [inbox], YEAR), plan), 1)
         t0 = time.perf_counter()
+        ws.receive(YEAR, dropped)
         ws.progress(YEAR)
         cold = time.perf_counter() - t0
         board, size_b = best(lambda: page(f"/inbox?year={YEAR}"))
-        fresh, _ = best(lambda: Workspace.open(ws.folder).progress(YEAR))
+        fresh, _ = best(lambda: PageWorkspace.open(ws.folder).progress(YEAR))
         cli_data, _ = best(lambda: report_data(plan, ws.progress(YEAR), YEAR, ReportSettings()))
         view, size_p = best(lambda: page(f"/progress?year={YEAR}"))
         unit = plan.units()[0]

@@ -38,9 +38,13 @@ def _bind(host: str, port: int) -> socket.socket:
 @click.option("--host", default="127.0.0.1",
               help="Address to listen on; other than 127.0.0.1 only with a password set.")
 @click.option("--no-browser", is_flag=True, help="Do not open the browser; print the address only.")
+@click.option("--db", "db_url", envvar="ESEP_DB", metavar="URL",
+              help="The workspace's database on a PostgreSQL server (or ESEP_DB; default: "
+                   "esep.sqlite in the workspace).")
 @click.option("--set-password", is_flag=True,
               help="Ask for a password for the page (kept as its scrypt hash), then stop.")
-def serve(workspace: str | None, port: int, host: str, no_browser: bool, set_password: bool) -> None:
+def serve(workspace: str | None, port: int, host: str, no_browser: bool, db_url: str | None,
+          set_password: bool) -> None:
     """Open the year's work on a page in the browser: plan, forms, inbox, progress, report.
 
     WORKSPACE is the folder esep keeps everything in (default: ./esep-workspace, or
@@ -54,9 +58,9 @@ def serve(workspace: str | None, port: int, host: str, no_browser: bool, set_pas
     from esep.web.app import create_app
     from esep.web.security import (LOCAL_HOSTS, PASSWORD_FILE, hash_password, new_secret,
                                    read_password_hash)
-    from esep.web.workspace import Workspace
+    from esep.web.workspace import PageWorkspace
 
-    ws = Workspace.open(workspace or DEFAULT_WORKSPACE)
+    ws = PageWorkspace.open(workspace or DEFAULT_WORKSPACE, db_url)
     if set_password:
         password = click.prompt("Password for the page", hide_input=True,
                                 confirmation_prompt=True)

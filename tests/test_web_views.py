@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from esep.web.app import create_app
 from esep.web.security import COOKIE, csrf_token
-from esep.web.workspace import Workspace
+from esep.web.workspace import PageWorkspace
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -22,7 +22,7 @@ SECRET = "views"
 
 @pytest.fixture
 def app(tmp_path):
-    return create_app(Workspace.open(tmp_path / "ws"), SECRET)
+    return create_app(PageWorkspace.open(tmp_path / "ws"), SECRET)
 
 
 @pytest.fixture
@@ -55,12 +55,12 @@ def test_a_second_version_shows_its_changes_and_the_tracked_docx(app, c):
     assert "plan-ky.txt" in page and "plan-ky-v2.docx" in page
     assert "<del>" in page and "<ins>" in page
     ws = app.extensions["esep"].workspace
-    old, new = (v.sha256 for v in ws.plans())
+    old, new = (v.id for v in ws.plans())
     r = c.get(f"/plan/diff/{old}/{new}.docx")
     assert r.status_code == 200
     xml = zipfile.ZipFile(io.BytesIO(r.data)).read("word/document.xml").decode()
     assert "<w:ins " in xml and "<w:del " in xml
-    assert c.get(f"/plan/diff/{old}/{'0' * 64}.docx").status_code == 404
+    assert c.get(f"/plan/diff/{old}/999.docx").status_code == 404
 
 
 def test_forms_are_made_for_the_year_and_one_unit_is_downloaded(app, c):

@@ -1,4 +1,4 @@
-"""The page's workspace: plan versions and received files kept by hash, the year's progress."""
+"""The page's workspace over the store: plans and dropped files kept, the year as `esep collect` reads it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from esep.web.workspace import Workspace
+from esep.web.workspace import PageWorkspace
 from ingest import read_plan
 from ingest.forms import collect
 from model.errors import EsepError
@@ -18,64 +18,73 @@ INBOX = SAMPLES / "submissions" / "2025"
 
 
 @pytest.fixture
-def ws(tmp_path) -> Workspace:
-    return Workspace.open(tmp_path / "ws")
+def ws(tmp_path) -> PageWorkspace:
+    return PageWorkspace.open(tmp_path / "ws")
 
 
-def test_a_plan_is_kept_by_its_hash_and_read_under_its_own_name(ws):
-    version = ws.add_plan((SAMPLES / "plan-ky.docx").read_bytes(), "plan-ky.docx")
-    assert ws.plan_file(version).name == f"{version.sha256}.docx"
-    plan = ws.current_plan()
-    assert plan.source.file == "plan-ky.docx"
-    assert plan == read_plan(SAMPLES / "plan-ky.docx")
-    assert ws.add_plan((SAMPLES / "plan-ky.docx").read_bytes(), "copy.docx") == version
+def dropped(*paths: Path) -> list[tuple[str, bytes]]:
+    return [(p.name, p.read_bytes()) for p in paths]
+
+
+def test_a_plan_is_read_under_its_own_name_and_kept_once(ws):
+    version = ws.add_plan((SAMPLES / "plan-ky.txt").read_bytes(), "plan-ky.txt")
+    assert version.file_name == "plan-ky.txt"
+    assert ws.plan_file(version).read_bytes() == (SAMPLES / "plan-ky.txt").read_bytes()
+    assert ws.current_plan().source.file == "plan-ky.txt"
+    assert ws.add_plan((SAMPLES / "plan-ky.txt").read_bytes(), "again.txt") == version
     assert len(ws.plans()) == 1
-
-
-def test_versions_survive_a_restart(ws):
-    ws.add_plan((SAMPLES / "plan-ky.docx").read_bytes(), "plan-ky.docx")
-    ws.add_plan((SAMPLES / "plan-ky-v2.pdf").read_bytes(), "plan-ky-v2.pdf")
-    again = Workspace.open(ws.folder)
-    assert [v.name for v in again.plans()] == ["plan-ky.docx", "plan-ky-v2.pdf"]
-    assert again.current_plan() == read_plan(SAMPLES / "plan-ky-v2.pdf")
+    assert not list(ws.path(".incoming").iterdir())  # the temporary copy is gone
 
 
 def test_not_a_plan_is_refused_and_nothing_kept(ws):
     with pytest.raises(EsepError, match="plan.docx: this is an Excel workbook"):
         ws.add_plan((INBOX / "2025-КБ.xlsx").read_bytes(), "plan.docx")
-    assert ws.plans() == () and not list(ws.folder.glob("plans/*"))
+    assert ws.plans() == ()
 
 
 def test_a_file_of_another_kind_is_not_received(ws):
+    ws.add_plan((SAMPLES / "plan-ky.txt").read_bytes(), "plan-ky.txt")
     with pytest.raises(EsepError, match="notes.exe: not a form"):
-        ws.receive(2025, b"MZ", "notes.exe")
+        ws.receive(2025, [("notes.exe", b"MZ")])
 
 
-def test_the_year_from_received_files_equals_collect(ws):
-    ws.add_plan((SAMPLES / "plan-ky.docx").read_bytes(), "plan-ky.docx")
-    for path in sorted(INBOX.glob("*.xlsx")):
-        ws.receive(2025, path.read_bytes(), path.name)
-    ws.receive(2025, (INBOX / "2025-КБ.xlsx").read_bytes(), "2025-КБ.xlsx")  # the same file again
+def test_the_year_from_dropped_files_equals_collect(ws):
+    ws.add_plan((SAMPLES / "plan-ky.txt").read_bytes(), "plan-ky.txt")
+    files = dropped(*sorted(INBOX.glob("*.xlsx")))
+    assert ws.receive(2025, files[:5]) == 5
+    assert ws.receive(2025, files) == 7           # the first five are not read again
     assert len(ws.received(2025)) == 12
-    expected = collect(read_plan(SAMPLES / "plan-ky.docx"), [INBOX], 2025)
+    kept = {p.name for p in ws.path("received", "2025").iterdir()}
+    assert kept == {f"{r['sha256']}.xlsx" for r in ws.received(2025)}
+    expected = collect(read_plan(SAMPLES / "plan-ky.txt"), [INBOX], 2025)
     assert progress_to_dict(ws.progress(2025)) == progress_to_dict(expected)
-    again = Workspace.open(ws.folder)  # read back from its saved copy
+    again = PageWorkspace.open(ws.folder)          # after a restart, from the record
     assert progress_to_dict(again.progress(2025)) == progress_to_dict(expected)
 
 
-def test_forms_of_the_older_version_are_carried_to_the_new_one(ws, tmp_path):
+def test_a_new_version_reads_the_year_again_and_carries_older_forms(ws, tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "2025-КБ.xlsx").write_bytes((INBOX / "2025-КБ.xlsx").read_bytes())
-    ws.add_plan((SAMPLES / "plan-ky.docx").read_bytes(), "plan-ky.docx")
-    ws.receive(2025, (INBOX / "2025-КБ.xlsx").read_bytes(), "2025-КБ.xlsx")
+    ws.add_plan((SAMPLES / "plan-ky.txt").read_bytes(), "plan-ky.txt")
+    ws.receive(2025, dropped(INBOX / "2025-КБ.xlsx"))
     ws.add_plan((SAMPLES / "plan-ky-v2.docx").read_bytes(), "plan-ky-v2.docx")
+    assert ws.progress(2025) is None               # not yet read against the new version
+    ws.read_again(2025)
     expected = collect(read_plan(SAMPLES / "plan-ky-v2.docx"), [inbox], 2025,
-                       previous=[read_plan(SAMPLES / "plan-ky.docx")])
+                       previous=[read_plan(SAMPLES / "plan-ky.txt")])
     assert progress_to_dict(ws.progress(2025)) == progress_to_dict(expected)
+
+
+def test_two_files_of_one_name_both_count(ws):
+    ws.add_plan((SAMPLES / "plan-ky.txt").read_bytes(), "plan-ky.txt")
+    first = (INBOX / "2025-КБ (биринчи вариант).xlsx").read_bytes()
+    ws.receive(2025, [("2025-КБ.xlsx", first), ("2025-КБ.xlsx", (INBOX / "2025-КБ.xlsx").read_bytes())])
+    (kb,) = [u for u in ws.progress(2025).units if u.unit == "КБ"]
+    assert kb.returned and len(kb.superseded) == 1
 
 
 def test_report_settings_are_kept_per_year(ws):
     ws.save_report_settings(2025, {"signer_name": "А. Асанов"})
-    assert Workspace.open(ws.folder).report_settings(2025) == {"signer_name": "А. Асанов"}
+    assert PageWorkspace.open(ws.folder).report_settings(2025) == {"signer_name": "А. Асанов"}
     assert ws.report_settings(2026) == {}

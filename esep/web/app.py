@@ -18,7 +18,7 @@ from model.forms import plan_years
 from . import words
 from .jobs import Jobs
 from .security import COOKIE, csrf_token, same, shown_name
-from .workspace import Workspace
+from .workspace import PageWorkspace
 
 MAX_FILE_MB = 30          # one file: a 2,000-measure plan's PDF is about 3 MB
 MAX_FILES = 300           # files in one drop
@@ -31,7 +31,7 @@ OPEN = ("login.page",)  # reached without the secret, when a password is set
 class Server:
     """What every view needs: the workspace, the jobs, the run's secret and who may come in."""
 
-    workspace: Workspace
+    workspace: PageWorkspace
     jobs: Jobs
     secret: str
     password_hash: str | None = None
@@ -43,7 +43,7 @@ def server() -> Server:
     return current_app.extensions["esep"]
 
 
-def create_app(workspace: Workspace, secret: str, *, password_hash: str | None = None,
+def create_app(workspace: PageWorkspace, secret: str, *, password_hash: str | None = None,
                hosts: tuple[str, ...] = (), jobs: Jobs | None = None) -> Flask:
     """Return the app serving `workspace` to whoever holds `secret` (or the password)."""
     app = Flask(__name__)

@@ -1,15 +1,17 @@
-"""The page's workspace: the plan versions, received forms, settings and made files, in one folder.
+"""The page's workspace: the shared store (`store.Workspace`) and what only the page keeps.
 
-Everything the page keeps is here, behind one small API, so the shared store can take its place:
+The store keeps the plan versions, the forms sent, every received file under its sha256 with the
+answers read from it, and the reports issued; `esep status` and `esep history` read the same
+record. The page adds, in ``web-state.json``: the names files were dropped under (to read them
+again against a new plan version), the forms' due dates, the report settings per year.
 
-    ws = Workspace.open("dept-2025")
-    version = ws.add_plan(data, "plan-ky.docx")          # kept as plans/<sha256>.docx
-    ws.current_plan()                                    # the newest version's Plan
-    ws.receive(2025, data, "2025-КБ.xlsx")               # kept as received/2025/<sha256>.xlsx
-    ws.progress(2025)                                    # the merged year, from what was received
+    ws = PageWorkspace.open("dept-workspace")
+    version = ws.add_plan(data, "plan-ky.docx")
+    ws.receive(2025, [("2025-КБ.xlsx", data)])        # kept, read and recorded in one go
+    ws.progress(2025)                                 # the merged year, from the record
 
-Files are named by the sha256 of their bytes, never by a name that came with them: the name a
-clerk gave is kept only to be shown. Written files go through a temporary file and a rename.
+A dropped file reaches the readers under the name it came with (checked by
+`security.shown_name`: no folder part), inside a private temporary folder of the workspace.
 """
 
 from __future__ import annotations
@@ -17,51 +19,27 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import threading
-from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 from ingest import read_plan
-from ingest.forms import FORM_SUFFIXES, NOTED_SUFFIXES, collect_files
+from ingest.forms import FORM_SUFFIXES, NOTED_SUFFIXES
 from model.diff import Change, diff_plans
 from model.errors import EsepError
-from model.plan import Plan, plan_from_json, plan_to_json
-from model.progress import Progress, progress_from_json, progress_to_json
+from model.plan import Plan
+from model.progress import Progress
+from store import PlanVersion, Workspace
+from store.collect import collect_into
 
 STATE = "web-state.json"
+INCOMING = ".incoming"
 PLAN_SUFFIXES = (".docx", ".docm", ".pdf", ".txt", ".json")
 RECEIVED_SUFFIXES = FORM_SUFFIXES + NOTED_SUFFIXES
-
-
-@dataclass(frozen=True)
-class PlanVersion:
-    """One plan version on record: its file's hash and kind, the name it came under, when."""
-
-    sha256: str
-    kind: str        # "docx", "pdf", "txt" or "json"
-    name: str        # as the clerk named the file; shown, never used as a path
-    given_on: str    # ISO time it was added
-    title: str
-    measures: int
-
-
-@dataclass(frozen=True)
-class Received:
-    """One received file: hash, the name it came under, the year it is for, when."""
-
-    sha256: str
-    suffix: str
-    name: str
-    year: int
-    received_on: str
-
-
-def sha256(data: bytes) -> str:
-    """Return the hex sha256 of `data`."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -89,34 +67,24 @@ def suffix_of(name: str, allowed: tuple[str, ...], what: str) -> str:
     return suffix
 
 
-def _told(files: list[tuple[Path, str]], on_file: Callable[[int, int, str], None] | None
-          ) -> Iterator[tuple[Path, str]]:
-    for n, (path, name) in enumerate(files):
-        if on_file:
-            on_file(n, len(files), name)
-        yield path, name
+class PageWorkspace:
+    """The store of a workspace folder, with the page's own state beside it."""
 
-
-class Workspace:
-    """The folder the page works in: plans/, received/<year>/, reports/<year>/ and its state."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
+    def __init__(self, store: Workspace):
+        self.store = store
+        self.folder = Path(store.folder).resolve()
         self._lock = threading.RLock()
-        self._plans: dict[str, Plan] = {}
-        self._progress: dict[tuple, object] = {}  # progress and diffs, by what they come from
-        path = folder / STATE
-        self._state = json.loads(path.read_text("utf-8")) if path.is_file() else {
-            "plans": [], "received": [], "forms": {}, "reports": {}}
+        self._kept: dict[tuple, object] = {}  # merged years and diffs, by what they come from
+        self._generation = 0  # moves on when anything is recorded: a kept year is then stale
+        path = self.folder / STATE
+        self._state = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+        for key in ("received", "forms", "reports"):
+            self._state.setdefault(key, {} if key != "received" else [])
 
     @classmethod
-    def open(cls, folder: str | Path) -> "Workspace":
-        """Return the workspace in `folder`, made if missing."""
-        folder = Path(folder).resolve()
-        if folder.exists() and not folder.is_dir():
-            raise EsepError("this is a file, not a workspace folder: give a folder", file=str(folder))
-        folder.mkdir(parents=True, exist_ok=True)
-        return cls(folder)
+    def open(cls, folder: str | Path, db_url: str | None = None) -> "PageWorkspace":
+        """Return the workspace in `folder` (made if missing), its database at `db_url` or inside."""
+        return cls(Workspace.open(folder, db_url))
 
     def _save(self) -> None:
         text = json.dumps(self._state, ensure_ascii=False, indent=1)
@@ -126,145 +94,138 @@ class Workspace:
         """Return a path inside the workspace from parts made by esep (never a request's name)."""
         return self.folder.joinpath(*parts)
 
+    @contextmanager
+    def _incoming(self) -> Iterator[Path]:
+        """Yield a private temporary folder inside the workspace, removed afterwards."""
+        base = self.path(INCOMING)
+        base.mkdir(exist_ok=True)
+        folder = Path(tempfile.mkdtemp(dir=base))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
     # --- plans -----------------------------------------------------------------------------
     def add_plan(self, data: bytes, name: str) -> PlanVersion:
         """Read the plan in `data` (named `name` by the clerk) and keep it as the newest version.
 
-        The same file given again is not added twice. Raise EsepError when it is not a plan.
+        The same plan given again is not added twice. Raise EsepError when it is not a plan.
         """
         suffix_of(name, PLAN_SUFFIXES, "a plan file")
-        digest = sha256(data)
-        known = next((p for p in self.plans() if p.sha256 == digest), None)
-        if known:
-            return known
-        incoming = self.path("plans", f".incoming-{digest}")
-        write_atomically(incoming, data)
-        try:
-            plan = read_plan(incoming, name)
-        finally:
-            incoming.unlink(missing_ok=True)
-        kind = plan.source.format if plan.source else "json"
-        write_atomically(self.path("plans", f"{digest}.{kind}"), data)
-        write_atomically(self.path("plans", f"{digest}.records.json"),
-                         plan_to_json(plan).encode("utf-8"))
-        version = PlanVersion(digest, kind, name, _now(), plan.title, len(list(plan.measures())))
-        with self._lock:
-            self._plans[digest] = plan
-            self._state["plans"].append(asdict(version))
-            self._save()
-        return version
+        with self._incoming() as folder:
+            path = folder / name
+            path.write_bytes(data)
+            plan = read_plan(path)
+            return self.store.add_plan(plan, path)
 
     def plans(self) -> tuple[PlanVersion, ...]:
-        """Return the plan versions, oldest first."""
-        return tuple(PlanVersion(**p) for p in self._state["plans"])
+        """Return the plan versions, oldest first (the current one last)."""
+        return self.store.plans()
 
-    def plan(self, digest: str) -> Plan:
-        """Return the records of the plan version `digest`."""
-        with self._lock:
-            if digest not in self._plans:
-                if digest not in {p.sha256 for p in self.plans()}:
-                    raise EsepError("no such plan version in the workspace")
-                text = self.path("plans", f"{digest}.records.json").read_text("utf-8")
-                self._plans[digest] = plan_from_json(text)
-            return self._plans[digest]
+    def version(self, version_id: int) -> PlanVersion | None:
+        """Return the plan version `version_id`, or None when there is none."""
+        return next((v for v in self.plans() if v.id == version_id), None)
+
+    def plan(self, version: PlanVersion) -> Plan:
+        """Return the records of the plan `version`."""
+        return self.store.records(version)
 
     def current_plan(self) -> Plan | None:
         """Return the newest plan version's records, or None before any plan is given."""
-        plans = self.plans()
-        return self.plan(plans[-1].sha256) if plans else None
+        return self.store.current_plan()
 
-    def changes(self, old: str, new: str) -> tuple[Change, ...]:
+    def changes(self, old: PlanVersion, new: PlanVersion) -> tuple[Change, ...]:
         """Return what changed from plan version `old` to `new` (kept: a big plan takes a while)."""
-        key = ("changes", old, new)
+        key = ("changes", old.id, new.id)
         with self._lock:
-            if key not in self._progress:
-                self._progress[key] = diff_plans(self.plan(old), self.plan(new))
-            return self._progress[key]
-
-    def years_received(self) -> tuple[int, ...]:
-        """Return the years some file was received for."""
-        return tuple(sorted({r["year"] for r in self._state["received"]}))
+            if key not in self._kept:
+                self._kept[key] = diff_plans(self.plan(old), self.plan(new))
+            return self._kept[key]
 
     def plan_file(self, version: PlanVersion) -> Path:
         """Return where the plan version's file is kept."""
-        return self.path("plans", f"{version.sha256}.{version.kind}")
+        return self.path(version.stored_as)
 
-    # --- forms sent, files received ---------------------------------------------------------
-    def record_forms(self, year: int, due: str) -> None:
-        """Note that forms for `year` were made, due back on `due` (ISO date)."""
+    # --- forms sent --------------------------------------------------------------------------
+    def record_forms(self, plan: Plan, year: int, due: date,
+                     forms: list[tuple[str, str, bytes]]) -> None:
+        """Keep the forms (unit, file name, bytes) made for `year`, due back on `due`."""
+        with self._incoming() as folder:
+            files = []
+            for unit, name, data in forms:
+                (folder / name).write_bytes(data)
+                files.append((unit, folder / name))
+            self.store.record_forms(plan, year, files)
         with self._lock:
-            self._state["forms"][str(year)] = {"due": due, "made_on": _now()}
+            self._state["forms"][str(year)] = {"due": due.isoformat(), "made_on": _now()}
             self._save()
 
     def forms_made(self, year: int) -> dict | None:
         """Return {"due", "made_on"} for the year's forms, or None when none were made."""
         return self._state["forms"].get(str(year))
 
-    def receive(self, year: int, data: bytes, name: str) -> Received:
-        """Keep a returned file for `year` as received/<year>/<sha256><suffix>; the same file once."""
-        suffix = suffix_of(name, RECEIVED_SUFFIXES, "a form")
-        digest = sha256(data)
-        with self._lock:
-            for r in self.received(year):
-                if r.sha256 == digest:
-                    return r
-            target = self.path("received", str(year), digest + suffix)
-            if not target.exists():
-                write_atomically(target, data)
-            item = Received(digest, suffix, name, year, _now())
-            self._state["received"].append(asdict(item))
-            self._save()
-        return item
+    # --- files received ----------------------------------------------------------------------
+    def receive(self, year: int, files: list[tuple[str, bytes]]) -> int:
+        """Keep, read and record the dropped `files` (name, bytes) for `year`; return how many were new.
 
-    def received(self, year: int) -> tuple[Received, ...]:
-        """Return the files received for `year`, in the order they came."""
-        return tuple(Received(**r) for r in self._state["received"] if r["year"] == year)
-
-    def received_file(self, item: Received) -> Path:
-        """Return where a received file is kept."""
-        return self.path("received", str(item.year), item.sha256 + item.suffix)
-
-    def progress(self, year: int, on_file: Callable[[int, int, str], None] | None = None
-                 ) -> Progress | None:
-        """Return the year's progress on the current plan from every file received, or None.
-
-        Forms made from an older plan version in the workspace are carried to the current one.
-        The result is kept until a plan or a file is added. `on_file(n, total, name)` is
-        called as each file is read.
+        Forms made from any plan version in the workspace are carried to the current one.
         """
-        plans = self.plans()
-        received = self.received(year)
-        if not plans or not received:
+        plan = self.current_plan()
+        if plan is None:
+            raise EsepError("no plan in the workspace yet: give the plan first")
+        for name, _ in files:
+            suffix_of(name, RECEIVED_SUFFIXES, "a form")
+        with self._lock:
+            known = {(r["year"], r["sha256"]) for r in self._state["received"]}
+            for name, data in files:
+                sha = hashlib.sha256(data).hexdigest()
+                if (year, sha) not in known:
+                    known.add((year, sha))
+                    self._state["received"].append({"year": year, "sha256": sha, "name": name,
+                                                    "suffix": Path(name).suffix.lower(),
+                                                    "received_on": _now()})
+            self._save()
+        with self._incoming() as folder:
+            _lay_out(folder, files)
+            _, new = collect_into(self.store, plan, [folder], year)
+        self._generation += 1
+        return new
+
+    def received(self, year: int) -> tuple[dict, ...]:
+        """Return the files dropped for `year` (sha256, name, received_on), in the order they came."""
+        return tuple(r for r in self._state["received"] if r["year"] == year)
+
+    def years_received(self) -> tuple[int, ...]:
+        """Return the years some file was dropped for."""
+        return tuple(sorted({r["year"] for r in self._state["received"]}))
+
+    def read_again(self, year: int) -> None:
+        """Read the year's dropped files against the current plan version (after a new one)."""
+        plan = self.current_plan()
+        files = []
+        for r in self.received(year):
+            kept = self.path("received", str(year), r["sha256"] + r["suffix"])
+            if kept.is_file():
+                files.append((r["name"], kept))
+        if plan is None or not files:
+            return
+        with self._incoming() as folder:
+            _lay_out(folder, files)
+            collect_into(self.store, plan, [folder], year)
+        self._generation += 1
+
+    def progress(self, year: int) -> Progress | None:
+        """Return the year's progress on the current plan, from the record, or None."""
+        versions = self.plans()
+        if not versions:
             return None
-        key = (plans[-1].sha256, year, tuple(r.sha256 for r in received))
+        key = ("progress", versions[-1].id, year, self._generation)
         with self._lock:
-            if key in self._progress:
-                return self._progress[key]
-        cached = self.path("progress", f"{year}.json")
-        stamp = sha256(repr(key).encode())
-        if cached.is_file() and self._state.get("progress", {}).get(str(year)) == stamp:
-            progress = progress_from_json(cached.read_text("utf-8"))
-        else:
-            plan = self.plan(plans[-1].sha256)
-            older = [self.plan(p.sha256) for p in plans[:-1]]
-            files = [(self.received_file(r), self._shown_name(r, received)) for r in received]
-            progress = collect_files(plan, _told(files, on_file), year, previous=older)
-            write_atomically(cached, progress_to_json(progress).encode("utf-8"))
-            with self._lock:
-                self._state.setdefault("progress", {})[str(year)] = stamp
-                self._save()
-        with self._lock:
-            self._progress[key] = progress
-        return progress
+            if key not in self._kept:
+                self._kept[key] = self.store.progress(year, self.plan(versions[-1]))
+            return self._kept[key]
 
-    @staticmethod
-    def _shown_name(item: Received, received: tuple[Received, ...]) -> str:
-        same = [r for r in received if r.name == item.name]
-        if len(same) == 1:
-            return item.name
-        return f"{item.name} ({item.received_on})"  # two files under one name stay apart
-
-    # --- report settings and made reports ---------------------------------------------------
+    # --- report settings and made reports ------------------------------------------------------
     def report_settings(self, year: int) -> dict[str, str]:
         """Return the report settings saved for `year` (field → text)."""
         return dict(self._state["reports"].get(str(year), {}).get("settings", {}))
@@ -276,5 +237,27 @@ class Workspace:
             self._save()
 
     def report_path(self, year: int, name: str) -> Path:
-        """Return where a made report file of `year` is kept (`name` is esep's own)."""
-        return self.path("reports", str(year), name)
+        """Return where the page keeps a made file of `year`'s report (`name` is esep's own)."""
+        return self.path("reports", str(year), "page", name)
+
+    def record_report(self, plan: Plan, year: int, docx: bytes, outgoing_number: str,
+                      outgoing_date: str) -> None:
+        """Keep the official report made for `year` on the record of reports issued."""
+        with self._incoming() as folder:
+            path = folder / f"report-{year}.docx"
+            path.write_bytes(docx)
+            self.store.record_report(plan, year, path, outgoing_number, outgoing_date)
+
+
+def _lay_out(folder: Path, files: list[tuple[str, bytes | Path]]) -> None:
+    """Put `files` (name, bytes or a kept file) in `folder` under their names; a repeated name in
+    a folder of its own, so each keeps the name the clerk knows it by."""
+    taken: set[str] = set()
+    for n, (name, content) in enumerate(files):
+        target = folder / name if name not in taken else folder / f"{n}" / name
+        taken.add(name)
+        target.parent.mkdir(exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copy2(content, target)  # its time breaks ties between resubmissions
+        else:
+            target.write_bytes(content)

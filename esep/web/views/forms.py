@@ -58,13 +58,14 @@ def make():
     target = _zip_path(year)  # the job runs outside the request
 
     def work(job: Job) -> None:
-        out = io.BytesIO()
+        out, made = io.BytesIO(), []
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
             for n, unit in enumerate(units):
                 job.advance(n, len(units), unit)
-                zf.writestr(form_filename(unit, year), form_bytes(plan, unit, year, due))
+                made.append((unit, form_filename(unit, year), form_bytes(plan, unit, year, due)))
+                zf.writestr(made[-1][1], made[-1][2])
+        ws.record_forms(plan, year, due, made)  # on the record of forms sent, as `esep forms`
         write_atomically(target, out.getvalue())
-        ws.record_forms(year, due.isoformat())
         job.advance(len(units), len(units))
 
     job = server().jobs.start(words.say("making_forms", g.lang, year=year),

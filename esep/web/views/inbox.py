@@ -12,6 +12,7 @@ from model.progress import Progress
 from .. import words
 from ..app import server, uploads
 from ..jobs import Job
+from ..workspace import RECEIVED_SUFFIXES, suffix_of
 from .common import chosen_year
 
 bp = Blueprint("inbox", __name__)
@@ -60,18 +61,21 @@ def upload():
         raise EsepError(words.say("no_plan_yet", g.lang))
     year = chosen_year(plan)
     files, refused = uploads("files")
-    for line in refused:
-        flash(line, "error")
     taken = []
     for name, data in files:
         try:
-            ws.receive(year, data, name)
-            taken.append(name)
+            suffix_of(name, RECEIVED_SUFFIXES, "a form")
+            taken.append((name, data))
         except EsepError as exc:
-            flash(str(exc), "error")
+            refused.append(str(exc))
+    for line in refused:
+        flash(line, "error")
+    if not taken:
+        return redirect(url_for(".page", year=year))
 
     def work(job: Job) -> None:
-        ws.progress(year, on_file=lambda n, total, name: job.advance(n, total, name))
+        job.advance(0, 0, ", ".join(name for name, _ in taken[:3]) + (" …" if len(taken) > 3 else ""))
+        ws.receive(year, taken)
 
     job = server().jobs.start(words.say("reading_forms", g.lang, n=len(taken), year=year),
                               url_for(".page", year=year), work)

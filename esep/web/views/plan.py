@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
+from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, send_file,
+                   url_for)
 
 from model.diff import summary
 from model.errors import EsepError
@@ -31,12 +32,10 @@ def page():
                 warnings.setdefault(w.where, []).append(w.message)
             else:
                 other.append(str(w))
-    changes = None
-    if len(versions) > 1:
-        old, new = versions[-2], versions[-1]
-        changes = ws.changes(old.sha256, new.sha256)
+    changes = ws.changes(versions[-2], versions[-1]) if len(versions) > 1 else None
+    sizes = {v.id: sum(1 for _ in ws.plan(v).measures()) for v in versions}
     return render_template("plan.html", plan=plan, versions=versions, warnings=warnings,
-                           other_warnings=other, changes=changes,
+                           other_warnings=other, changes=changes, sizes=sizes,
                            counts=summary(changes) if changes else None)
 
 
@@ -54,43 +53,41 @@ def upload():
         job.advance(0, 1, name)
         versions = ws.plans()
         version = ws.add_plan(data, name)
-        if versions and versions[-1].sha256 != version.sha256:
-            ws.changes(versions[-1].sha256, version.sha256)
+        if versions and versions[-1].id != version.id:
+            ws.changes(versions[-1], version)
         # the forms received so far are read again against the new version, here, not on a page
-        for year in ws.years_received():
-            job.advance(0, 0, f"{year}")
+        years = ws.years_received()
+        for n, year in enumerate(years):
+            job.advance(n, len(years), str(year))
             try:
-                ws.progress(year, on_file=lambda n, total, file: job.advance(n, total, file))
+                ws.read_again(year)
             except EsepError:
                 pass  # a year the new version has no measure for: its page says so
-        job.advance(1, 1, name)
+        job.advance(len(years), len(years), name)
 
     job = server().jobs.start(words.say("reading_plan", g.lang, name=name),
                               url_for(".page"), work)
     return redirect(url_for("jobs.page", job_id=job.id))
 
 
-@bp.get("/plan/diff/<old>/<new>.docx")
-def diff_docx(old: str, new: str):
+@bp.get("/plan/diff/<int:old>/<int:new>.docx")
+def diff_docx(old: int, new: int):
     from render.diff_docx import changes_to_docx  # python-docx is loaded only when asked
     ws = server().workspace
-    versions = {v.sha256: v for v in ws.plans()}
-    if old not in versions or new not in versions:
+    old_v, new_v = ws.version(old), ws.version(new)
+    if old_v is None or new_v is None:
         abort(404)
-    old_plan, new_plan = ws.plan(old), ws.plan(new)
-    data = changes_to_docx(ws.changes(old, new), old_plan, new_plan,
-                           versions[old].name, versions[new].name,
-                           when=datetime.now(timezone.utc))
+    data = changes_to_docx(ws.changes(old_v, new_v), ws.plan(old_v), ws.plan(new_v),
+                           old_v.label, new_v.label, when=datetime.now(timezone.utc))
     return Response(data, mimetype=DOCX, headers={
         "Content-Disposition": 'attachment; filename="plan-diff.docx"'})
 
 
-@bp.get("/plan/versions/<digest>")
-def version_file(digest: str):
+@bp.get("/plan/versions/<int:version_id>")
+def version_file(version_id: int):
     ws = server().workspace
-    version = next((v for v in ws.plans() if v.sha256 == digest), None)
+    version = ws.version(version_id)
     if version is None:
         abort(404)
-    data = ws.plan_file(version).read_bytes()
-    return Response(data, mimetype="application/octet-stream", headers={
-        "Content-Disposition": f'attachment; filename="plan-{digest[:12]}.{version.kind}"'})
+    return send_file(ws.plan_file(version), mimetype="application/octet-stream",
+                     as_attachment=True, download_name=version.file_name)

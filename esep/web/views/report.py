@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from datetime import datetime
 from dataclasses import fields
@@ -72,7 +73,13 @@ def save():
 @bp.get("/report/<int:year>/report.docx")
 def docx(year: int):
     plan, progress = _inputs(year)
-    data = render_data(report_data(plan, progress, year, settings_of(year)))
+    settings = settings_of(year)
+    data = render_data(report_data(plan, progress, year, settings))
+    ws = server().workspace
+    issued = ws.store.reports(year)
+    if not issued or issued[-1].sha256 != hashlib.sha256(data).hexdigest():
+        # the record of reports issued, as `esep report --workspace` keeps it
+        ws.record_report(plan, year, data, settings.outgoing_number, settings.outgoing_date)
     return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True,
                      download_name=f"report-{year}.docx")
 
