@@ -26,6 +26,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from collect_bench import YEAR, make_inboxes  # noqa: E402
 from make_plan import make_plan  # noqa: E402
 
+import esep.cli  # noqa: E402,F401  (the commands register in order)
 from esep.cmd_forms import summary_lines  # noqa: E402
 from esep.web.app import create_app  # noqa: E402
 from esep.web.security import COOKIE  # noqa: E402

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -122,3 +123,13 @@ def test_every_page_answers_in_each_language_before_any_plan(c):
         post(c, "/lang", {"lang": lang, "back": "/plan"})
         for path in ("/plan", "/forms", "/inbox", "/progress", "/report"):
             assert c.get(path).status_code == 200, (lang, path)
+
+
+def test_a_form_of_a_version_not_in_the_workspace_shows_as_returned_another_version(app, c):
+    give_plan(app, c, SAMPLES / "plan-ky-v2.docx")
+    form = INBOX / "2025-КБ.xlsx"
+    done(app, post(c, "/inbox", {"year": "2025", "files": (io.BytesIO(form.read_bytes()), form.name)}))
+    page = c.get("/inbox?year=2025").get_data(as_text=True)
+    kind, row = re.search(r'<tr class="([^"]*)" data-unit="КБ">(.*?)</tr>', page, re.S).groups()
+    assert kind.split()[0] == "other-version"
+    assert "пландын башка версиясы" in row

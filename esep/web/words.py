@@ -110,6 +110,8 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "problems": ("Маселелер", "Замечания", "Problems"),
     "returned": ("кайтарды", "вернули", "returned"),
     "missing": ("кайтарган жок", "не вернули", "not returned"),
+    "other_version": ("кайтарды, пландын башка версиясы", "вернули, другая версия плана",
+                      "returned, another plan version"),
     "superseded": ("эскирген", "заменён", "superseded"),
     "other_problems": ("Башка маселелер: окулбаган файлдар, пландын өзү",
                        "Прочие замечания: непрочитанные файлы, сам план",

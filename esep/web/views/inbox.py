@@ -16,6 +16,7 @@ from ..workspace import RECEIVED_SUFFIXES, suffix_of
 from .common import chosen_year
 
 bp = Blueprint("inbox", __name__)
+PART = 20  # files read and recorded together
 
 
 def board(plan: Plan, progress: Progress | None, year: int) -> dict:
@@ -33,6 +34,7 @@ def board(plan: Plan, progress: Progress | None, year: int) -> dict:
         own = [p for p in problems if unit_of_file.get(p.file) == unit]
         rows.append({"unit": unit, "name": plan.unit_name(unit),
                      "returned": bool(r and r.returned), "file": r.file if r else None,
+                     "other_version": bool(r and r.other_version),
                      "superseded": r.superseded if r else (), "filled_on": r.filled_on if r else None,
                      "filled_by": r.filled_by if r else "",
                      "errors": [p for p in own if p.severity == "error"],
@@ -74,8 +76,11 @@ def upload():
         return redirect(url_for(".page", year=year))
 
     def work(job: Job) -> None:
-        job.advance(0, 0, ", ".join(name for name, _ in taken[:3]) + (" …" if len(taken) > 3 else ""))
-        ws.receive(year, taken)
+        # in parts, so the page can show how far it got; each part is one transaction
+        for start in range(0, len(taken), PART):
+            job.advance(start, len(taken), taken[start][0])
+            ws.receive(year, taken[start:start + PART])
+        job.advance(len(taken), len(taken))
 
     job = server().jobs.start(words.say("reading_forms", g.lang, n=len(taken), year=year),
                               url_for(".page", year=year), work)
