@@ -258,6 +258,10 @@ def _lay_out(folder: Path, files: list[tuple[str, bytes | Path]]) -> None:
         taken.add(name)
         target.parent.mkdir(exist_ok=True)
         if isinstance(content, Path):
-            shutil.copy2(content, target)  # its time breaks ties between resubmissions
+            # the kept file is read-only: copy its bytes and its time (which breaks ties between
+            # resubmissions), not its mode, so the temporary folder can be removed on Windows too
+            shutil.copyfile(content, target)
+            stamp = content.stat().st_mtime
+            os.utime(target, (stamp, stamp))
         else:
             target.write_bytes(content)
