@@ -11,6 +11,7 @@ from ingest import read_plan
 from ingest.forms import collect
 from model.errors import EsepError
 from model.progress import progress_to_dict
+from store.collect import collect_into
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -88,3 +89,24 @@ def test_report_settings_are_kept_per_year(ws):
     ws.save_report_settings(2025, {"signer_name": "А. Асанов"})
     assert PageWorkspace.open(ws.folder).report_settings(2025) == {"signer_name": "А. Асанов"}
     assert ws.report_settings(2026) == {}
+
+
+def test_the_kept_year_follows_forms_collected_from_the_command_line(ws, tmp_path):
+    ws.add_plan((SAMPLES / "plan-ky.txt").read_bytes(), "plan-ky.txt")
+    ws.receive(2025, dropped(INBOX / "2025-КБ.xlsx"))
+    assert ws.path("web-cache", "progress-2025.json").is_file()
+    before = sum(u.returned for u in PageWorkspace.open(ws.folder).progress(2025).units)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "2025-ЖКБ.xlsx").write_bytes((INBOX / "2025-ЖКБ.xlsx").read_bytes())
+    collect_into(ws.store, ws.current_plan(), [inbox], 2025)   # esep collect --workspace
+    after = sum(u.returned for u in ws.progress(2025).units)
+    assert (before, after) == (1, 2)
+
+
+def test_a_drop_tells_how_far_it_got(ws):
+    ws.add_plan((SAMPLES / "plan-ky.txt").read_bytes(), "plan-ky.txt")
+    seen = []
+    ws.receive(2025, dropped(*sorted(INBOX.glob("*.xlsx"))[:3]),
+               on_file=lambda n, total, name: seen.append((n, total)))
+    assert seen == [(0, 3), (1, 3), (2, 3)]

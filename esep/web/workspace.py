@@ -3,7 +3,8 @@
 The store keeps the plan versions, the forms sent, every received file under its sha256 with the
 answers read from it, and the reports issued; `esep status` and `esep history` read the same
 record. The page adds, in ``web-state.json``: the names files were dropped under (to read them
-again against a new plan version), the forms' due dates, the report settings per year.
+again against a new plan version), the forms' due dates, the report settings per year; and in
+``web-cache/`` each year as merged last (made again from the record when missing or stale).
 
     ws = PageWorkspace.open("dept-workspace")
     version = ws.add_plan(data, "plan-ky.docx")
@@ -25,18 +26,19 @@ import threading
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ingest import read_plan
 from ingest.forms import FORM_SUFFIXES, NOTED_SUFFIXES
 from model.diff import Change, diff_plans
 from model.errors import EsepError
 from model.plan import Plan
-from model.progress import Progress
+from model.progress import Progress, progress_from_dict, progress_to_dict
 from store import PlanVersion, Workspace
 from store.collect import collect_into
 
 STATE = "web-state.json"
+CACHE = "web-cache"  # what can be made again from the record; safe to delete
 INCOMING = ".incoming"
 PLAN_SUFFIXES = (".docx", ".docm", ".pdf", ".txt", ".json")
 RECEIVED_SUFFIXES = FORM_SUFFIXES + NOTED_SUFFIXES
@@ -75,7 +77,6 @@ class PageWorkspace:
         self.folder = Path(store.folder).resolve()
         self._lock = threading.RLock()
         self._kept: dict[tuple, object] = {}  # merged years and diffs, by what they come from
-        self._generation = 0  # moves on when anything is recorded: a kept year is then stale
         path = self.folder / STATE
         self._state = json.loads(path.read_text("utf-8")) if path.is_file() else {}
         for key in ("received", "forms", "reports"):
@@ -165,10 +166,12 @@ class PageWorkspace:
         return self._state["forms"].get(str(year))
 
     # --- files received ----------------------------------------------------------------------
-    def receive(self, year: int, files: list[tuple[str, bytes]]) -> int:
+    def receive(self, year: int, files: list[tuple[str, bytes]],
+                on_file: Callable[[int, int, str], None] | None = None) -> int:
         """Keep, read and record the dropped `files` (name, bytes) for `year`; return how many were new.
 
-        Forms made from any plan version in the workspace are carried to the current one.
+        Forms made from any plan version in the workspace are carried to the current one;
+        `on_file(n, total, name)` is called as each file is read.
         """
         plan = self.current_plan()
         if plan is None:
@@ -187,8 +190,8 @@ class PageWorkspace:
             self._save()
         with self._incoming() as folder:
             _lay_out(folder, files)
-            _, new = collect_into(self.store, plan, [folder], year)
-        self._generation += 1
+            progress, new = collect_into(self.store, plan, [folder], year, on_file=on_file)
+        self._keep_year(plan, year, progress)
         return new
 
     def received(self, year: int) -> tuple[dict, ...]:
@@ -211,19 +214,48 @@ class PageWorkspace:
             return
         with self._incoming() as folder:
             _lay_out(folder, files)
-            collect_into(self.store, plan, [folder], year)
-        self._generation += 1
+            progress, _ = collect_into(self.store, plan, [folder], year)
+        self._keep_year(plan, year, progress)
+
+    def _stamp(self, plan: Plan, year: int) -> str:
+        """Return what the year's merged progress comes from: the plan and the files read for it.
+
+        Files collected into the workspace by `esep collect --workspace` count too.
+        """
+        read = sorted(self.store.read_already(plan, year))
+        return hashlib.sha256(f"{plan.fingerprint()} {year} {read}".encode()).hexdigest()
+
+    def _keep_year(self, plan: Plan, year: int, progress: Progress) -> None:
+        """Keep the merged year in memory and in web-cache/ (merging a big year takes a while)."""
+        stamp = self._stamp(plan, year)
+        text = json.dumps({"stamp": stamp, "progress": progress_to_dict(progress)},
+                          ensure_ascii=False)
+        write_atomically(self.path(CACHE, f"progress-{year}.json"), text.encode("utf-8"))
+        with self._lock:
+            self._kept[("progress", stamp)] = progress
 
     def progress(self, year: int) -> Progress | None:
         """Return the year's progress on the current plan, from the record, or None."""
-        versions = self.plans()
-        if not versions:
+        plan = self.current_plan()
+        if plan is None:
             return None
-        key = ("progress", versions[-1].id, year, self._generation)
+        stamp = self._stamp(plan, year)
         with self._lock:
-            if key not in self._kept:
-                self._kept[key] = self.store.progress(year, self.plan(versions[-1]))
-            return self._kept[key]
+            if ("progress", stamp) in self._kept:
+                return self._kept[("progress", stamp)]
+        cached = self.path(CACHE, f"progress-{year}.json")
+        progress = None
+        if cached.is_file():
+            data = json.loads(cached.read_text("utf-8"))
+            if data.get("stamp") == stamp:
+                progress = progress_from_dict(data["progress"])
+        if progress is None:
+            progress = self.store.progress(year, plan)
+            if progress is not None:
+                self._keep_year(plan, year, progress)
+        with self._lock:
+            self._kept[("progress", stamp)] = progress
+        return progress
 
     # --- report settings and made reports ------------------------------------------------------
     def report_settings(self, year: int) -> dict[str, str]:

@@ -16,7 +16,6 @@ from ..workspace import RECEIVED_SUFFIXES, suffix_of
 from .common import chosen_year
 
 bp = Blueprint("inbox", __name__)
-PART = 20  # files read and recorded together
 
 
 def board(plan: Plan, progress: Progress | None, year: int) -> dict:
@@ -76,10 +75,7 @@ def upload():
         return redirect(url_for(".page", year=year))
 
     def work(job: Job) -> None:
-        # in parts, so the page can show how far it got; each part is one transaction
-        for start in range(0, len(taken), PART):
-            job.advance(start, len(taken), taken[start][0])
-            ws.receive(year, taken[start:start + PART])
+        ws.receive(year, taken, on_file=job.advance)  # one transaction, as `esep collect`
         job.advance(len(taken), len(taken))
 
     job = server().jobs.start(words.say("reading_forms", g.lang, n=len(taken), year=year),
