@@ -30,6 +30,7 @@ from typing import Callable, Iterator
 
 from ingest import read_plan
 from ingest.forms import FORM_SUFFIXES, NOTED_SUFFIXES
+from ingest.sniff import PLAN_SUFFIXES
 from model.diff import Change, diff_plans
 from model.errors import EsepError
 from model.plan import Plan
@@ -40,7 +41,6 @@ from store.collect import collect_into
 STATE = "web-state.json"
 CACHE = "web-cache"  # what can be made again from the record; safe to delete
 INCOMING = ".incoming"
-PLAN_SUFFIXES = (".docx", ".docm", ".pdf", ".txt", ".json")
 RECEIVED_SUFFIXES = FORM_SUFFIXES + NOTED_SUFFIXES
 
 

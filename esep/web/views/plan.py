@@ -13,6 +13,7 @@ from model.errors import EsepError
 from .. import words
 from ..app import server, uploads
 from ..jobs import Job
+from ..workspace import PLAN_SUFFIXES
 
 bp = Blueprint("plan", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -36,6 +37,7 @@ def page():
     sizes = {v.id: sum(1 for _ in ws.plan(v).measures()) for v in versions}
     return render_template("plan.html", plan=plan, versions=versions, warnings=warnings,
                            other_warnings=other, changes=changes, sizes=sizes,
+                           plan_suffixes=PLAN_SUFFIXES,
                            counts=summary(changes) if changes else None)
 
 
