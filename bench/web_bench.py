@@ -26,8 +26,6 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from collect_bench import YEAR, make_inboxes  # noqa: E402
 from make_plan import make_plan  # noqa: E402
 
-import esep.cli  # noqa: E402,F401  (the commands register in order)
-from esep.cmd_forms import summary_lines  # noqa: E402
 from esep.web.app import create_app  # noqa: E402
 from esep.web.security import COOKIE  # noqa: E402
 from esep.web.workspace import PageWorkspace  # noqa: E402
@@ -81,7 +79,7 @@ def main(argv: list[str]) -> None:
             assert r.status_code == 200, (url, r.status_code)
             return len(r.data)
 
-        cli_collect, progress = best(lambda: summary_lines(collect(plan, [inbox], YEAR), plan), 1)
+        cli_collect, _ = best(lambda: collect(plan, [inbox], YEAR).summary(plan.unit_name), 1)
         t0 = time.perf_counter()
         ws.receive(YEAR, dropped)
         ws.progress(YEAR)
