@@ -237,3 +237,15 @@ def test_set_password_keeps_only_the_hash(tmp_path):
     assert check_password("a long pass phrase", stored)
     short = CliRunner().invoke(cli, ["serve", str(folder), "--set-password"], input="short\nshort\n")
     assert short.exit_code == 1 and "shorter than 10" in short.output
+
+
+def test_a_busy_port_gets_one_line(tmp_path):
+    import socket
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", str(tmp_path / "ws"), "--port", str(port),
+                                          "--no-browser"])
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "Traceback" not in result.output
