@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from model.plan import Plan, PlanFormatError, Source, plan_from_json
@@ -25,15 +26,15 @@ __all__ = ["read_plan", "IngestError", "UnknownFormat", "DamagedFile", "Encrypte
            "NoTextLayer", "NoPlanTable", "MissingColumns"]
 
 
-def read_plan(path: str | Path, name: str | None = None) -> Plan:
+def read_plan(path: str | Path, progress: Callable[[int, int], None] | None = None) -> Plan:
     """Return the plan records held in the file at `path`, whatever its format.
 
-    The format is told by the file's content and must agree with its name (`name`, when the
-    file is kept under another one, e.g. by its hash; else the path's); a plan .json
-    (the interchange format) is read back as it was written.
+    The format is told by the file's content and must agree with its name; a plan .json
+    (the interchange format) is read back as it was written. `progress`, for a PDF, is
+    called with (pages read, pages in all) after each page.
     """
     path = Path(path)
-    name = name or path.name
+    name = path.name
     data = path.read_bytes()
     kind = sniff(data, name)
     if kind == "json":
@@ -58,5 +59,5 @@ def read_plan(path: str | Path, name: str | None = None) -> Plan:
         layout = html_to_layout(data, name)
     else:
         from .pdf import pdf_to_layout
-        layout = pdf_to_layout(path, name)
+        layout = pdf_to_layout(path, name, progress)
     return layout_to_plan(layout, source)

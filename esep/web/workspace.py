@@ -107,16 +107,18 @@ class PageWorkspace:
             shutil.rmtree(folder, ignore_errors=True)
 
     # --- plans -----------------------------------------------------------------------------
-    def add_plan(self, data: bytes, name: str) -> PlanVersion:
+    def add_plan(self, data: bytes, name: str,
+                 progress: Callable[[int, int], None] | None = None) -> PlanVersion:
         """Read the plan in `data` (named `name` by the clerk) and keep it as the newest version.
 
         The same plan given again is not added twice. Raise EsepError when it is not a plan.
+        `progress(pages read, pages)` is called as a PDF is read.
         """
         suffix_of(name, PLAN_SUFFIXES, "a plan file")
         with self._incoming() as folder:
             path = folder / name
             path.write_bytes(data)
-            plan = read_plan(path)
+            plan = read_plan(path, progress)
             return self.store.add_plan(plan, path)
 
     def plans(self) -> tuple[PlanVersion, ...]:

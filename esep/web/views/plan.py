@@ -54,7 +54,7 @@ def upload():
     def work(job: Job) -> None:
         job.advance(0, 1, name)
         versions = ws.plans()
-        version = ws.add_plan(data, name)
+        version = ws.add_plan(data, name, lambda done, pages: job.advance(done, pages, name))
         if versions and versions[-1].id != version.id:
             ws.changes(versions[-1], version)
         # the forms received so far are read again against the new version, here, not on a page
