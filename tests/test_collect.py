@@ -23,7 +23,7 @@ from openpyxl import Workbook, load_workbook
 from esep.cli import cli
 from ingest.forms import collect, read_form
 from model.form_layout import COLUMNS
-from model.form_layout import FIRST_ROW, HEADER_ROW
+from model.form_layout import FIRST_ROW, HEADER_ROW, field_cell
 from model.forms import form_filename, form_units, unit_measures
 from render.forms import form_bytes
 from model.plan import plan_from_json
@@ -63,7 +63,7 @@ def write_form(plan, unit: str, path: Path, answers: dict[str, tuple], filled_on
     wb = load_workbook(io.BytesIO(form_bytes(plan, unit, year)))
     ws = wb.worksheets[0]
     if filled_on:
-        ws["C6"] = filled_on
+        ws[field_cell("filled_on")] = filled_on
     rows = {ws.cell(r, 1).value: r for r in range(FIRST_ROW, ws.max_row + 1)}
     for mid, values in answers.items():
         for key, value in zip(INPUTS, values):
@@ -554,7 +554,7 @@ def test_a_russian_form_is_read_with_russian_headers_and_statuses(tmp_path):
     rows = unit_measures(ru, unit, year)
     wb = load_workbook(io.BytesIO(form_bytes(ru, unit, year)))
     ws = wb.worksheets[0]
-    ws["C6"] = "14.01.2026"                             # a date typed as text
+    ws[field_cell("filled_on")] = "14.01.2026"                             # a date typed as text
     for i, _ in enumerate(rows):
         ws.cell(FIRST_ROW + i, COL["status"], "Выполнено")
         ws.cell(FIRST_ROW + i, COL["done"], f"Сделано {i}")
