@@ -132,7 +132,7 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
 
 def collect_with(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: int,
                  older: list[Plan]) -> tuple[Progress, int]:
-    """Return the year's progress on record after collecting `inbox` into `ws`, and the new files."""
+    """Return the year's progress on record after collecting `inbox` into `ws`, and new files."""
     from store.collect import collect_into
     ws.add_plan(plan, plan_file)
     return collect_into(ws, plan, inbox, year, previous=older)
