@@ -26,7 +26,6 @@ from model.form_layout import (COLUMNS, EARLIEST_FILLED_ON, FIELD_ROWS, FIRST_RO
                                header_label)
 from model.forms import FormRow, check_due, default_due, sheet_title, unit_measures
 from model.plan import Plan
-from model.progress import LEAD
 from model.statuses import labels
 
 LAST_COLUMN = get_column_letter(len(COLUMNS))
