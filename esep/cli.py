@@ -158,4 +158,3 @@ def warn(message: str) -> None:
 def main() -> None:
     """Run the command line (the installed `esep` script)."""
     cli(prog_name="esep")
-
