@@ -745,3 +745,10 @@ def test_a_broken_sheet_is_named_as_the_unit_s_file_not_a_bug(plan, tmp_path):
     _, bad = collect_one_bad(plan, tmp_path, make)
     assert [p.file for p in bad] == ["broken.xlsx"]
     assert bad[0].message.startswith("Excel could not read it (")
+
+
+def test_rows_past_the_bound_are_one_problem(plan, tmp_path):
+    form = read_form(good_form(plan, tmp_path), max_rows=0)
+    bound = [p for p in form.problems if p.type == "too-many-rows"]
+    assert len(bound) == 1 and bound[0].severity == "error"
+    assert bound[0].message.startswith("the form has more rows than the 0 it can hold")
