@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from docx import Document
 from openpyxl.packaging.custom import CustomPropertyList
 
 from click.testing import CliRunner
 
 from esep.cli import cli
 from ingest.forms import collect
-from model.progress import progress_from_dict, progress_to_dict
+from model.progress import OUTCOME_LABELS, progress_from_dict, progress_to_dict
 from model.form_layout import FIRST_ROW
 from model.forms import form_units, unit_measures
 from render.forms import form_workbook
@@ -127,7 +128,14 @@ def test_collect_and_report_commands_take_the_older_version(inbox, tmp_path):
     result = CliRunner().invoke(cli, ["report", v2_file, str(inbox), "--year", str(YEAR),
                                       "--previous-plan", v1_file, "-o", str(report)])
     assert result.exit_code == 0, result.output
-    assert report.exists()
+    main = max(Document(report).tables, key=lambda t: len(t.rows))
+    rows = {r.cells[0].text: r for r in main.rows}
+    # the main table: 6.3.1 (version 1's 6.2.1) tells КБ's and ККББ's carried answers
+    information = rows["6.3.1"].cells[4].text
+    assert information.startswith("КБ: КБ on 6.2.1 of version 1")
+    assert "ККББ: ККББ on 6.2.1 of version 1" in information
+    assert rows["6.3.1"].cells[5].text == OUTCOME_LABELS["ky"]["overdue"]
+    assert REMOVED not in rows and "12.2.1" in rows
 
 
 def test_without_the_older_version_its_forms_count_as_returned_another_version(v2):
