@@ -25,10 +25,11 @@ from typing import Iterable
 
 from .answers import CheckedForm, FormFile, RowAnswer, check_form
 from .diff import diff_plans
+from .errors import EsepError
 from .forms import unit_measures
 from .matching import Matching, match_plans
 from .plan import Plan
-from .progress import Problem
+from .progress import Problem, Progress
 
 WARNING = "warning"
 OLDER_VERSION = "made from an older version"
@@ -130,3 +131,37 @@ def _new_measure(problem: Problem, form: FormFile, made_from: str) -> Problem:
     return Problem("new-measure", f"measure {problem.measure} is new to this unit in the current "
                    f"plan; the form, {made_from}, does not ask about it: ask the unit for its "
                    "answer", form.file, form.sheet, "", problem.measure, WARNING)
+
+
+def carry_progress(progress: Progress, old: Plan, plan: Plan) -> tuple[Progress, tuple[Problem, ...]]:
+    """Return `progress`, collected against the plan version `old`, with `plan`'s measure ids.
+
+    Each measure's answers move to the measure it matches in `plan`; the notes (warnings) name
+    every measure whose answers could not move: removed from the plan, or matched uncertainly.
+    A progress already of `plan` is returned as it is.
+    """
+    if progress.plan_fingerprint == plan.fingerprint():
+        return progress, ()
+    if progress.plan_fingerprint != old.fingerprint():
+        raise EsepError(f"the progress of {progress.year} was collected against another version "
+                        "of the plan than the one given for it")
+    matching = _matching(old, plan)
+    measures, notes = [], []
+    for mp in progress.measures:
+        match = matching.of_old(mp.measure_id)
+        new_id = match.new_id if match is not None else None
+        if new_id is None:
+            why = (f"may be {' or '.join(match.candidates)} in the current plan"
+                   if match is not None and not match.certain
+                   else "is not in the current plan (removed)")
+            notes.append(Problem("carry-dropped", f"{progress.year}: measure {mp.measure_id} of "
+                                 f"the older plan version {why}; its {progress.year} answers are "
+                                 "left out", measure=mp.measure_id, severity=WARNING))
+            continue
+        entries = tuple(replace(e, measure_id=new_id) for e in mp.entries)
+        measures.append(replace(mp, measure_id=new_id, entries=entries))
+    order = {m.id: i for i, m in enumerate(plan.measures())}
+    measures.sort(key=lambda m: order[m.measure_id])
+    carried = replace(progress, plan_fingerprint=plan.fingerprint(), plan_title=plan.title,
+                      measures=tuple(measures))
+    return carried, tuple(notes)

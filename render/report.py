@@ -256,14 +256,20 @@ def _measure_row(task: Task, m: Measure, mp: MeasureProgress, labels: dict[str, 
 # --- the Word document -------------------------------------------------------------------
 
 def _context(data: ReportData, tpl: DocxTemplate) -> dict[str, Any]:
-    s, L = data.settings, data.labels
-    next_year = data.year + 1
-    blank_date = f"«____» ______________ {next_year} {L['year_word']}"
     return {
-        "L": L, "year": data.year, "title": data.title, "summary_intro": data.summary_intro,
+        "L": data.labels, "year": data.year, "title": data.title,
+        "summary_intro": data.summary_intro,
         "summary": list(data.summary), "overdue": list(data.overdue),
         "missing_units": list(data.missing_units), "no_info": list(data.no_info),
         "chart": InlineImage(tpl, io.BytesIO(chart_png(data)), width=CHART_WIDTH),
+        **letter_context(data.settings, data.labels, data.year + 1),
+    }
+
+
+def letter_context(s: ReportSettings, L: dict[str, str], next_year: int) -> dict[str, str]:
+    """Return the letter's tags (addressee, number, date, signature), blank lines where unset."""
+    blank_date = f"«____» ______________ {next_year} {L['year_word']}"
+    return {
         "addressee": s.addressee or L["addressee"],
         "outgoing_number": s.outgoing_number or "______________",
         "outgoing_date": s.outgoing_date or blank_date,
@@ -336,7 +342,7 @@ def _check_syntax(tpl: DocxTemplate, env: jinja2.Environment, name: str) -> None
                             "go, with straight quotes: {{ name }} or {% ... %}", file=name) from None
 
 
-def _main_table(doc, name: str):
+def _main_table(doc, name: str, column_keys: tuple[str, ...] = COLUMN_KEYS):
     """Return (table, header rows, section pattern row or None, measure pattern row, keys)."""
     for table in doc.tables:
         section_tr, measure_tr, keys = None, None, []
@@ -352,17 +358,17 @@ def _main_table(doc, name: str):
                 if text_key is None:
                     raise TemplateError(f"the main table's key row has a cell "
                                         f"«{_oxml.cell_text(tc)}» that is no column key; keep one "
-                                        f"of [{'] ['.join(COLUMN_KEYS)}] in each cell", file=name)
-                if text_key not in COLUMN_KEYS:
+                                        f"of [{'] ['.join(column_keys)}] in each cell", file=name)
+                if text_key not in column_keys:
                     raise TemplateError(f"the main table's key row has [{text_key}], which is no "
-                                        f"column key; use [{'] ['.join(COLUMN_KEYS)}]", file=name)
+                                        f"column key; use [{'] ['.join(column_keys)}]", file=name)
             measure_tr, keys = tr, names
         if measure_tr is not None:
             trs = table._tbl.tr_lst
             first_pattern = min(trs.index(t) for t in (section_tr, measure_tr) if t is not None)
             return table, trs[:first_pattern], section_tr, measure_tr, keys
     raise TemplateError("the template has no main table: keep the table row holding the column "
-                        f"keys [{'] ['.join(COLUMN_KEYS)}] under the table's header", file=name)
+                        f"keys [{'] ['.join(column_keys)}] under the table's header", file=name)
 
 
 def _cell_paragraphs(row: MeasureRow, key: str) -> list[list[_oxml.Run]]:
