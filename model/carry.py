@@ -154,9 +154,9 @@ def carry_progress(progress: Progress, old: Plan, plan: Plan) -> tuple[Progress,
             why = (f"may be {' or '.join(match.candidates)} in the current plan"
                    if match is not None and not match.certain
                    else "is not in the current plan (removed)")
-            notes.append(Problem("carry-dropped", f"{progress.year}: measure {mp.measure_id} of "
-                                 f"the older plan version {why}; its {progress.year} answers are "
-                                 "left out", measure=mp.measure_id, severity=WARNING))
+            notes.append(Problem("carry-dropped", f"this measure of the older plan version {why}; "
+                                 f"its {progress.year} answers are left out",
+                                 measure=mp.measure_id, severity=WARNING))
             continue
         entries = tuple(replace(e, measure_id=new_id) for e in mp.entries)
         measures.append(replace(mp, measure_id=new_id, entries=entries))
