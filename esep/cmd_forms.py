@@ -9,13 +9,15 @@ import click
 
 from ingest import read_plan
 from ingest.forms import collect as collect_progress
+from model.carry import carry_progress
 from model.errors import EsepError
 from model.forms import check_due, check_year, form_filename, form_units, unit_measures
 from render.forms import form_bytes
 from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
 
-from .cli import cli, refuse_overwriting, write_atomically
+from .cli import cli, refuse_overwriting, warn, write_atomically
+from .cmd_stage import read_progress
 
 OUTCOME_WORDS = {"done": "done", "in_progress": "in progress", "not_done": "not done",
                  "overdue": "overdue", "no_info": "no information", "not_yet_due": "not yet due"}
@@ -32,19 +34,29 @@ EXIT_STRICT = 3
 @click.option("--unit", "only", multiple=True, help="Make only this unit's form (repeatable).")
 @click.option("--force", is_flag=True,
               help="Replace forms already in the folder (they may be returned, filled ones).")
+@click.option("--last-year", "last_year_file", type=click.Path(exists=True, dir_okay=False),
+              help="Progress of the year before (from `esep collect -o`): each unit's answer "
+                   "then is shown, locked, beside each measure.")
+@click.option("--previous-plan", "previous", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="The older plan version --last-year was collected against (repeatable).")
 def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[str, ...],
-          force: bool) -> None:
+          force: bool, last_year_file: str | None, previous: tuple[str, ...]) -> None:
     """Write one Excel form per unit listed in PLAN, with its measures for --year.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json). Each form holds the measures the
     unit leads or co-executes whose period meets the year, locked, and yellow cells to answer in.
+    With --last-year, a grey locked column shows what the unit answered the year before.
 
     \b
     Example:
       esep forms samples/plan-ky.docx --year 2025 -o out/forms/2025
+      esep forms samples/plan-ky-v2.docx --year 2026 -o out/forms/2026 \\
+          --last-year progress-2025.json --previous-plan samples/plan-ky.docx
     """
     records = read_plan(plan)
     check_year(records, year)
+    last_year = _last_year(records, year, last_year_file, previous)
     units = form_units(records, year)
     if only:
         unknown = [u for u in only if u not in records.units()]
@@ -65,12 +77,37 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
             raise EsepError("exists (a returned form?): give another folder, or --force to "
                             "replace it", file=str(taken))
     for unit, path in paths.items():
-        write_atomically(path, form_bytes(records, unit, year, due_date))
+        write_atomically(path, form_bytes(records, unit, year, due_date, last_year))
         rows = unit_measures(records, unit, year)
         lead = sum(1 for r in rows if r.role == LEAD)
         click.echo(f"wrote {path}  ({_count(len(rows), 'measure')}: {lead} as lead, "
                    f"{len(rows) - lead} as co-executor)")
     click.echo(f"{len(units)} forms for {year} in {out_dir}")
+    if last_year is not None:
+        click.echo(f"each form shows the unit's answers of {last_year.year} from {last_year_file}")
+
+
+def _last_year(plan: Plan, year: int, path: str | None,
+               previous: tuple[str, ...]) -> Progress | None:
+    """Return the progress in `path`, carried to `plan`'s measures; None without a file."""
+    if path is None:
+        if previous:
+            raise click.UsageError("--previous-plan goes with --last-year")
+        return None
+    progress = read_progress(path)
+    if progress.year >= year:
+        raise EsepError(f"this is the progress of {progress.year}; --last-year takes a year "
+                        f"before {year}", file=path)
+    if progress.plan_fingerprint != plan.fingerprint():
+        old = next((p for p in map(read_plan, previous)
+                    if p.fingerprint() == progress.plan_fingerprint), None)
+        if old is None:
+            raise EsepError("collected against another version of the plan: give that version "
+                            "with --previous-plan", file=path)
+        progress, notes = carry_progress(progress, old, plan)
+        for note in notes:
+            warn(f"{path}: {note}")
+    return progress
 
 
 @cli.command()

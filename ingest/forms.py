@@ -20,8 +20,8 @@ from model.answers import (WARNING, CheckedForm, FormFile, FormIdentity, as_year
                            check_form, merge, read_rows)
 from model.carry import check_any_version
 from model.errors import EsepError
-from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PROP_PREFIX,
-                               UNIT_SEPARATOR, column_key, header_key)
+from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PREVIOUS_KEY,
+                               PROP_PREFIX, UNIT_SEPARATOR, column_key, header_key)
 from model.forms import check_year
 from model.plan import Plan
 from model.progress import Problem, Progress
@@ -152,7 +152,8 @@ def _map_columns(header: tuple, header_row: int, name: str, sheet: str,
                 f"or deleted); {consequence}. Put the header back as the form had it",
                 name, sheet, f"{get_column_letter(position + 1)}{header_row}", severity=severity))
     expected = [c.key for c in COLUMNS if c.key in index]
-    if sorted(index, key=index.get) != expected:
+    # last year's locked answers may stand anywhere; they are shown, never read
+    if [k for k in sorted(index, key=index.get) if k != PREVIOUS_KEY] != expected:
         problems.append(Problem(
             "column-moved", "the columns are not in the form's order (moved, or one inserted); "
             "they were read by their headers", name, sheet, f"A{header_row}", severity=WARNING))

@@ -270,6 +270,10 @@ def build_stage() -> bytes:
                      repeat=False)
     for cell in summary.rows[2].cells[1:]:
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for row in summary.rows:  # nine columns across a portrait page: a size smaller
+        for cell in row.cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(10)
     _para(doc)
     _para(doc, "{{ chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(doc, "{{ L.stage_chart_caption }}", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docx.shared import Mm
 from docxtpl import InlineImage
 
 from model.plan import Measure, Plan
@@ -25,11 +26,12 @@ from .chart import status_chart
 from .labels import LANGUAGES, OUTCOME_LABELS, stage_labels_for
 from .publish import _environment as _html_environment
 from .publish import public_settings, scrub_phones
-from .report import (CHART_WIDTH, PROOFING, ReportSettings, SectionRow, _executors, _fill,
+from .report import (PROOFING, ReportSettings, SectionRow, _executors, _fill,
                      _main_table, _open_template, entry_text, letter_context)
 
 TEMPLATE = Path(__file__).with_name("templates") / "stage.docx"
 HTML_TEMPLATE = "stage.html"
+STAGE_CHART_WIDTH = Mm(130)  # the chart and the table by year share the first page
 STAGE_KEYS = ("number", "measure", "executors", "years", "done_in", "information")
 
 
@@ -152,7 +154,7 @@ def _context(data: StageData, tpl) -> dict[str, Any]:
         "L": data.labels, "first": data.first, "last": data.last, "title": data.title,
         "intro": data.intro, "by_year": list(data.by_year), "not_done": list(data.not_done),
         "never_returned": list(data.never_returned),
-        "chart": InlineImage(tpl, io.BytesIO(stage_chart_png(data)), width=CHART_WIDTH),
+        "chart": InlineImage(tpl, io.BytesIO(stage_chart_png(data)), width=STAGE_CHART_WIDTH),
         **letter_context(data.settings, data.labels, data.last + 1),
     }
 
