@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 OUT     := out
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo test samples bench clean demo-ingest demo-report demo-diff demo-forms
+.PHONY: install demo test samples bench clean demo-ingest demo-report demo-diff demo-forms demo-stage
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -23,6 +23,7 @@ DEMO_STEPS := demo-ingest
 DEMO_STEPS += demo-forms
 DEMO_STEPS += demo-report
 DEMO_STEPS += demo-diff
+DEMO_STEPS += demo-stage
 demo: $(STAMP)
 	@$(MAKE) --no-print-directory $(DEMO_STEPS)
 	@echo "Everything the demo made is in $(OUT)/"
@@ -49,6 +50,12 @@ demo-report: $(STAMP)
 	  --public --signer-position "Башкармалыктын начальниги" --signer-name "А. Асанов" \
 	  --preparer "Б. Бекова" --phone "0312 00 00 00"
 	@echo "The report for 2025 is in $(OUT)/report-2025/: report.docx (to sign), report.pdf and report.html (public)"
+
+# The first stage, 2025-2027, in short: each year's forms (from 2026 with last year's answers
+# and the amended plan), filled by script and collected, then the stage summary.
+demo-stage: $(STAMP)
+	$(BIN)/python samples/three_years.py $(OUT)/stage --public | grep -v '^wrote $(OUT)/stage/forms/'
+	@echo "The stage summary is in $(OUT)/stage/: stage.docx (to sign), stage.pdf and stage.html (public)"
 
 samples: $(STAMP)
 	$(BIN)/python samples/make_samples.py
