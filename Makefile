@@ -54,7 +54,7 @@ demo-report: $(STAMP)
 # The first stage, 2025-2027, in short: each year's forms (from 2026 with last year's answers
 # and the amended plan), filled by script and collected, then the stage summary.
 demo-stage: $(STAMP)
-	$(BIN)/python samples/three_years.py $(OUT)/stage --public | grep -v '^wrote $(OUT)/stage/forms/'
+	$(BIN)/python samples/three_years.py $(OUT)/stage --public
 	@echo "The stage summary is in $(OUT)/stage/: stage.docx (to sign), stage.pdf and stage.html (public)"
 
 samples: $(STAMP)

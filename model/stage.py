@@ -9,6 +9,7 @@ units gave; and the units that never returned a form.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -83,22 +84,23 @@ class StageSummary:
         return next((m for m in self.measures if m.measure_id == measure_id), None)
 
 
+_STAGE = re.compile(r"^\s*(\d{4})\s*(?:[-–—]\s*(\d{4})\s*)?$", re.ASCII)
+
+
 def parse_stage(text: str) -> range:
     """Return the years of a stage written ``2025-2027`` (or one year, ``2026``).
 
     >>> list(parse_stage("2025–2027"))
     [2025, 2026, 2027]
     """
-    parts = [p.strip() for p in text.replace("–", "-").replace("—", "-").split("-")]
-    try:
-        years = [int(p) for p in parts if p]
-    except ValueError:
-        years = []
-    if len(years) not in (1, 2) or len(parts) > 2 or not all(1900 < y < 2200 for y in years):
-        raise EsepError(f"the stage '{text}' is not a span of years: write it like 2025-2027")
-    first, last = years[0], years[-1]
+    found = _STAGE.match(text)
+    shown = " ".join(text.split())[:40]
+    if not found:
+        raise EsepError(f"the stage '{shown}' is not a span of years: write it like 2025-2027")
+    first = int(found.group(1))
+    last = int(found.group(2) or first)
     if last < first:
-        raise EsepError(f"the stage '{text}' ends before it begins: write it like 2025-2027")
+        raise EsepError(f"the stage '{shown}' ends before it begins: write it like 2025-2027")
     return range(first, last + 1)
 
 
