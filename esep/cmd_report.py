@@ -106,7 +106,8 @@ def _summary(progress: Progress, year: int) -> str:
 
 
 def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings,
-             template: str | None, pdf_path: Path, html_path: Path) -> None:
+             template: str | None, pdf_path: Path, html_path: Path,
+             warn_links: bool = True) -> None:
     data = public_data(plan, progress, year, settings)
     # a PDF left from an earlier run would pass for this one's if no new PDF can be made
     stale = pdf_path.is_file()
@@ -114,7 +115,7 @@ def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings
     write_atomically(html_path, render_html(data))
     click.echo(f"wrote {html_path}")
     try:
-        pdf = docx_to_pdf(render_data(data, template))
+        pdf = docx_to_pdf(render_data(data, template, warn if warn_links else None))
     except EsepError as exc:
         exc.message += (f" (the HTML page {html_path} was written"
                         + (f"; the out-of-date {pdf_path} was removed)" if stale else ")"))
@@ -163,10 +164,10 @@ def report(plan: str, inbox: tuple[str, ...], year: int | None, progress_files: 
     records, progress = _inputs(plan, inbox, progress_files, year, previous)
     settings = _settings(config, lang, values)
     data = report_data(records, progress, year, settings)
-    write_atomically(out_path, render_data(data, template))
+    write_atomically(out_path, render_data(data, template, warn))
     click.echo(f"wrote {out_path}  ({_summary(progress, year)})")
     if public:
-        _publish(records, progress, year, settings, template, *public_paths)
+        _publish(records, progress, year, settings, template, *public_paths, warn_links=False)
 
 
 @cli.command()

@@ -78,7 +78,7 @@ def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_fil
     plan = read_plan(plan_file)
     previous = tuple(read_plan(p) for p in previous_files)
     summary = stage_summary(plan, stage_progress(plan, span, files, previous))
-    write_atomically(out, render_stage(stage_data(plan, summary, settings), template))
+    write_atomically(out, render_stage(stage_data(plan, summary, settings), template, warn))
     click.echo(f"wrote {out}  ({_line(summary)})")
     if not public_paths:
         return

@@ -86,12 +86,27 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    """A reading the reader took on weak evidence, for a warning on the measure.
+
+    `chosen` is the text as read, `other` the reading it might have been; `column` the
+    table column it lies in, `where` the place ("page 3").
+    """
+
+    column: int
+    chosen: str
+    other: str
+    where: str
+
+
+@dataclass(frozen=True)
 class Layout:
     """The document: paragraphs before the plan table, its rows, and paragraphs after it.
 
     `before` and `after` are whole paragraphs (soft line wraps already joined).
     `hyphens` tells whether pieces of a split row are lines of print (PDF), so that a
-    dash at the end of a piece joins the next without a space.
+    dash at the end of a piece joins the next without a space. `doubts` are the readings
+    taken on weak evidence.
     """
 
     file: str
@@ -100,3 +115,4 @@ class Layout:
     rows: tuple[Row, ...]
     after: tuple[str, ...]
     hyphens: bool = False
+    doubts: tuple[Doubt, ...] = ()

@@ -44,6 +44,22 @@ _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def set_cell(ws, row: int, column: int, value=None):
+    """Return `ws`'s cell at (`row`, `column`) holding `value`; a text stays text, never a formula.
+
+    openpyxl takes a text starting with "=" for a formula, and Excel may take one starting with
+    "+", "-" or "@" for one when the cell is edited; a plan text or an answer is only ever text,
+    so it is stored as a string, marked (quote prefix) to stay one when a clerk retypes it.
+    """
+    cell = ws.cell(row, column, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value[:1] in FORMULA_STARTS:
+            cell.quotePrefix = True
+    return cell
 
 
 def form_bytes(plan: Plan, unit: str, year: int, due: date | None = None,
@@ -87,18 +103,18 @@ def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None,
 def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: str,
                         columns: tuple[Column, ...], last_year: Progress | None) -> None:
     last_column = get_column_letter(len(columns))
-    ws["A1"] = TITLES[lang].format(year=year)
+    set_cell(ws, 1, 1, TITLES[lang].format(year=year))
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
     ws.row_dimensions[1].height = 20
     ws.merge_cells(f"A1:{last_column}1")
     values = {"unit": f"{unit}{UNIT_SEPARATOR}{plan.unit_name(unit)}", "year": year,
               "plan": plan.title, "due": due, "filled_on": None, "filled_by": None}
     for row, key in enumerate(values, start=2):
-        label = ws.cell(row, 1, header_label(key, lang))
+        label = set_cell(ws, row, 1, header_label(key, lang))
         label.font = Font(name=FONT, bold=True, size=INPUT_SIZE)
         label.alignment = _WRAP_TOP
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        cell = ws.cell(row, 3, values[key])
+        cell = set_cell(ws, row, 3, values[key])
         cell.font = Font(name=FONT, size=INPUT_SIZE)
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
         if key in HEADER_INPUTS:
@@ -116,7 +132,7 @@ def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: s
     text = INSTRUCTIONS[lang]
     if last_year is not None:
         text += PREVIOUS_NOTE[lang].format(year=last_year.year, next=year)
-    instruction = ws.cell(8, 1, text)
+    instruction = set_cell(ws, 8, 1, text)
     instruction.font = Font(name=FONT, italic=True, size=INPUT_SIZE)
     instruction.alignment = _WRAP_TOP
     ws.merge_cells(f"A8:{last_column}8")
@@ -130,7 +146,7 @@ def _shown(value) -> str:
 def _write_table(ws, plan: Plan, unit: str, rows: tuple[FormRow, ...], lang: str,
                  columns: tuple[Column, ...], last_year: Progress | None) -> None:
     for col, column in enumerate(columns, start=1):
-        cell = ws.cell(HEADER_ROW, col, column.header(lang))
+        cell = set_cell(ws, HEADER_ROW, col, column.header(lang))
         cell.font = Font(name=FONT, bold=True, size=PLAN_SIZE)
         cell.fill, cell.border = _HEAD_FILL, _BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -150,7 +166,7 @@ def _write_table(ws, plan: Plan, unit: str, rows: tuple[FormRow, ...], lang: str
             values[PREVIOUS_KEY] = previous.text
         r = FIRST_ROW + offset
         for col, column in enumerate(columns, start=1):
-            cell = ws.cell(r, col, values.get(column.key))
+            cell = set_cell(ws, r, col, values.get(column.key))
             cell.alignment, cell.border = _WRAP_TOP, _BORDER
             if column.key == PREVIOUS_KEY:
                 cell.font = Font(name=FONT, size=PLAN_SIZE, italic=True, bold=previous.overdue)
@@ -198,7 +214,7 @@ def wrapped_lines(text: str, chars: int) -> int:
 def _add_status_list(wb: Workbook, ws, count: int, lang: str, columns: tuple[Column, ...]) -> None:
     lists = wb.create_sheet(LIST_SHEET)
     for r, text in enumerate(labels(lang), start=1):
-        lists.cell(r, 1, text)
+        set_cell(lists, r, 1, text)
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
     # No "=" and no quotes: the form Excel itself writes (LIST_SHEET is a plain ASCII name).

@@ -12,7 +12,7 @@ import base64
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from docx.shared import Mm
 from docxtpl import InlineImage
@@ -26,8 +26,8 @@ from .chart import status_chart
 from .labels import LANGUAGES, OUTCOME_LABELS, stage_labels_for
 from .publish import _environment as _html_environment
 from .publish import public_settings, scrub_phones
-from .report import (PROOFING, ReportSettings, SectionRow, _executors, _fill,
-                     _main_table, _open_template, entry_text, letter_context)
+from .report import (PROOFING, ReportSettings, SectionRow, _executors, _main_table,
+                     entry_text, fill_template, letter_context)
 
 TEMPLATE = Path(__file__).with_name("templates") / "stage.docx"
 HTML_TEMPLATE = "stage.html"
@@ -174,13 +174,13 @@ def _cell(row: StageRow, key: str) -> list[list[_oxml.Run]]:
     return [[(f"{who}: ", True, False), (text, False, False)] for who, text in row.information]
 
 
-def render_stage(data: StageData, template: str | Path | None = None) -> bytes:
-    """Return the stage summary holding `data` as .docx bytes, from `template` or the built-in."""
-    tpl, name = _open_template(template or TEMPLATE)
-    if template is None:
-        name = "the built-in stage template"
-    _fill(tpl, name, _context(data, tpl))
-    doc = tpl.docx
+def render_stage(data: StageData, template: str | Path | None = None,
+                 warn: Callable[[str], None] | None = None) -> bytes:
+    """Return the stage summary holding `data` as .docx bytes, from `template` or the built-in.
+
+    `warn` hears of outside links left out of it (see ``render.report.fill_template``).
+    """
+    doc, name = fill_template(template, lambda tpl: _context(data, tpl), warn, TEMPLATE)
     table, header, section_tr, measure_tr, keys = _main_table(doc, name, STAGE_KEYS)
     for tr in header:
         _oxml.mark_header_row(tr)

