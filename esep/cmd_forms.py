@@ -15,9 +15,11 @@ from model.forms import check_due, check_year, form_filename, form_units, unit_m
 from render.forms import form_bytes
 from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
+from model.text import match_code
 
-from .cli import cli, refuse_overwriting, warn, write_atomically
-from .cmd_stage import read_progress
+from .cli import (cli, open_workspace, refuse_overwriting, warn, workspace_options,
+                  write_atomically)
+from .cmd_stage import read_progress, workspace_progress
 
 OUTCOME_WORDS = {"done": "done", "in_progress": "in progress", "not_done": "not done",
                  "overdue": "overdue", "no_info": "no information", "not_yet_due": "not yet due"}
@@ -36,12 +38,15 @@ EXIT_STRICT = 3
               help="Replace forms already in the folder (they may be returned, filled ones).")
 @click.option("--last-year", "last_year_file", type=click.Path(exists=True, dir_okay=False),
               help="Progress of the year before (from `esep collect -o`): each unit's answer "
-                   "then is shown, locked, beside each measure.")
+                   "then is shown, locked, beside each measure (with --workspace: taken from "
+                   "it when not given).")
 @click.option("--previous-plan", "previous", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="The older plan version --last-year was collected against (repeatable).")
+@workspace_options
 def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[str, ...],
-          force: bool, last_year_file: str | None, previous: tuple[str, ...]) -> None:
+          force: bool, last_year_file: str | None, previous: tuple[str, ...],
+          workspace: str | None, db_url: str | None) -> None:
     """Write one Excel form per unit listed in PLAN, with its measures for --year.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json). Each form holds the measures the
@@ -54,16 +59,18 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
       esep forms samples/plan-ky-v2.docx --year 2026 -o out/forms/2026 \\
           --last-year progress-2025.json --previous-plan samples/plan-ky.docx
     """
+    ws = open_workspace(workspace, db_url)
     records = read_plan(plan)
     check_year(records, year)
-    last_year = _last_year(records, year, last_year_file, previous)
+    last_year = _last_year(records, year, last_year_file, previous, ws)
     units = form_units(records, year)
     if only:
-        unknown = [u for u in only if u not in records.units()]
+        codes = {u: match_code(u, records.units(), shortened=False) for u in only}
+        unknown = [u for u, code in codes.items() if code is None]
         if unknown:
             raise EsepError(f"no unit {', '.join(unknown)} in the plan; its units are "
                             f"{', '.join(records.units())}", file=plan)
-        units = tuple(u for u in units if u in only)
+        units = tuple(u for u in units if u in codes.values())
     if not units:
         raise EsepError(f"no measure of {', '.join(only)} is to be reported for {year}",
                         file=plan)
@@ -83,17 +90,23 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
         click.echo(f"wrote {path}  ({_count(len(rows), 'measure')}: {lead} as lead, "
                    f"{len(rows) - lead} as co-executor)")
     click.echo(f"{len(units)} forms for {year} in {out_dir}")
+    if ws is not None:
+        ws.add_plan(records, plan)
+        ws.record_forms(records, year, paths.items())
+        click.echo(f"workspace {workspace}: {len(units)} forms kept in forms/{year}/")
     if last_year is not None:
-        click.echo(f"each form shows the unit's answers of {last_year.year} from {last_year_file}")
+        source = last_year_file or f"the workspace {workspace}"
+        click.echo(f"each form shows the unit's answers of {last_year.year} from {source}")
 
 
-def _last_year(plan: Plan, year: int, path: str | None,
-               previous: tuple[str, ...]) -> Progress | None:
-    """Return the progress in `path`, carried to `plan`'s measures; None without a file."""
+def _last_year(plan: Plan, year: int, path: str | None, previous: tuple[str, ...],
+               ws=None) -> Progress | None:
+    """Return the progress in `path` (or, without it, the workspace's of the year before),
+    carried to `plan`'s measures; None when there is neither."""
     if path is None:
         if previous:
             raise click.UsageError("--previous-plan goes with --last-year")
-        return None
+        return workspace_progress(ws, year - 1, plan) if ws is not None else None
     progress = read_progress(path)
     if progress.year >= year:
         raise EsepError(f"this is the progress of {progress.year}; --last-year takes a year "
@@ -120,9 +133,11 @@ def _last_year(plan: Plan, year: int, path: str | None,
 @click.option("--previous-plan", "previous", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="An older version of the plan that some forms were made from (repeatable): "
                    "their rows are carried to this plan's measures.")
+@workspace_options
 @click.pass_context
 def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
-            output: str | None, strict: bool, previous: tuple[str, ...]) -> None:
+            output: str | None, strict: bool, previous: tuple[str, ...], workspace: str | None,
+            db_url: str | None) -> None:
     """Read the filled forms in INBOX (files or folders) and merge them per measure.
 
     Every problem is listed with its file, sheet and cell. When a unit sent several files, the
@@ -136,9 +151,16 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
     """
     if output and output != "-":
         refuse_overwriting(output, plan, *previous, *inbox)
+    ws = open_workspace(workspace, db_url)
     records = read_plan(plan)
-    progress = collect_progress(records, inbox, year, previous=[read_plan(p) for p in previous])
+    older = [read_plan(p) for p in previous]
     to_stderr = output == "-"
+    if ws is None:
+        progress = collect_progress(records, inbox, year, previous=older)
+    else:
+        progress, new = collect_with(ws, plan, records, inbox, year, older)
+        click.echo(f"workspace {workspace}: {_count(new, 'new file')} recorded; the summary is "
+                   f"of every form on record for {year}", err=to_stderr)
     for line in summary_lines(progress, records):
         click.echo(line, err=to_stderr)
     if output == "-":
@@ -152,6 +174,14 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
         ctx.exit(EXIT_STRICT)
 
 
+def collect_with(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: int,
+                 older: list[Plan]) -> tuple[Progress, int]:
+    """Return the year's progress on record after collecting `inbox` into `ws`, and the new files."""
+    from store.collect import collect_into
+    ws.add_plan(plan, plan_file)
+    return collect_into(ws, plan, inbox, year, previous=older)
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -159,13 +189,19 @@ def _count(n: int, noun: str) -> str:
 def summary_lines(progress: Progress, plan: Plan) -> list[str]:
     """Return the summary a person reads: returns, outcomes, missing units, problems."""
     returned = [u for u in progress.units if u.returned]
-    missing = [u for u in progress.units if not u.returned]
+    other = [u for u in progress.units if u.other_version]
+    missing = [u for u in progress.units if not u.returned and not u.other_version]
     counts = progress.counts()
     due = sum(1 for m in progress.measures if m.due)
+    another = f"{len(other)} returned a form of another plan version; " if other else ""
     lines = [f"{progress.year}: {len(returned)} of {len(progress.units)} units returned their form; "
-             f"{len(progress.measures)} measures in the year ({due} due by its end)."]
+             f"{another}{len(progress.measures)} measures in the year ({due} due by its end)."]
     told = ", ".join(f"{OUTCOME_WORDS[o]} {counts[o]}" for o in OUTCOMES)
     lines.append(f"Outcomes: {told}.")
+    if other:
+        lines.append("Returned, another version: " + ", ".join(u.unit for u in other)
+                     + " (give the plan version they were made from with --previous-plan, "
+                       "or collect with --workspace holding it).")
     if missing:
         lines.append("Not returned: " + "; ".join(f"{u.unit} ({plan.unit_name(u.unit)})"
                                                   for u in missing) + ".")

@@ -16,7 +16,9 @@ from render.labels import LANGUAGES
 from render.publish import docx_to_pdf, public_data, render_html
 from render.report import ReportSettings, check_progress, render_data, report_data
 
-from .cli import cli, refuse_overwriting, warn, write_atomically
+from .cli import (cli, open_workspace, refuse_overwriting, warn, workspace_options,
+                  write_atomically)
+from .cmd_forms import collect_with
 from .cmd_stage import read_progress, write_stage
 
 # option name → ReportSettings field
@@ -51,6 +53,7 @@ def report_options(fn: Callable) -> Callable:
                       type=click.Path(exists=True, dir_okay=False),
                       help="An older plan version some forms were made from (repeatable).")(fn)
     fn = click.option("--year", type=int, help="The reporting year, e.g. 2025.")(fn)
+    fn = workspace_options(fn)
     fn = click.argument("inbox", nargs=-1, type=click.Path(exists=True))(fn)
     fn = click.argument("plan", type=click.Path(exists=True, dir_okay=False))(fn)
     return fn
@@ -65,17 +68,19 @@ def _refuse_overwriting(outputs: tuple[Path, ...], plan: str, inbox: tuple[str, 
 
 
 def _inputs(plan_file: str, inbox: tuple[str, ...], progress_files: tuple[str, ...],
-            year: int | None, previous: tuple[str, ...] = ()) -> tuple[Plan, Progress]:
+            year: int | None, previous: tuple[str, ...] = (), ws=None) -> tuple[Plan, Progress]:
     if year is None:
         raise click.UsageError("give the reporting year with --year (or a stage with --stage)")
     if inbox and progress_files:
         raise click.UsageError("give either INBOX (forms to collect) or --progress, not both")
-    if not inbox and not progress_files:
+    if not inbox and not progress_files and ws is None:
         raise click.UsageError("give the filled forms (INBOX...) or --progress progress.json")
     if len(progress_files) > 1:
         raise click.UsageError("give one --progress for a year's report (several: with --stage)")
     plan = read_plan(plan_file)
-    if progress_files:
+    if ws is not None and not progress_files:
+        progress = _from_workspace(ws, plan_file, plan, inbox, year, previous)
+    elif progress_files:
         progress = read_progress(progress_files[0])
         try:
             check_progress(plan, progress, year)
@@ -89,6 +94,19 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_files: tuple[str, .
         warn(f"{errors} problems stand in the collected forms (see `esep collect`); "
              "the report shows what could be read")
     return plan, progress
+
+
+def _from_workspace(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: int,
+                    previous: tuple[str, ...]) -> Progress:
+    """Return the year's progress on record in `ws`, after collecting `inbox` into it if given."""
+    if inbox:
+        return collect_with(ws, plan_file, plan, inbox, year, [read_plan(p) for p in previous])[0]
+    progress = ws.progress(year, plan)
+    if progress is None:
+        raise EsepError(f"nothing is collected for {year} against this plan version in the "
+                        f"workspace: give the filled forms (INBOX...) to collect them",
+                        file=plan_file)
+    return progress
 
 
 def _settings(config: str | None, lang: str | None, values: dict[str, str | None]) -> ReportSettings:
@@ -134,7 +152,8 @@ def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings
                               "give --progress once for every year of it.")
 def report(plan: str, inbox: tuple[str, ...], year: int | None, progress_files: tuple[str, ...],
            lang: str | None, template: str | None, config: str | None, out: str, public: bool,
-           previous: tuple[str, ...], stage: str | None, **values: str | None) -> None:
+           previous: tuple[str, ...], workspace: str | None, db_url: str | None,
+           stage: str | None, **values: str | None) -> None:
     """Write the official report on PLAN for --year (or the summary of a --stage) as a Word file.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json); INBOX the filled forms (files or
@@ -154,18 +173,24 @@ def report(plan: str, inbox: tuple[str, ...], year: int | None, progress_files: 
                         previous)
     if out_path.suffix.lower() != ".docx":  # a Word file under another name opens nowhere
         raise EsepError("the report is a Word file; give -o a name ending in .docx", file=out)
+    ws = open_workspace(workspace, db_url)
     if stage is not None:
         if year is not None or inbox:
-            raise click.UsageError("--stage takes the years' --progress files; give neither "
-                                   "--year nor INBOX with it")
+            raise click.UsageError("--stage takes the years' --progress files (or the workspace); "
+                                   "give neither --year nor INBOX with it")
         write_stage(plan, stage, progress_files, previous, _settings(config, lang, values),
-                    template, out_path, public_paths)
+                    template, out_path, public_paths, ws)
         return
-    records, progress = _inputs(plan, inbox, progress_files, year, previous)
+    records, progress = _inputs(plan, inbox, progress_files, year, previous, ws)
     settings = _settings(config, lang, values)
     data = report_data(records, progress, year, settings)
     write_atomically(out_path, render_data(data, template, warn))
     click.echo(f"wrote {out_path}  ({_summary(progress, year)})")
+    if ws is not None:
+        ws.add_plan(records, plan)
+        issued = ws.record_report(records, year, out_path, settings.outgoing_number,
+                                  settings.outgoing_date)
+        click.echo(f"workspace {workspace}: the report is kept as {issued.stored_as}")
     if public:
         _publish(records, progress, year, settings, template, *public_paths, warn_links=False)
 
@@ -176,7 +201,8 @@ def report(plan: str, inbox: tuple[str, ...], year: int | None, progress_files: 
               help="Folder to write report.pdf and report.html into (made if missing).")
 def publish(plan: str, inbox: tuple[str, ...], year: int, progress_files: tuple[str, ...],
             lang: str | None, template: str | None, config: str | None, out_dir: str,
-            previous: tuple[str, ...], **values: str | None) -> None:
+            previous: tuple[str, ...], workspace: str | None, db_url: str | None,
+            **values: str | None) -> None:
     """Write the public version of the report: a PDF and one self-contained HTML page.
 
     The same summary, chart and table as the official report, without personal phone numbers.
@@ -192,6 +218,7 @@ def publish(plan: str, inbox: tuple[str, ...], year: int, progress_files: tuple[
     pdf_path, html_path = folder / "report.pdf", folder / "report.html"
     _refuse_overwriting((pdf_path, html_path), plan, inbox, progress_files, template, config,
                         previous)
-    records, progress = _inputs(plan, inbox, progress_files, year, previous)
+    ws = open_workspace(workspace, db_url)
+    records, progress = _inputs(plan, inbox, progress_files, year, previous, ws)
     settings = _settings(config, lang, values)
     _publish(records, progress, year, settings, template, pdf_path, html_path)

@@ -31,6 +31,26 @@ def read_progress(path: str) -> Progress:
                         file=path) from None
 
 
+def workspace_progress(ws, year: int, plan: Plan) -> Progress | None:
+    """Return the workspace's progress of `year` carried to `plan`, or None if none was collected.
+
+    A year collected against an older plan version is carried with that version's records, as
+    the workspace holds them; what cannot move is warned of.
+    """
+    progress = ws.progress(year)
+    if progress is None or progress.plan_fingerprint == plan.fingerprint():
+        return progress
+    old = next((ws.records(v) for v in ws.plans() if v.fingerprint == progress.plan_fingerprint),
+               None)
+    if old is None:  # the workspace records every version it collected with
+        raise EsepError(f"the workspace holds no plan version the progress of {year} was "
+                        "collected against: collect that year again")
+    progress, notes = carry_progress(progress, old, plan)
+    for note in notes:
+        warn(f"{year}: {note}")
+    return progress
+
+
 def stage_progress(plan: Plan, span: range, files: tuple[str, ...],
                    previous: tuple[Plan, ...]) -> list[Progress]:
     """Return each year's progress from `files`, carried to `plan`; warn of what could not move."""
@@ -68,16 +88,32 @@ def _line(summary: StageSummary) -> str:
             f"{len(summary.never_returned)} unit(s) never reported")
 
 
+def _workspace_years(ws, plan: Plan, span: range) -> list[Progress]:
+    years = [workspace_progress(ws, y, plan) for y in span]
+    missing = [str(y) for y, p in zip(span, years) if p is None]
+    if missing:
+        raise EsepError(f"nothing is collected for {', '.join(missing)} in the workspace: collect "
+                        f"the forms of every year of the stage {span[0]}-{span[-1]}, or give "
+                        "--progress once for each year")
+    return years
+
+
 def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_files: tuple[str, ...],
                 settings: ReportSettings, template: str | None, out: Path,
-                public_paths: tuple[Path, ...]) -> None:
-    """Write the stage summary to `out` (and its public PDF and HTML to `public_paths`)."""
+                public_paths: tuple[Path, ...], ws=None) -> None:
+    """Write the stage summary to `out` (and its public PDF and HTML to `public_paths`).
+
+    The years' progress comes from `files` (one per year), or else from the workspace `ws`.
+    """
     span = parse_stage(stage)
-    if not files:
-        raise click.UsageError(f"give --progress FILE for every year of the stage {stage}")
+    if not files and ws is None:
+        raise click.UsageError(f"give --progress FILE for every year of the stage {stage} "
+                               "(or --workspace DIR)")
     plan = read_plan(plan_file)
     previous = tuple(read_plan(p) for p in previous_files)
-    summary = stage_summary(plan, stage_progress(plan, span, files, previous))
+    years = (stage_progress(plan, span, files, previous) if files
+             else _workspace_years(ws, plan, span))
+    summary = stage_summary(plan, years)
     write_atomically(out, render_stage(stage_data(plan, summary, settings), template, warn))
     click.echo(f"wrote {out}  ({_line(summary)})")
     if not public_paths:

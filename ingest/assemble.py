@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from model.plan import (Measure, Plan, PlanWarning, Section, Source,
                         Task)
+from model.text import fold
 
 from .columns import (DEADLINE, EXECUTORS, FUNDING, MEASURE, NUMBER, RESULT, TASK,
                       ColumnMap, is_number_row, read_header, require_all)
@@ -20,7 +21,7 @@ from .deadlines import is_understood, parse_deadline
 from .errors import NoPlanTable
 from .executors import CodeBook, read_executors
 from .glossary import read_backmatter
-from .layout import Cell, Layout, Para, Row, cell_text, fold, join_words
+from .layout import Cell, Layout, Para, Row, cell_text, join_words
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
           "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}

@@ -10,18 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-_SPACES = re.compile(r"\s+")
-_ATTACHED_DASH = re.compile(r"\w[-‐‑–—]$")
+from model.text import DASH, fold  # noqa: F401 (fold: readers import it from here too)
 
-
-_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
-
-
-def fold(text: str) -> str:
-    """Return `text` with every run of whitespace folded to one space, ends stripped."""
-    if _ODD_SPACE.search(text) is None:  # most text has single plain spaces already
-        return text.strip()
-    return _SPACES.sub(" ", text).strip()
+_ATTACHED_DASH = re.compile(r"\w" + DASH + "$")
 
 
 def join_words(left: str, right: str, *, hyphens: bool = False) -> str:

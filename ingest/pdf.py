@@ -28,6 +28,7 @@ _HEADING = re.compile(r"^(колдонулган\s+кыскартуулар|ис
                       re.IGNORECASE)
 _TAB_GAP = 14.0      # points between two words that mean a tab, not a space
 _MAX_PADDING = 8.0   # points between a cell's border and its text, at most
+# TODO: take the dash set from model.text (DASH).
 _DASHES = re.compile(r"[-‐‑–—]")
 
 

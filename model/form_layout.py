@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from .progress import CO_EXECUTOR, LEAD, OUTCOME_OVERDUE, Progress
-from .statuses import label, normalize
+from .statuses import label
+from .text import normalize
 
 FORM_VERSION = "1"
 LIST_SHEET = "lists"          # hidden sheet holding the drop-down's list

@@ -162,7 +162,8 @@ def _never_returned(plan: Plan, years: Iterable[Progress]) -> tuple[str, ...]:
     asked: dict[str, bool] = {}
     for progress in years:
         for u in progress.units:
-            asked[u.unit] = asked.get(u.unit, False) or u.returned
+            # a form of another plan version came back: the unit did report
+            asked[u.unit] = asked.get(u.unit, False) or u.returned or u.other_version
     order = {code: i for i, code in enumerate(plan.units())}
     return tuple(sorted((u for u, sent in asked.items() if not sent),
                         key=lambda u: order.get(u, len(order))))

@@ -213,7 +213,7 @@ def report_data(plan: Plan, progress: Progress, year: int,
         summary.append({"label": name[:1].upper() + name[1:], "count": str(counts[outcome]),
                         "share": _share(counts[outcome], total)})
     missing = [{"code": u.unit, "name": plan.unit_name(u.unit)} for u in progress.units
-               if not u.returned]
+               if not u.returned and not u.other_version]
     return ReportData(
         lang=lang, year=year, labels=labels,
         title=labels["title"].format(plan=plan.title, year=year),

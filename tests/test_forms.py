@@ -218,6 +218,13 @@ def test_esep_forms_for_an_unknown_unit_says_so_in_one_line(tmp_path):
     assert len(result.output.strip().splitlines()) == 1 and "no unit ХХХ" in result.output
 
 
+def test_esep_forms_unit_is_read_as_the_plan_reads_codes(tmp_path):
+    result = CliRunner().invoke(cli, ["forms", str(PLAN_JSON), "--year", "2025", "-o",
+                                      str(tmp_path), "--unit", "Kб", "--unit", "ККББ"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025-КБ.xlsx", "2025-ККББ.xlsx"]
+
+
 def test_esep_forms_for_a_year_outside_the_plan_fails(tmp_path):
     result = CliRunner().invoke(cli, ["forms", str(PLAN_JSON), "--year", "2031", "-o",
                                       str(tmp_path)])
