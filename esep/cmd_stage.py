@@ -38,8 +38,13 @@ def workspace_progress(ws, year: int, plan: Plan) -> Progress | None:
     the workspace holds them; what cannot move is warned of.
     """
     progress = ws.progress(year)
-    if progress is None or progress.plan_fingerprint == plan.fingerprint():
+    return None if progress is None else _carried_in(ws, progress, plan)
+
+
+def _carried_in(ws, progress: Progress, plan: Plan) -> Progress:
+    if progress.plan_fingerprint == plan.fingerprint():
         return progress
+    year = progress.year
     old = next((ws.records(v) for v in ws.plans() if v.fingerprint == progress.plan_fingerprint),
                None)
     if old is None:  # the workspace records every version it collected with
@@ -89,13 +94,13 @@ def _line(summary: StageSummary) -> str:
 
 
 def _workspace_years(ws, plan: Plan, span: range) -> list[Progress]:
-    years = [workspace_progress(ws, y, plan) for y in span]
+    years = [ws.progress(y) for y in span]
     missing = [str(y) for y, p in zip(span, years) if p is None]
     if missing:
         raise EsepError(f"nothing is collected for {', '.join(missing)} in the workspace: collect "
                         f"the forms of every year of the stage {span[0]}-{span[-1]}, or give "
                         "--progress once for each year")
-    return years
+    return [_carried_in(ws, p, plan) for p in years]
 
 
 def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_files: tuple[str, ...],

@@ -236,3 +236,29 @@ def test_report_stage_takes_no_year_nor_inbox_and_never_writes_over_a_progress(f
     assert target.read_bytes() == b"x"
     data = json.loads(files[2025].read_text(encoding="utf-8"))
     assert data["year"] == 2025  # inputs unchanged
+
+
+# --- with a workspace --------------------------------------------------------------------
+
+def test_with_a_workspace_forms_and_the_stage_take_the_years_from_it(tmp_path):
+    ws, v1, v2 = tmp_path / "ws", str(SAMPLES / "plan-ky.docx"), str(SAMPLES / "plan-ky-v2.docx")
+    run = CliRunner().invoke
+    done = run(cli, ["collect", v1, str(SAMPLES / "submissions" / "2025"), "--year", "2025",
+                     "--workspace", str(ws)])
+    assert done.exit_code == 0, done.output
+    made = run(cli, ["forms", v2, "--year", "2026", "-o", str(tmp_path / "f"),
+                     "--workspace", str(ws)])
+    assert made.exit_code == 0, made.output
+    assert f"each form shows the unit's answers of 2025 from the workspace {ws}" in made.output
+    assert "5.2.3" in made.output  # removed by the amendment: named, not silently dropped
+    from openpyxl import load_workbook
+    sheet = load_workbook(tmp_path / "f" / "2026-ММК.xlsx").worksheets[0]
+    assert sheet.cell(9, 7).value == "2025: статус / аткарылды"
+    out = tmp_path / "stage.docx"
+    stage = run(cli, ["report", v2, "--stage", "2025", "--workspace", str(ws), "-o", str(out)])
+    assert stage.exit_code == 0, stage.output
+    assert "stage 2025-2025: 24 measures" in stage.output
+    longer = run(cli, ["report", v2, "--stage", "2025-2026", "--workspace", str(ws),
+                       "-o", str(tmp_path / "s2.docx")])
+    assert longer.exit_code == 1
+    assert longer.output.startswith("Error: nothing is collected for 2026 in the workspace")
