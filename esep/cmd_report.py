@@ -11,7 +11,7 @@ from ingest import read_plan
 from ingest.forms import collect as collect_progress
 from model.errors import EsepError
 from model.plan import Plan
-from model.progress import Progress, progress_from_json
+from model.progress import Progress
 from render.labels import LANGUAGES
 from render.publish import docx_to_pdf, public_data, render_html
 from render.report import ReportSettings, check_progress, render_data, report_data

@@ -25,7 +25,7 @@ from model.form_layout import (FIRST_ROW, FORM_VERSION, HEADER_INPUTS, HEADER_RO
 from model.errors import EsepError
 from model.forms import FormRow, check_due, default_due, sheet_title, unit_measures
 from model.plan import Plan
-from model.progress import LEAD, Progress
+from model.progress import Progress
 from model.statuses import labels
 
 # Arial prints the same width everywhere (Liberation Sans is its metric twin in LibreOffice). The

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -262,3 +261,29 @@ def test_with_a_workspace_forms_and_the_stage_take_the_years_from_it(tmp_path):
                        "-o", str(tmp_path / "s2.docx")])
     assert longer.exit_code == 1
     assert longer.output.startswith("Error: nothing is collected for 2026 in the workspace")
+
+
+def test_report_stage_public_writes_pdf_and_page_without_phones(tmp_path, v1):
+    entry = Entry("2.2.1", "КБ", LEAD, DONE, done="Байланыш: 0312 54-20-11, 42 бөлүм")
+    path = tmp_path / "progress-2025.json"
+    path.write_text(progress_to_json(year(v1, 2025, {"2.2.1": O_DONE},
+                                          entries={"2.2.1": [entry]})), encoding="utf-8")
+    out = tmp_path / "site" / "stage.docx"
+    result = _stage("--stage", "2025", "--progress", path, "-o", out, "--public")
+    assert result.exit_code == 0, result.output
+    pdf, html = out.with_suffix(".pdf"), out.with_suffix(".html")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    page = html.read_text(encoding="utf-8")
+    assert "54-20-11" not in page and "42 бөлүм" in page
+    assert "0312 54-20-11" in "\n".join(c.text for t in Document(out).tables
+                                        for r in t.rows for c in r.cells)  # the signed one keeps it
+
+
+def test_a_template_of_another_kind_is_named_with_what_it_lacks(files, tmp_path):
+    report_template = SAMPLES.parent / "render" / "templates" / "report.docx"
+    result = _stage("--stage", "2025", "--progress", files[2025], "--template", report_template,
+                    "-o", tmp_path / "s.docx")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {report_template}: the template uses "
+                                    "{{ missing_units }}")
+    assert not (tmp_path / "s.docx").exists()
