@@ -5,7 +5,8 @@ BIN     := $(VENV)/bin
 OUT     := out
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo test samples bench clean demo-ingest demo-report demo-diff demo-forms demo-stage
+.PHONY: install demo test samples bench clean demo-ingest demo-report demo-diff demo-forms demo-workspace \
+        demo-stage
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -23,6 +24,7 @@ DEMO_STEPS := demo-ingest
 DEMO_STEPS += demo-forms
 DEMO_STEPS += demo-report
 DEMO_STEPS += demo-diff
+DEMO_STEPS += demo-workspace
 DEMO_STEPS += demo-stage
 demo: $(STAMP)
 	@$(MAKE) --no-print-directory $(DEMO_STEPS)
@@ -57,9 +59,22 @@ demo-stage: $(STAMP)
 	$(BIN)/python samples/three_years.py $(OUT)/stage --public
 	@echo "The stage summary is in $(OUT)/stage/: stage.docx (to sign), stage.pdf and stage.html (public)"
 
+# A workspace: the plan, its amendment, the 2025 forms (made from the first version) carried to the
+# second without --previous-plan, then where it stands and one measure's story.
+WS := $(OUT)/workspace
+demo-workspace: $(STAMP)
+	@rm -rf $(WS)
+	$(BIN)/esep ingest samples/plan-ky.docx --workspace $(WS) --given-on 2025-01-15 -o $(OUT)/plan-v1.json 2>/dev/null
+	$(BIN)/esep collect samples/plan-ky.docx samples/submissions/2025 --year 2025 --workspace $(WS)
+	$(BIN)/esep ingest samples/plan-ky-v2.docx --workspace $(WS) --given-on 2026-03-01 -o $(OUT)/plan-v2.json 2>/dev/null
+	$(BIN)/esep collect samples/plan-ky-v2.docx samples/submissions/2025 --year 2025 --workspace $(WS)
+	$(BIN)/esep status --workspace $(WS)
+	$(BIN)/esep history 6.3.1 --workspace $(WS)
+
 samples: $(STAMP)
 	$(BIN)/python samples/make_samples.py
 	$(BIN)/python samples/make_submissions.py
+	$(BIN)/python samples/make_formats.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

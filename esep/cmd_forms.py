@@ -12,17 +12,15 @@ from ingest.forms import collect as collect_progress
 from model.carry import carry_progress
 from model.errors import EsepError
 from model.forms import check_due, check_year, form_filename, form_units, unit_measures
-from render.forms import form_bytes
 from model.plan import Plan
-from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
+from model.progress import LEAD, Progress, progress_to_json
 from model.text import match_code
+from render.forms import form_bytes
 
 from .cli import (cli, open_workspace, refuse_overwriting, warn, workspace_options,
                   write_atomically)
 from .cmd_stage import read_progress, workspace_progress
 
-OUTCOME_WORDS = {"done": "done", "in_progress": "in progress", "not_done": "not done",
-                 "overdue": "overdue", "no_info": "no information", "not_yet_due": "not yet due"}
 EXIT_STRICT = 3
 
 
@@ -161,22 +159,21 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
         progress, new = collect_with(ws, plan, records, inbox, year, older)
         click.echo(f"workspace {workspace}: {_count(new, 'new file')} recorded; the summary is "
                    f"of every form on record for {year}", err=to_stderr)
-    for line in summary_lines(progress, records):
+    for line in progress.summary(records.unit_name):
         click.echo(line, err=to_stderr)
     if output == "-":
         click.echo(progress_to_json(progress), nl=False)
     elif output:
         write_atomically(output, progress_to_json(progress))
         click.echo(f"wrote {output}")
-    errors = sum(1 for p in progress.problems if p.severity == "error")
-    if strict and errors:
-        click.echo(f"--strict: {errors} error(s) stand", err=True)
+    if strict and progress.errors:
+        click.echo(f"--strict: {len(progress.errors)} error(s) stand", err=True)
         ctx.exit(EXIT_STRICT)
 
 
 def collect_with(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: int,
                  older: list[Plan]) -> tuple[Progress, int]:
-    """Return the year's progress on record after collecting `inbox` into `ws`, and the new files."""
+    """Return the year's progress on record after collecting `inbox` into `ws`, and new files."""
     from store.collect import collect_into
     ws.add_plan(plan, plan_file)
     return collect_into(ws, plan, inbox, year, previous=older)
@@ -184,36 +181,3 @@ def collect_with(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: i
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def summary_lines(progress: Progress, plan: Plan) -> list[str]:
-    """Return the summary a person reads: returns, outcomes, missing units, problems."""
-    returned = [u for u in progress.units if u.returned]
-    other = [u for u in progress.units if u.other_version]
-    missing = [u for u in progress.units if not u.returned and not u.other_version]
-    counts = progress.counts()
-    due = sum(1 for m in progress.measures if m.due)
-    another = f"{len(other)} returned a form of another plan version; " if other else ""
-    lines = [f"{progress.year}: {len(returned)} of {len(progress.units)} units returned their form; "
-             f"{another}{len(progress.measures)} measures in the year ({due} due by its end)."]
-    told = ", ".join(f"{OUTCOME_WORDS[o]} {counts[o]}" for o in OUTCOMES)
-    lines.append(f"Outcomes: {told}.")
-    if other:
-        lines.append("Returned, another version: " + ", ".join(u.unit for u in other)
-                     + " (give the plan version they were made from with --previous-plan, "
-                       "or collect with --workspace holding it).")
-    if missing:
-        lines.append("Not returned: " + "; ".join(f"{u.unit} ({plan.unit_name(u.unit)})"
-                                                  for u in missing) + ".")
-    for u in returned:
-        if u.superseded:
-            lines.append(f"{u.unit}: {u.file} counts; superseded: {', '.join(u.superseded)}.")
-    errors = [p for p in progress.problems if p.severity == "error"]
-    warnings = [p for p in progress.problems if p.severity != "error"]
-    if not progress.problems:
-        lines.append("No problems found.")
-        return lines
-    lines.append(f"Problems: {len(errors)} error(s), {len(warnings)} warning(s):")
-    lines.extend(f"  error:   {p}" for p in errors)
-    lines.extend(f"  warning: {p}" for p in warnings)
-    return lines

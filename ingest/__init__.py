@@ -1,4 +1,5 @@
-"""Read the action plan from a file into records: .docx, .pdf, .txt (or a plan .json).
+"""Read the action plan from a file into records: .docx, .doc, .odt, .rtf, .pdf, .html, .txt
+(or a plan .json).
 
 >>> from ingest import read_plan
 >>> plan = read_plan("samples/plan-ky.docx")
@@ -17,6 +18,8 @@ from .assemble import layout_to_plan
 from .errors import (DamagedFile, EncryptedFile, IngestError, MissingColumns, NoPlanTable,
                      NoTextLayer, UnknownFormat)
 from .sniff import sniff
+
+OFFICE_KINDS = ("doc", "odt", "rtf")  # read through LibreOffice's .docx
 
 __all__ = ["read_plan", "IngestError", "UnknownFormat", "DamagedFile", "EncryptedFile",
            "NoTextLayer", "NoPlanTable", "MissingColumns"]
@@ -44,6 +47,14 @@ def read_plan(path: str | Path) -> Plan:
     elif kind == "docx":
         from .docx import docx_to_layout
         layout = docx_to_layout(data, name)
+    elif kind in OFFICE_KINDS:
+        from .docx import docx_to_layout
+        from .office import convert
+        # LibreOffice makes the .docx; the source stays the file as given
+        layout = docx_to_layout(convert(data, kind, "docx", file=name), name)
+    elif kind == "html":
+        from .html import html_to_layout
+        layout = html_to_layout(data, name)
     else:
         from .pdf import pdf_to_layout
         layout = pdf_to_layout(path, name)

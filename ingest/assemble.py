@@ -22,6 +22,7 @@ from .errors import NoPlanTable
 from .executors import CodeBook, read_executors
 from .glossary import read_backmatter
 from .layout import Cell, Layout, Para, Row, cell_text, join_words
+from .title import read_heading
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
           "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
@@ -48,6 +49,19 @@ def read_section_heading(text: str) -> tuple[int | None, str]:
         if m and (m.group(1).isdigit() or m.group(1).upper() in _ROMAN):
             return _to_int(m.group(1)), fold(m.group(2))
     return None, text
+
+
+def _unique_names(extra: dict[int, str]) -> dict[int, str]:
+    """Return the further columns' headers, a repeated one numbered: "Примечание (2)"."""
+    names: dict[int, str] = {}
+    for i, name in sorted(extra.items()):
+        taken = set(names.values())
+        unique, n = name, 1
+        while unique in taken:
+            n += 1
+            unique = f"{name} ({n})"
+        names[i] = unique
+    return names
 
 
 @dataclass
@@ -89,6 +103,7 @@ class _Builder:
         self.book: CodeBook | None = None
         self.sections: list[tuple[int, str, list[_Draft]]] = []
         self.structure_warnings: list[PlanWarning] = []
+        self.extra_names = _unique_names(columns.extra)
 
     def cell(self, row: Row, column: str) -> Cell:
         return self.columns.get(row.cells, column)
@@ -227,6 +242,8 @@ class _Builder:
             else:
                 items.append([None, body])
         values = {c: self.text(row, c) for c in _VALUE_COLUMNS}
+        extra = {name: (row.texts[i] if i < len(row.texts) else "")
+                 for i, name in self.extra_names.items()}
         for number, body in items:
             if number is None:
                 number = task.measures[-1]["number"] + 1 if task.measures else 1
@@ -234,6 +251,8 @@ class _Builder:
             measure = {"number": number, "text": body.strip()}  # paragraphs come folded
             for column in _VALUE_COLUMNS:
                 measure[column] = values[column] or above.get(column, "")
+            # a further column is filled from above as the plan's own value columns are
+            measure["extra"] = {k: v or above.get("extra", {}).get(k, "") for k, v in extra.items()}
             task.measures.append(measure)
 
     # -- records ---------------------------------------------------------------------
@@ -276,8 +295,10 @@ class _Builder:
             value_warnings.append(PlanWarning(measure_id, "no glossary code among the executors"))
         if not m[FUNDING]:
             value_warnings.append(PlanWarning(measure_id, "funding is empty"))
+        extra = tuple((k, fold(v)) for k, v in m["extra"].items() if v)
         return Measure(id=measure_id, number=m["number"], text=m["text"], deadline=deadline,
-                       expected_result=m[RESULT], executors=executors, funding=m[FUNDING])
+                       expected_result=m[RESULT], executors=executors, funding=m[FUNDING],
+                       extra=extra)
 
 
 _FIELD_NAMES = {TASK: "task", MEASURE: "measure", DEADLINE: "deadline", RESULT: "expected result",
@@ -315,6 +336,6 @@ def layout_to_plan(layout: Layout, source: Source) -> Plan:
     warnings += tuple(_doubt_warnings(sections, layout, columns))
     if not any(s.tasks for s in sections):
         raise NoPlanTable("the plan table has a header but no measures", file=layout.file)
-    title = fold(" ".join(layout.before))
+    title, stamp, heading_warnings = read_heading(layout.before)
     return Plan(title=title, language=columns.language, sections=sections, glossary=glossary,
-                note=note, warnings=warnings, source=source)
+                note=note, warnings=warnings + heading_warnings, source=source, approved_by=stamp)

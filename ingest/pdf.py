@@ -17,7 +17,9 @@ from pathlib import Path
 
 from .columns import is_number_row, read_header
 from .errors import DamagedFile, EncryptedFile, NoPlanTable, NoTextLayer, UnmappedFont
-from .layout import Doubt, Layout, Para, Row, fold, join_words
+from model.text import DASH, fold
+
+from .layout import Doubt, Layout, Para, Row, join_words
 from .pdf_grid import BBox, edges_to_tables
 from .pdf_lines import Line, chars_in_cells, chars_to_lines, chars_to_words, outside
 from .pdf_page import PdfOpenError, PdfReadError, open_document, read_page
@@ -28,8 +30,7 @@ _HEADING = re.compile(r"^(колдонулган\s+кыскартуулар|ис
                       re.IGNORECASE)
 _TAB_GAP = 14.0      # points between two words that mean a tab, not a space
 _MAX_PADDING = 8.0   # points between a cell's border and its text, at most
-# TODO: take the dash set from model.text (DASH).
-_DASHES = re.compile(r"[-‐‑–—]")
+_DASHES = re.compile(DASH)
 
 
 def _slack(line: Line, below: Line | None, box: BBox) -> float | None:

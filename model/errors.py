@@ -3,6 +3,22 @@
 from __future__ import annotations
 
 
+def place(file: str | None = "", sheet: str | None = "", cell: str | None = "",
+          measure: str | None = "") -> str:
+    """Return a place as a clerk reads it: ``file, sheet 'X', cell B7, measure 3.1.2``.
+
+    The one wording of a place, for errors and for the problems of collected forms alike.
+    """
+    parts = [file or "", sheet and f"sheet '{sheet}'", cell and f"cell {cell}",
+             measure and f"measure {measure}"]
+    return ", ".join(p for p in parts if p)
+
+
+def located(where: str, message: str) -> str:
+    """Return `message` after its place, ``place: message``, or alone when there is none."""
+    return f"{where}: {message}" if where else message
+
+
 class EsepError(Exception):
     """Something in the input stops esep; the message says what to do about it.
 
@@ -23,20 +39,10 @@ class EsepError(Exception):
 
     def where(self) -> str:
         """Return the place as a clerk reads it: ``file, sheet 'X', cell B7, measure 3.1.2``."""
-        parts = []
-        if self.file:
-            parts.append(self.file)
-        if self.sheet:
-            parts.append(f"sheet '{self.sheet}'")
-        if self.cell:
-            parts.append(f"cell {self.cell}")
-        if self.measure:
-            parts.append(f"measure {self.measure}")
-        return ", ".join(parts)
+        return place(self.file, self.sheet, self.cell, self.measure)
 
     def __str__(self) -> str:
-        where = self.where()
-        return f"{where}: {self.message}" if where else self.message
+        return located(self.where(), self.message)
 
 
 class PlanFormatError(EsepError):

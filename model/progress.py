@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Iterable
 
-from .errors import EsepError
+from .errors import EsepError, located, place
 
 # Status keys, stored in JSON and code; labels are what a clerk reads and types.
 DONE, IN_PROGRESS, NOT_DONE, NOT_YET_DUE = "done", "in_progress", "not_done", "not_yet_due"
@@ -25,8 +25,23 @@ STATUS_LABELS = {
 # Outcomes per measure for the year, computed from the deadline and the lead's status.
 OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NOT_DONE = "done", "in_progress", "not_done"
 OUTCOME_OVERDUE, OUTCOME_NO_INFO, OUTCOME_NOT_YET_DUE = "overdue", "no_info", "not_yet_due"
+# In this order everywhere: the summary, the report's table and its chart (bottom to top).
 OUTCOMES = (OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NOT_DONE, OUTCOME_OVERDUE,
             OUTCOME_NO_INFO, OUTCOME_NOT_YET_DUE)
+# "en" is the command line's; "ky" and "ru" the report's.
+OUTCOME_LABELS: dict[str, dict[str, str]] = {
+    "en": {OUTCOME_DONE: "done", OUTCOME_IN_PROGRESS: "in progress", OUTCOME_NOT_DONE: "not done",
+           OUTCOME_OVERDUE: "overdue", OUTCOME_NO_INFO: "no information",
+           OUTCOME_NOT_YET_DUE: "not yet due"},
+    "ky": {OUTCOME_DONE: "аткарылды", OUTCOME_IN_PROGRESS: "аткарылууда",
+           OUTCOME_NOT_DONE: "аткарылган жок", OUTCOME_OVERDUE: "мөөнөтү өтүп кеткен",
+           OUTCOME_NO_INFO: "маалымат жок", OUTCOME_NOT_YET_DUE: "мөөнөтү келе элек"},
+    "ru": {OUTCOME_DONE: "выполнено", OUTCOME_IN_PROGRESS: "в процессе исполнения",
+           OUTCOME_NOT_DONE: "не выполнено", OUTCOME_OVERDUE: "просрочено",
+           OUTCOME_NO_INFO: "нет информации", OUTCOME_NOT_YET_DUE: "срок не наступил"},
+}
+
+ERROR, WARNING = "error", "warning"  # a problem's severity
 
 LEAD, CO_EXECUTOR = "lead", "co"
 
@@ -77,7 +92,10 @@ class UnitReturn:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in the collected forms, located to the cell where there is one."""
+    """One thing wrong in the collected forms, located to the cell where there is one.
+
+    Made by the kinds of ``model.problems``, each of which sets the type and severity.
+    """
 
     type: str                 # e.g. "unknown-measure", "missing-status", "bad-file"
     message: str              # a sentence a clerk can act on
@@ -85,13 +103,10 @@ class Problem:
     sheet: str = ""
     cell: str = ""
     measure: str = ""
-    severity: str = "error"   # "error" or "warning"
+    severity: str = ERROR     # ERROR or WARNING
 
     def __str__(self) -> str:
-        where = ", ".join(p for p in (self.file, self.sheet and f"sheet '{self.sheet}'",
-                                      self.cell and f"cell {self.cell}",
-                                      self.measure and f"measure {self.measure}") if p)
-        return f"{where}: {self.message}" if where else self.message
+        return located(place(self.file, self.sheet, self.cell, self.measure), self.message)
 
 
 @dataclass(frozen=True)
@@ -108,7 +123,22 @@ class Progress:
     @property
     def valid(self) -> bool:
         """Return True when no error-severity problem stands."""
-        return not any(p.severity == "error" for p in self.problems)
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Return the problems of severity error: answers not taken as written."""
+        return tuple(p for p in self.problems if p.severity == ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Return the problems of severity warning: worth a look."""
+        return tuple(p for p in self.problems if p.severity != ERROR)
+
+    def flatten(self, keys: Iterable[str] = ("type", "file", "cell")) -> list[list]:
+        """Return each problem as a row of its fields `keys`, e.g. ``[["bad-status", "G12"]]``."""
+        keys = tuple(keys)
+        return [[getattr(p, k) for k in keys] for p in self.problems]
 
     def of(self, measure_id: str) -> MeasureProgress | None:
         """Return the progress of `measure_id`, or None when it is not in the year."""
@@ -120,6 +150,36 @@ class Progress:
         for m in self.measures:
             result[m.outcome] += 1
         return result
+
+    def summary(self, unit_name: Callable[[str], str] = str) -> list[str]:
+        """Return the lines a person reads: returns, outcomes, missing units, problems.
+
+        `unit_name` gives a unit's full name for the units that did not return their form.
+        """
+        returned = [u for u in self.units if u.returned]
+        other = [u for u in self.units if u.other_version]
+        missing = [u for u in self.units if not u.returned and not u.other_version]
+        counts, words = self.counts(), OUTCOME_LABELS["en"]
+        due = sum(1 for m in self.measures if m.due)
+        another = f"{len(other)} returned a form of another plan version; " if other else ""
+        lines = [f"{self.year}: {len(returned)} of {len(self.units)} units returned their form; "
+                 f"{another}{len(self.measures)} measures in the year ({due} due by its end).",
+                 "Outcomes: " + ", ".join(f"{words[o]} {counts[o]}" for o in OUTCOMES) + "."]
+        if other:
+            lines.append("Returned, another version: " + ", ".join(u.unit for u in other)
+                         + " (give the plan version they were made from with --previous-plan, "
+                           "or collect with --workspace holding it).")
+        if missing:
+            lines.append("Not returned: " + "; ".join(f"{u.unit} ({unit_name(u.unit)})"
+                                                      for u in missing) + ".")
+        lines.extend(f"{u.unit}: {u.file} counts; superseded: {', '.join(u.superseded)}."
+                     for u in returned if u.superseded)
+        if not self.problems:
+            return lines + ["No problems found."]
+        lines.append(f"Problems: {len(self.errors)} error(s), {len(self.warnings)} warning(s):")
+        lines.extend(f"  error:   {p}" for p in self.errors)
+        lines.extend(f"  warning: {p}" for p in self.warnings)
+        return lines
 
 
 SCHEMA_VERSION = 1
@@ -179,7 +239,7 @@ def progress_from_dict(data: dict[str, Any]) -> Progress:
         problems = tuple(
             Problem(type=p["type"], message=p["message"], file=p.get("file", ""),
                     sheet=p.get("sheet", ""), cell=p.get("cell", ""),
-                    measure=p.get("measure", ""), severity=p.get("severity", "error"))
+                    measure=p.get("measure", ""), severity=p.get("severity", ERROR))
             for p in data.get("problems", []))
         return Progress(year=int(data["year"]), plan_fingerprint=data["plan"]["fingerprint"],
                         plan_title=data["plan"]["title"], measures=measures, units=units,

@@ -17,7 +17,7 @@ from .workspace import Workspace
 
 def collect_into(ws: Workspace, plan: Plan, inputs: Iterable[str | Path], year: int,
                  previous: Iterable[Plan] = ()) -> tuple[Progress, int]:
-    """Return the year's progress after recording the forms in `inputs` in `ws`, and how many were new.
+    """Return the year's progress after recording the forms in `inputs` in `ws`, and the new files.
 
     `plan` must be on record (`Workspace.add_plan`). A form made from any plan version the workspace
     holds (or one of `previous`) is carried to `plan`. Files already read against `plan` for

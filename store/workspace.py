@@ -47,7 +47,7 @@ from model.matching import match_plans
 from model.plan import Plan, plan_from_json, plan_to_json
 from model.progress import Entry, Problem, Progress
 
-from .db import StoreError, _reason, _safe, engine_for, upgrade
+from .db import StoreError, _reason, _safe, engine_for, guarded, upgrade
 from .files import keep, sha256_of
 from .records import (HistoryLine, IssuedReport, PlanVersion, ReceivedFile, SentForm,
                       WorkspaceStatus, YearStatus)
@@ -62,6 +62,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+@guarded
 class Workspace:
     """An open workspace: its folder and its database (see the module docstring)."""
 
@@ -126,8 +127,8 @@ class Workspace:
         given_on = given_on or date.today()
         kept = keep(file, self.folder / "plans", f"{given_on.isoformat()} {file.name}", sha)
         row = {"fingerprint": plan.fingerprint(), "file_name": file.name, "file_sha256": sha,
-               "stored_as": self._relative(kept), "format": plan.source.format if plan.source
-               else file.suffix.lstrip(".").lower()[:8], "title": plan.title,
+               "stored_as": self._relative(kept), "format": file.suffix.lstrip(".").lower()[:8],
+               "title": plan.title,
                "language": plan.language, "given_on": given_on.isoformat(), "added_at": _now(),
                "records": plan_to_json(plan)}
         with self._write() as conn:
@@ -222,7 +223,7 @@ class Workspace:
 
     def record_answers(self, plan: Plan, year: int,
                        forms: Iterable[tuple[ReceivedFile, CheckedForm]]) -> int:
-        """Record each received file with what it gave, all in one transaction; return how many were new.
+        """Record each received file and its answers in one transaction; return how many were new.
 
         A file already read against `plan` for `year` is passed over, so recording the same
         inbox twice changes nothing.
@@ -269,7 +270,7 @@ class Workspace:
 
     def record_report(self, plan: Plan, year: int, file: str | Path, outgoing_number: str = "",
                       outgoing_date: str = "") -> IssuedReport:
-        """Return the report on record, kept in reports/<year>/ with the letter's number and date."""
+        """Return the report on record, in reports/<year>/ with the letter's number and date."""
         plan_id = self._version_id(plan)
         file = Path(file)
         sha, _size = sha256_of(file)
@@ -299,7 +300,7 @@ class Workspace:
         return tuple(sorted(found))
 
     def status(self) -> WorkspaceStatus:
-        """Return where the workspace stands: plan versions, and per year forms, returns, problems."""
+        """Return where the workspace stands: plan versions; per year forms, returns, problems."""
         versions = self.plans()
         by_id = {v.id: v for v in versions}
         years = []

@@ -1,4 +1,4 @@
-"""The commands with a workspace, as a person runs them: ingest, forms, collect, report, status, history."""
+"""The commands with a workspace, as a person runs them: from ingest to status and history."""
 
 from click.testing import CliRunner
 
