@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ingest import read_plan
+from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from ingest.forms import collect as collect_progress
 from model.carry import carry_progress
 from model.errors import EsepError
