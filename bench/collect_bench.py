@@ -29,7 +29,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from make_plan import make_plan  # noqa: E402
 from ingest.forms import collect  # noqa: E402
 from model.form_layout import COLUMNS  # noqa: E402
-from model.form_layout import FIRST_ROW  # noqa: E402
+from model.form_layout import FIRST_ROW, field_cell  # noqa: E402
 from model.forms import form_units, unit_measures  # noqa: E402
 from render.forms import form_bytes  # noqa: E402
 from model.plan import Plan  # noqa: E402
@@ -44,7 +44,7 @@ def filled_form(plan: Plan, unit: str, year: int = YEAR) -> bytes:
     """Return `unit`'s form for `year` with every row answered."""
     wb = load_workbook(io.BytesIO(form_bytes(plan, unit, year)))
     ws = wb.worksheets[0]
-    ws["C6"] = date(year + 1, 1, 14)
+    ws[field_cell("filled_on")] = date(year + 1, 1, 14)
     for i, _ in enumerate(unit_measures(plan, unit, year)):
         r = FIRST_ROW + i
         ws.cell(r, COL["status"], ("аткарылды", "аткарылууда", "аткарылган жок")[i % 3])

@@ -1,5 +1,8 @@
 """The `esep` command: one subcommand per job, errors turned into one line and an exit code.
 
+Each `cmd_*` module adds its commands to `cli`; the package (``esep/__init__.py``) imports them
+all, so `cli` has every command however it is reached, and no module imports one that imports it.
+
 Exit codes: 0 done; 1 bad input (the line on stderr names the file and the cause);
 2 wrong usage (unknown option, missing argument); 3 `--strict` and problems stand.
 """
@@ -155,11 +158,3 @@ def warn(message: str) -> None:
 def main() -> None:
     """Run the command line (the installed `esep` script)."""
     cli(prog_name="esep")
-
-
-from . import cmd_ingest  # noqa: E402,F401  (each command module registers itself on `cli`)
-from . import cmd_diff  # noqa: E402,F401
-from . import cmd_forms  # noqa: E402,F401
-from . import cmd_report  # noqa: E402,F401
-from . import cmd_workspace  # noqa: E402,F401
-from . import cmd_serve  # noqa: E402,F401

@@ -99,8 +99,11 @@ class Numbering:
             return None
         return num_id.get(_VAL), int(ilvl.get(_VAL)) if ilvl is not None else 0
 
-    def number(self, p) -> int | None:
-        """Return the decimal number Word shows before paragraph `p`, or None."""
+    def advance(self, p) -> int | None:
+        """Count paragraph `p` in its list and return the number Word shows before it, or None.
+
+        Call it once per paragraph, in document order: each call moves the list's counter on.
+        """
         ppr = p.find(_PPR)
         if ppr is None:
             return None
@@ -141,7 +144,7 @@ def _blocks(parent):
 def _cell_paras(tc, numbering: Numbering) -> tuple[Para, ...]:
     paras = []
     for p in tc.iter(_P):
-        number = numbering.number(p)
+        number = numbering.advance(p)
         # a manual line break before "2. …" starts a measure as a new paragraph would
         for i, piece in enumerate(split_numbered_lines(paragraph_text(p))):
             text = fold(piece)

@@ -194,12 +194,11 @@ def _hidden_identity(wb) -> dict[str, str]:
 def _identity(hidden: dict[str, str], block: dict[str, Any]) -> FormIdentity:
     if hidden:
         return FormIdentity(plan=hidden.get("plan"), unit=hidden["unit"],
-                            year=as_year(hidden["year"]), form_version=hidden.get("form_version"),
-                            hidden=True)
+                            year=as_year(hidden["year"]), form_version=hidden.get("form_version"))
     unit_text = cell_text(block.get("unit"))
     unit = unit_text.split(UNIT_SEPARATOR)[0].strip() if unit_text else None
     return FormIdentity(plan=None, unit=unit or None, year=as_year(block.get("year")),
-                        form_version=None, hidden=False)
+                        form_version=None)
 
 
 def collect(plan: Plan, inputs: Iterable[str | Path], year: int,

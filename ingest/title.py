@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from model.plan import PlanWarning
-
 from model.text import fold
 
 _STAMP_START = re.compile(r"^\s*(тиркеме|приложение|бекитилген|бекитилди|бекитемин|утвержд)",

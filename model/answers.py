@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 from . import problems as P
 from .form_layout import FORM_VERSION
 from .forms import FormRow, form_units, unit_measures
-from .plan import Plan
+from .plan import Measure, Plan
 from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, Entry, MeasureProgress,
                        Problem, Progress, UnitReturn, outcome)
 from .statuses import labels, status_key
@@ -34,7 +34,6 @@ class FormIdentity:
     unit: str | None
     year: int | None
     form_version: str | None
-    hidden: bool              # True when read from the hidden identity
 
 
 @dataclass(frozen=True)
@@ -266,21 +265,23 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
     for form in winners.values():
         for entry in form.entries:
             entries.setdefault(entry.measure_id, []).append(entry)
-    measures = []
-    for m in plan.measures():
-        if not m.deadline.meets_year(year):
-            continue
-        if not m.executors.codes:
-            problems.append(P.NO_EXECUTOR(measure=m.id))
-        order = {code: i for i, code in enumerate(m.executors.codes)}
-        found = tuple(sorted(entries.get(m.id, []), key=lambda e: order.get(e.unit, len(order))))
-        lead = next((e for e in found if e.role == LEAD), None)
-        status = lead.status if lead else None
-        measures.append(MeasureProgress(m.id, m.deadline.is_due_in(year),
-                                        outcome(status, m.deadline.has_ended_by(year)),
-                                        status, found))
+    measures = tuple(_measure_progress(m, year, entries.get(m.id, []), problems)
+                     for m in plan.measures() if m.deadline.meets_year(year))
     return Progress(year=year, plan_fingerprint=plan.fingerprint(), plan_title=plan.title,
-                    measures=tuple(measures), units=tuple(units), problems=tuple(problems))
+                    measures=measures, units=tuple(units), problems=tuple(problems))
+
+
+def _measure_progress(m: Measure, year: int, entries: list[Entry],
+                      problems: list[Problem]) -> MeasureProgress:
+    """Return measure `m`'s progress from its `entries`: the lead's status stands."""
+    if not m.executors.codes:
+        problems.append(P.NO_EXECUTOR(measure=m.id))
+    order = {code: i for i, code in enumerate(m.executors.codes)}
+    found = tuple(sorted(entries, key=lambda e: order.get(e.unit, len(order))))
+    lead = next((e for e in found if e.role == LEAD), None)
+    status = lead.status if lead else None
+    return MeasureProgress(m.id, m.deadline.is_due_in(year),
+                           outcome(status, m.deadline.has_ended_by(year)), status, found)
 
 
 def _newness(form: CheckedForm) -> tuple:

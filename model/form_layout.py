@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from .progress import CO_EXECUTOR, LEAD, OUTCOME_OVERDUE, Progress
 from .statuses import label
@@ -19,8 +20,12 @@ LIST_SHEET = "lists"          # hidden sheet holding the drop-down's list
 IDENTITY_KEYS = ("plan", "unit", "year", "form_version")
 PROP_PREFIX = "esep."         # custom document properties: esep.plan, esep.unit, ...
 NAME_PREFIX = "esep_"         # workbook defined names: esep_plan, esep_unit, ...
-HEADER_ROW = 9                # the measures table's header; rows above are the header block
-FIRST_ROW = HEADER_ROW + 1
+# Rows of the sheet: the title; one row per header-block field (HEADER_LABELS, in order), its
+# label in columns A:B and its value in column C; the instructions; the measures table.
+TITLE_ROW = 1
+FIRST_FIELD_ROW = 2
+VALUE_COLUMN = 3              # column C
+EARLIEST_FILLED_ON = date(2000, 1, 1)   # Excel's date check refuses "filled on" dates before it
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,6 @@ COLUMNS = (
            "Причины неисполнения и препятствия", 22, True,
            aliases=("себептери", "себептер", "причины")),
 )
-INPUT_KEYS = tuple(c.key for c in COLUMNS if c.is_input)
-TEXT_INPUT_KEYS = ("done", "figures", "documents", "reasons")
 
 _HEADER_LOOKUP = {normalize(text): c.key for c in COLUMNS
                   for text in (c.ky, c.ru, c.key, *c.aliases)}
@@ -109,6 +112,15 @@ HEADER_LABELS = {
     "filled_by": ("Толтурган адам (аты-жөнү, телефону):", "Исполнитель (ФИО, телефон):"),
 }
 HEADER_INPUTS = ("filled_on", "filled_by")
+FIELD_ROWS = {key: row for row, key in enumerate(HEADER_LABELS, start=FIRST_FIELD_ROW)}
+INSTRUCTION_ROW = FIRST_FIELD_ROW + len(HEADER_LABELS)   # 8
+HEADER_ROW = INSTRUCTION_ROW + 1   # 9: the measures table's header; rows above are the header block
+FIRST_ROW = HEADER_ROW + 1
+
+
+def field_cell(key: str) -> str:
+    """Return the cell that holds header-block field `key`'s value, e.g. ``C6`` for filled_on."""
+    return f"{chr(ord('A') + VALUE_COLUMN - 1)}{FIELD_ROWS[key]}"
 _LABEL_LOOKUP = {normalize(text).rstrip(":"): key
                  for key, texts in HEADER_LABELS.items() for text in texts}
 

@@ -30,7 +30,6 @@ from .plan import Measure, Plan
 from .text import canonical
 
 SECTION, TASK, MEASURE = "section", "task", "measure"
-LEVELS = (SECTION, TASK, MEASURE)
 
 MIN_SIMILARITY = 0.5
 MIN_SIMILARITY_IN_PLACE = 0.25

@@ -96,42 +96,66 @@ def status_chart(bars: Sequence[tuple[str, dict[str, int]]], legend: dict[str, s
     width, height = _px(WIDTH_MM), _px(HEIGHT_MM)
     img = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(img)
-    text, small = _font(_px(3.6)), _font(_px(3.0))
     shown = [o for o in ORDER if any(c.get(o, 0) for _, c in bars)] or [OUTCOME_DONE]
+    rows = _legend_rows(draw, [(o, legend.get(o, o)) for o in shown], width)
+    legend_h = len(rows) * _LEGEND_LINE + _GAP
+    plot = (_px(14), _px(6), width - _px(4), height - legend_h - _px(13))  # left, top, right, bottom
+    scale = _draw_axes(draw, plot, max([sum(c.get(o, 0) for o in ORDER) for _, c in bars] or [1]))
+    _draw_bars(img, draw, plot, scale, bars, axis_label)
+    _draw_legend(img, draw, rows, height - legend_h)
+    out = io.BytesIO()
+    img.save(out, format="PNG", optimize=True, dpi=(DPI, DPI))
+    return out.getvalue()
 
-    # Legend: rows of swatch + name under the plot, as many per row as fit.
-    swatch, gap = _px(5), _px(3)
-    items = [(o, legend.get(o, o)) for o in shown]
+
+_SWATCH, _GAP, _LEGEND_LINE = _px(5), _px(3), _px(6.5)
+
+
+def _legend_item_width(draw: ImageDraw.ImageDraw, name: str) -> int:
+    return _SWATCH + _GAP // 2 + round(draw.textlength(name, font=_font(_px(3.6)))) + _GAP * 2
+
+
+def _legend_rows(draw: ImageDraw.ImageDraw, items: list[tuple[str, str]],
+                 width: int) -> list[list[tuple[str, str]]]:
+    """Return the legend's (outcome, name) items in rows under the plot, as many per row as fit."""
     rows: list[list[tuple[str, str]]] = [[]]
-    row_w, max_w = 0, width - 2 * gap
+    row_w, max_w = 0, width - 2 * _GAP
     for outcome, name in items:
-        w = swatch + gap // 2 + round(draw.textlength(name, font=text)) + gap * 2
+        w = _legend_item_width(draw, name)
         if rows[-1] and row_w + w > max_w:
             rows.append([])
             row_w = 0
         rows[-1].append((outcome, name))
         row_w += w
-    line_h = _px(6.5)
-    legend_h = len(rows) * line_h + gap
+    return rows
 
-    left, right, top = _px(14), _px(4), _px(6)
-    bottom = height - legend_h - _px(13)
-    peak = max([sum(c.get(o, 0) for o in ORDER) for _, c in bars] or [1]) or 1
+
+def _draw_axes(draw: ImageDraw.ImageDraw, plot: tuple[int, int, int, int], peak: int) -> float:
+    """Draw the axes and the grid up to a round value above `peak`; return pixels per measure."""
+    left, top, right, bottom = plot
+    small = _font(_px(3.0))
+    peak = peak or 1
     tick = next(t for t in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10 ** 9)
                 if peak / t <= 8)
     top_value = -(-peak // tick) * tick
     scale = (bottom - top) / top_value
-
     for v in range(0, top_value + 1, tick):
         y = bottom - round(v * scale)
-        draw.line([(left, y), (width - right, y)], fill=190, width=1)
+        draw.line([(left, y), (right, y)], fill=190, width=1)
         label = str(v)
         draw.text((left - _px(2) - draw.textlength(label, font=small), y - _px(1.8)), label,
                   font=small, fill=0)
     draw.line([(left, top), (left, bottom)], fill=0, width=max(2, _px(0.3)))
-    draw.line([(left, bottom), (width - right, bottom)], fill=0, width=max(2, _px(0.3)))
+    draw.line([(left, bottom), (right, bottom)], fill=0, width=max(2, _px(0.3)))
+    return scale
 
-    slot = (width - right - left) / max(len(bars), 1)
+
+def _draw_bars(img: Image.Image, draw: ImageDraw.ImageDraw, plot: tuple[int, int, int, int],
+               scale: float, bars: Sequence[tuple[str, dict[str, int]]], axis_label: str) -> None:
+    """Draw one stacked bar per section, its label under it, and the axis label below them."""
+    left, _, right, bottom = plot
+    text, small = _font(_px(3.6)), _font(_px(3.0))
+    slot = (right - left) / max(len(bars), 1)
     bar_w = max(2, round(min(slot * 0.62, _px(14))))
     label_every = max(1, round(_px(7) / slot)) if slot < _px(7) else 1
     for i, (name, counts) in enumerate(bars):
@@ -147,18 +171,17 @@ def status_chart(bars: Sequence[tuple[str, dict[str, int]]], legend: dict[str, s
         if i % label_every == 0:
             draw.text((cx - draw.textlength(name, font=small) / 2, bottom + _px(1.5)), name,
                       font=small, fill=0)
-    draw.text(((left + width - right) / 2 - draw.textlength(axis_label, font=text) / 2,
+    draw.text(((left + right) / 2 - draw.textlength(axis_label, font=text) / 2,
                bottom + _px(6)), axis_label, font=text, fill=0)
 
-    y = height - legend_h
-    for row in rows:
-        x = gap
-        for outcome, name in row:
-            _box(img, (x, y, x + swatch, y + swatch), outcome)
-            draw.text((x + swatch + gap // 2, y + swatch / 2 - _px(2.2)), name, font=text, fill=0)
-            x += swatch + gap // 2 + round(draw.textlength(name, font=text)) + gap * 2
-        y += line_h
 
-    out = io.BytesIO()
-    img.save(out, format="PNG", optimize=True, dpi=(DPI, DPI))
-    return out.getvalue()
+def _draw_legend(img: Image.Image, draw: ImageDraw.ImageDraw,
+                 rows: list[list[tuple[str, str]]], y: int) -> None:
+    text = _font(_px(3.6))
+    for row in rows:
+        x = _GAP
+        for outcome, name in row:
+            _box(img, (x, y, x + _SWATCH, y + _SWATCH), outcome)
+            draw.text((x + _SWATCH + _GAP // 2, y + _SWATCH / 2 - _px(2.2)), name, font=text, fill=0)
+            x += _legend_item_width(draw, name)
+        y += _LEGEND_LINE

@@ -15,14 +15,17 @@ from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from model.form_layout import (FIRST_ROW, FORM_VERSION, HEADER_INPUTS, HEADER_ROW, INSTRUCTIONS,
-                               LIST_SHEET, NAME_PREFIX, PREVIOUS_KEY, PREVIOUS_NOTE, PROP_PREFIX,
-                               ROLE_LABELS, STATUS_ERROR, TITLES, UNIT_SEPARATOR, Column,
-                               form_columns, header_label, previous_answer)
 from model.errors import EsepError
+from model.form_layout import (EARLIEST_FILLED_ON, FIELD_ROWS, FIRST_ROW, FORM_VERSION,
+                               HEADER_INPUTS, HEADER_ROW, INSTRUCTION_ROW, INSTRUCTIONS,
+                               LIST_SHEET, NAME_PREFIX, PREVIOUS_KEY, PREVIOUS_NOTE, PROP_PREFIX,
+                               ROLE_LABELS, STATUS_ERROR, TITLE_ROW, TITLES, UNIT_SEPARATOR,
+                               VALUE_COLUMN, Column, field_cell, form_columns, header_label,
+                               previous_answer)
 from model.forms import FormRow, check_due, default_due, sheet_title, unit_measures
 from model.plan import Plan
 from model.progress import Progress
@@ -103,25 +106,26 @@ def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None,
 def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: str,
                         columns: tuple[Column, ...], last_year: Progress | None) -> None:
     last_column = get_column_letter(len(columns))
-    set_cell(ws, 1, 1, TITLES[lang].format(year=year))
-    ws["A1"].font = Font(name=FONT, bold=True, size=14)
-    ws.row_dimensions[1].height = 20
-    ws.merge_cells(f"A1:{last_column}1")
+    title = set_cell(ws, TITLE_ROW, 1, TITLES[lang].format(year=year))
+    title.font = Font(name=FONT, bold=True, size=14)
+    ws.row_dimensions[TITLE_ROW].height = 20
+    ws.merge_cells(f"A{TITLE_ROW}:{last_column}{TITLE_ROW}")
     values = {"unit": f"{unit}{UNIT_SEPARATOR}{plan.unit_name(unit)}", "year": year,
               "plan": plan.title, "due": due, "filled_on": None, "filled_by": None}
-    for row, key in enumerate(values, start=2):
+    for key, row in FIELD_ROWS.items():
         label = set_cell(ws, row, 1, header_label(key, lang))
         label.font = Font(name=FONT, bold=True, size=INPUT_SIZE)
         label.alignment = _WRAP_TOP
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        cell = set_cell(ws, row, 3, values[key])
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=VALUE_COLUMN - 1)
+        cell = set_cell(ws, row, VALUE_COLUMN, values[key])
         cell.font = Font(name=FONT, size=INPUT_SIZE)
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
         if key in HEADER_INPUTS:
             cell.fill, cell.protection, cell.border = _INPUT_FILL, _UNLOCKED, _BORDER
             cell.number_format = "DD.MM.YYYY" if key == "filled_on" else "@"
         else:
-            ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=len(columns))
+            ws.merge_cells(start_row=row, start_column=VALUE_COLUMN, end_row=row,
+                           end_column=len(columns))
             if key == "due":
                 cell.number_format = "DD.MM.YYYY"
         label_width = sum(c.width for c in columns[:2])
@@ -132,11 +136,12 @@ def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: s
     text = INSTRUCTIONS[lang]
     if last_year is not None:
         text += PREVIOUS_NOTE[lang].format(year=last_year.year, next=year)
-    instruction = set_cell(ws, 8, 1, text)
+    instruction = set_cell(ws, INSTRUCTION_ROW, 1, text)
     instruction.font = Font(name=FONT, italic=True, size=INPUT_SIZE)
     instruction.alignment = _WRAP_TOP
-    ws.merge_cells(f"A8:{last_column}8")
-    ws.row_dimensions[8].height = text_height(text, sum(c.width for c in columns), INPUT_SIZE)
+    ws.merge_cells(f"A{INSTRUCTION_ROW}:{last_column}{INSTRUCTION_ROW}")
+    ws.row_dimensions[INSTRUCTION_ROW].height = text_height(text, sum(c.width for c in columns),
+                                                            INPUT_SIZE)
 
 
 def _shown(value) -> str:
@@ -226,11 +231,12 @@ def _add_status_list(wb: Workbook, ws, count: int, lang: str, columns: tuple[Col
     ws.add_data_validation(validation)
     if count:
         validation.add(f"{status_col}{FIRST_ROW}:{status_col}{FIRST_ROW + count - 1}")
-    dates = DataValidation(type="date", operator="greaterThan", formula1="36526",
+    earliest = str(int(to_excel(EARLIEST_FILLED_ON)))  # Excel's serial number of the date
+    dates = DataValidation(type="date", operator="greaterThan", formula1=earliest,
                            allow_blank=True, showErrorMessage=True, errorTitle="Күнү / Дата",
                            error="ДД.ММ.ГГГГ")
     ws.add_data_validation(dates)
-    dates.add("C6")
+    dates.add(field_cell("filled_on"))
 
 
 def _set_page(ws, count: int, columns: tuple[Column, ...]) -> None:

@@ -146,7 +146,21 @@ def build() -> bytes:
     _styles(doc)
     doc.core_properties.title = "esep report template"
     doc.core_properties.author = ""
+    _letter_and_summary(doc)
+    _main_table(doc)
+    _annexes(doc)
+    _signature(doc)
+    package = doc.part.package  # python-docx's stock thumbnail would show a stranger's page
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rid)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
+
+def _letter_and_summary(doc) -> None:
+    """The first section, portrait: the covering letter's head, the summary table and the chart."""
     first = doc.sections[0]
     _page(first, landscape=False)
     _page_number(first, first_page=False)
@@ -173,6 +187,9 @@ def build() -> bytes:
     _para(doc, "{{ chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(doc, "{{ L.chart_caption }}", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
+
+def _main_table(doc) -> None:
+    """The second section, landscape: the table of every measure, under its section's row."""
     main = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(main, landscape=True)
     _page_number(main, first_page=True)
@@ -191,6 +208,9 @@ def build() -> bytes:
         if cell.text in ("[number]", "[deadline]", "[status]"):
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
+
+def _annexes(doc) -> None:
+    """The third section, portrait: the annexes of overdue measures, missing units, no information."""
     annexes = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(annexes, landscape=False)
     _page_number(annexes, first_page=True)
@@ -214,6 +234,7 @@ def build() -> bytes:
 
 
 def _signature(doc) -> None:
+    """The signature line, the date, and who prepared the report (left out when not given)."""
     _para(doc)
     _para(doc)
     signature = _para(doc, "{{ signer_position }}\t{{ signer_name }}", bold=True)

@@ -33,7 +33,7 @@ sys.path[:0] = [str(ROOT)]
 
 from ingest.forms import collect  # noqa: E402
 from model.form_layout import COLUMNS  # noqa: E402
-from model.form_layout import FIRST_ROW  # noqa: E402
+from model.form_layout import FIRST_ROW, field_cell  # noqa: E402
 from model.forms import form_filename  # noqa: E402
 from render.forms import form_workbook, set_cell  # noqa: E402
 from model.plan import plan_from_json  # noqa: E402
@@ -212,7 +212,7 @@ FILLED = {  # unit: (date typed in the form, who filled it)
 
 def fill(ws, answers: dict[str, tuple[str, ...]], filled_on: date, filled_by: str) -> None:
     """Type `answers` into the form sheet `ws` as a clerk would."""
-    ws["C6"], ws["C7"] = filled_on, filled_by
+    ws[field_cell("filled_on")], ws[field_cell("filled_by")] = filled_on, filled_by
     row_of = {ws.cell(r, 1).value: r for r in range(FIRST_ROW, ws.max_row + 1)}
     for measure_id, (status, done, figures, documents, reasons) in answers.items():
         r = row_of[measure_id]

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from docx import Document
 from openpyxl.packaging.custom import CustomPropertyList
 
 from click.testing import CliRunner
@@ -15,7 +16,7 @@ from esep.cli import cli
 from ingest.forms import collect
 from model.carry import carry_progress
 from model.errors import EsepError
-from model.progress import progress_from_dict, progress_from_json, progress_to_dict
+from model.progress import OUTCOME_LABELS, progress_from_dict, progress_from_json, progress_to_dict
 from model.form_layout import FIRST_ROW
 from model.forms import form_units, unit_measures
 from render.forms import form_workbook
@@ -130,7 +131,14 @@ def test_collect_and_report_commands_take_the_older_version(inbox, tmp_path):
     result = CliRunner().invoke(cli, ["report", v2_file, str(inbox), "--year", str(YEAR),
                                       "--previous-plan", v1_file, "-o", str(report)])
     assert result.exit_code == 0, result.output
-    assert report.exists()
+    main = max(Document(report).tables, key=lambda t: len(t.rows))
+    rows = {r.cells[0].text: r for r in main.rows}
+    # the main table: 6.3.1 (version 1's 6.2.1) tells КБ's and ККББ's carried answers
+    information = rows["6.3.1"].cells[4].text
+    assert information.startswith("КБ: КБ on 6.2.1 of version 1")
+    assert "ККББ: ККББ on 6.2.1 of version 1" in information
+    assert rows["6.3.1"].cells[5].text == OUTCOME_LABELS["ky"]["overdue"]
+    assert REMOVED not in rows and "12.2.1" in rows
 
 
 # --- a year's progress carried to the amended plan ---------------------------------------
@@ -148,7 +156,8 @@ def test_a_years_progress_moves_to_the_amended_plans_ids(v1, v2):
         replace(e, measure_id="6.3.1") for e in before.of("6.2.1").entries)  # moved by 6.2
     assert after.of("6.2.1") is None                                        # new in v2
     assert after.of("1.1.1") == before.of("1.1.1")
-    assert [(n.measure, n.severity) for n in notes] == [("5.2.3", "warning")]
+    assert [(n.type, n.measure, n.severity) for n in notes] == [
+        ("carry-dropped", "5.2.3", "warning")]
     assert "removed" in notes[0].message and "2025" in notes[0].message
     ids = [m.measure_id for m in after.measures]
     order = [m.id for m in v2.measures() if m.id in ids]

@@ -23,7 +23,7 @@ from openpyxl import Workbook, load_workbook
 from esep.cli import cli
 from ingest.forms import collect, read_form
 from model.form_layout import COLUMNS
-from model.form_layout import FIRST_ROW, HEADER_ROW
+from model.form_layout import FIRST_ROW, HEADER_ROW, field_cell
 from model.forms import form_filename, form_units, unit_measures
 from render.forms import form_bytes
 from model.plan import plan_from_json
@@ -63,7 +63,7 @@ def write_form(plan, unit: str, path: Path, answers: dict[str, tuple], filled_on
     wb = load_workbook(io.BytesIO(form_bytes(plan, unit, year)))
     ws = wb.worksheets[0]
     if filled_on:
-        ws["C6"] = filled_on
+        ws[field_cell("filled_on")] = filled_on
     rows = {ws.cell(r, 1).value: r for r in range(FIRST_ROW, ws.max_row + 1)}
     for mid, values in answers.items():
         for key, value in zip(INPUTS, values):
@@ -230,6 +230,45 @@ def test_a_measure_of_the_unit_outside_the_year_is_reported(plan, tmp_path):
     problem = next(p for p in progress.problems if p.measure == "9.1.1")
     assert (problem.type, problem.cell) == ("not-in-year", f"A{extra}")
     assert "2026–2027-жылдар" in problem.message
+
+
+def test_a_form_of_an_unknown_form_version_is_refused(plan, tmp_path):
+    path = write_form(plan, "ИАБ", tmp_path / "iab.xlsx", {"4.1.1": ("аткарылды", "x")})
+    wb = load_workbook(path)
+    wb.custom_doc_props["esep.form_version"].value = "9"
+    wb.save(path)
+    progress = collect(plan, [path], YEAR)
+    assert [(p.type, p.severity, p.message) for p in progress.problems if p.file] == [
+        ("other-form-version", "error", "form version 9 is not known to this esep (it reads "
+         "version 1)")]
+    assert not any(m.entries for m in progress.measures)
+
+
+def test_a_column_typed_twice_is_read_from_its_first_place(plan, tmp_path):
+    path = write_form(plan, "ИАБ", tmp_path / "iab.xlsx",
+                      {"4.1.1": ("аткарылды", "Акт бекитилди", "", "", "")})
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    ws.cell(HEADER_ROW, 12, "Эмне аткарылды")                       # "what was done" again, in L
+    ws.cell(FIRST_ROW, 12, "башка текст")
+    wb.save(path)
+    progress = collect(plan, [path], YEAR)
+    assert [(p.type, p.severity, p.cell) for p in progress.problems if p.file] == [
+        ("column-duplicate", "error", f"L{HEADER_ROW}"),
+        ("column-unknown", "error", f"L{HEADER_ROW}")]   # and its typed cells were not read
+    assert "only the first one (H) was read" in progress.problems[0].message
+    assert progress.of("4.1.1").entries[0].done == "Акт бекитилди"
+
+
+def test_the_samples_count_every_outcome(samples):
+    assert samples.counts() == {"done": 6, "in_progress": 13, "not_done": 2, "overdue": 2,
+                                "no_info": 2, "not_yet_due": 0}
+    by_outcome = {}
+    for m in samples.measures:
+        by_outcome.setdefault(m.outcome, []).append(m.measure_id)
+    assert by_outcome["no_info"] == ["5.2.1", "5.2.3"]
+    assert sorted(by_outcome["overdue"]) == ["12.2.1", "6.2.1"]
+    assert "3.1.1" in by_outcome["done"] and "6.3.1" in by_outcome["not_done"]
 
 
 def test_columns_renamed_moved_added_or_removed_are_found_by_header(plan, tmp_path):
@@ -554,7 +593,7 @@ def test_a_russian_form_is_read_with_russian_headers_and_statuses(tmp_path):
     rows = unit_measures(ru, unit, year)
     wb = load_workbook(io.BytesIO(form_bytes(ru, unit, year)))
     ws = wb.worksheets[0]
-    ws["C6"] = "14.01.2026"                             # a date typed as text
+    ws[field_cell("filled_on")] = "14.01.2026"                             # a date typed as text
     for i, _ in enumerate(rows):
         ws.cell(FIRST_ROW + i, COL["status"], "Выполнено")
         ws.cell(FIRST_ROW + i, COL["done"], f"Сделано {i}")

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from model.plan import Deadline, PlanFormatError, plan_from_dict, plan_from_json, plan_to_dict
+from ingest import read_plan
+from model.plan import (Deadline, PlanFormatError, PlanWarning, Source, plan_from_dict,
+                        plan_from_json, plan_to_dict)
 
 from .conftest import SAMPLES
 
@@ -28,8 +30,23 @@ def test_queries(expected_ky):
 def test_fingerprint_follows_the_records_not_the_file(expected_ky):
     plan = plan_from_dict(expected_ky)
     assert plan.fingerprint() == plan_from_dict(expected_ky).fingerprint()
+    # the same records read from another file, in another format, with other reading warnings
+    docx, txt = read_plan(SAMPLES / "plan-ky.docx"), read_plan(SAMPLES / "plan-ky.txt")
+    assert docx.source.format == "docx" and txt.source.format == "txt"
+    assert docx.source.sha256 != txt.source.sha256
+    assert docx.fingerprint() == txt.fingerprint() == plan.fingerprint()
+    elsewhere = replace(plan, source=Source(file="копия/plan.pdf", format="pdf", sha256="0" * 64),
+                        warnings=(PlanWarning("page 3", "a word joined"),))
+    assert elsewhere.fingerprint() == plan.fingerprint()
     renamed = replace(plan, title=plan.title + " ")
     assert renamed.fingerprint() != plan.fingerprint()
+    first = plan.sections[0].tasks[0].measures[0]
+    reworded = replace(first, text=first.text.replace("ө", "о", 1))   # one Kyrgyz letter
+    old_task = plan.sections[0].tasks[0]
+    task = replace(old_task, measures=(reworded, *old_task.measures[1:]))
+    section = replace(plan.sections[0], tasks=(task, *plan.sections[0].tasks[1:]))
+    assert reworded.text != first.text
+    assert replace(plan, sections=(section, *plan.sections[1:])).fingerprint() != plan.fingerprint()
 
 
 @pytest.mark.parametrize("text, message", [
