@@ -5,7 +5,8 @@ BIN     := $(VENV)/bin
 OUT     := out
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo test samples bench clean demo-ingest demo-report demo-diff demo-forms demo-workspace
+.PHONY: install demo test samples bench clean demo-ingest demo-report demo-diff demo-forms demo-workspace \
+        demo-stage
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,6 +25,7 @@ DEMO_STEPS += demo-forms
 DEMO_STEPS += demo-report
 DEMO_STEPS += demo-diff
 DEMO_STEPS += demo-workspace
+DEMO_STEPS += demo-stage
 demo: $(STAMP)
 	@$(MAKE) --no-print-directory $(DEMO_STEPS)
 	@echo "Everything the demo made is in $(OUT)/"
@@ -50,6 +52,12 @@ demo-report: $(STAMP)
 	  --public --signer-position "Башкармалыктын начальниги" --signer-name "А. Асанов" \
 	  --preparer "Б. Бекова" --phone "0312 00 00 00"
 	@echo "The report for 2025 is in $(OUT)/report-2025/: report.docx (to sign), report.pdf and report.html (public)"
+
+# The first stage, 2025-2027, in short: each year's forms (from 2026 with last year's answers
+# and the amended plan), filled by script and collected, then the stage summary.
+demo-stage: $(STAMP)
+	$(BIN)/python samples/three_years.py $(OUT)/stage --public
+	@echo "The stage summary is in $(OUT)/stage/: stage.docx (to sign), stage.pdf and stage.html (public)"
 
 # A workspace: the plan, its amendment, the 2025 forms (made from the first version) carried to the
 # second without --previous-plan, then where it stands and one measure's story.

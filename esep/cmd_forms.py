@@ -9,6 +9,7 @@ import click
 
 from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from ingest.forms import collect as collect_progress
+from model.carry import carry_progress
 from model.errors import EsepError
 from model.forms import check_due, check_year, form_filename, form_units, unit_measures
 from model.plan import Plan
@@ -17,8 +18,9 @@ from model.text import match_code
 from render.files import write_set_atomically
 from render.forms import form_bytes
 
-from .cli import (cli, open_workspace, refuse_overwriting, workspace_options,
+from .cli import (cli, open_workspace, refuse_overwriting, warn, workspace_options,
                   write_atomically)
+from .cmd_stage import read_progress, workspace_progress
 
 EXIT_STRICT = 3
 
@@ -35,21 +37,33 @@ EXIT_STRICT = 3
 @click.option("--force", is_flag=True,
               help="Replace forms already in the folder (they may be returned, filled ones); "
                    "without it nothing is written when one is there.")
+@click.option("--last-year", "last_year_file", type=click.Path(exists=True, dir_okay=False),
+              help="Progress of the year before (from `esep collect -o`): each unit's answer "
+                   "then is shown, locked, beside each measure (with --workspace: taken from "
+                   "it when not given).")
+@click.option("--previous-plan", "previous", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="The older plan version --last-year was collected against (repeatable).")
 @workspace_options
 def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[str, ...],
-          force: bool, workspace: str | None, db_url: str | None) -> None:
+          force: bool, last_year_file: str | None, previous: tuple[str, ...],
+          workspace: str | None, db_url: str | None) -> None:
     """Write one Excel form per unit listed in PLAN, with its measures for --year.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json). Each form holds the measures the
     unit leads or co-executes whose period meets the year, locked, and yellow cells to answer in.
+    With --last-year, a grey locked column shows what the unit answered the year before.
 
     \b
     Example:
       esep forms samples/plan-ky.docx --year 2025 -o out/forms/2025
+      esep forms samples/plan-ky-v2.docx --year 2026 -o out/forms/2026 \\
+          --last-year progress-2025.json --previous-plan samples/plan-ky.docx
     """
     ws = open_workspace(workspace, db_url)
     records = read_plan(plan)
     check_year(records, year)
+    last_year = _last_year(records, year, last_year_file, previous, ws)
     units = form_units(records, year)
     if only:
         codes = {u: match_code(u, records.units(), shortened=False) for u in only}
@@ -70,7 +84,7 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
         if taken is not None:  # checked for all before writing any: no half-replaced folder
             raise EsepError("exists (a returned form?): give another folder, or --force to "
                             "replace it", file=str(taken))
-    write_set_atomically(out_dir, ((path.name, form_bytes(records, unit, year, due_date))
+    write_set_atomically(out_dir, ((path.name, form_bytes(records, unit, year, due_date, last_year))
                                    for unit, path in paths.items()))
     for unit, path in paths.items():
         rows = unit_measures(records, unit, year)
@@ -82,6 +96,33 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
         ws.add_plan(records, plan)
         ws.record_forms(records, year, paths.items())
         click.echo(f"workspace {workspace}: {len(units)} forms kept in forms/{year}/")
+    if last_year is not None:
+        source = last_year_file or f"the workspace {workspace}"
+        click.echo(f"each form shows the unit's answers of {last_year.year} from {source}")
+
+
+def _last_year(plan: Plan, year: int, path: str | None, previous: tuple[str, ...],
+               ws=None) -> Progress | None:
+    """Return the progress in `path` (or, without it, the workspace's of the year before),
+    carried to `plan`'s measures; None when there is neither."""
+    if path is None:
+        if previous:
+            raise click.UsageError("--previous-plan goes with --last-year")
+        return workspace_progress(ws, year - 1, plan) if ws is not None else None
+    progress = read_progress(path)
+    if progress.year >= year:
+        raise EsepError(f"this is the progress of {progress.year}; --last-year takes a year "
+                        f"before {year}", file=path)
+    if progress.plan_fingerprint != plan.fingerprint():
+        old = next((p for p in map(read_plan, previous)
+                    if p.fingerprint() == progress.plan_fingerprint), None)
+        if old is None:
+            raise EsepError("collected against another version of the plan: give that version "
+                            "with --previous-plan", file=path)
+        progress, notes = carry_progress(progress, old, plan)
+        for note in notes:
+            warn(f"{path}: {note}")
+    return progress
 
 
 @cli.command()

@@ -11,7 +11,7 @@ from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for
 from ingest.forms import collect as collect_progress
 from model.errors import EsepError
 from model.plan import Plan
-from model.progress import OUTCOME_LABELS, Progress, progress_from_json
+from model.progress import OUTCOME_LABELS, Progress
 from render.labels import LANGUAGES
 from render.publish import docx_to_pdf, public_data, render_html
 from render.report import ReportSettings, check_progress, render_data, report_data
@@ -19,6 +19,7 @@ from render.report import ReportSettings, check_progress, render_data, report_da
 from .cli import (cli, open_workspace, refuse_overwriting, warn, workspace_options,
                   write_atomically)
 from .cmd_forms import collect_with
+from .cmd_stage import read_progress, write_stage
 
 # option name → ReportSettings field
 SETTING_OPTIONS = (
@@ -44,12 +45,14 @@ def report_options(fn: Callable) -> Callable:
                       help="An edited copy of the report template (.docx).")(fn)
     fn = click.option("--lang", type=click.Choice(LANGUAGES),
                       help="Language of the report's own words (default: the plan's).")(fn)
-    fn = click.option("--progress", "progress_file", type=click.Path(exists=True, dir_okay=False),
-                      help="Progress saved by `esep collect -o`, instead of INBOX.")(fn)
+    fn = click.option("--progress", "progress_files", multiple=True,
+                      type=click.Path(exists=True, dir_okay=False),
+                      help="Progress saved by `esep collect -o`, instead of INBOX "
+                           "(with --stage: one per year).")(fn)
     fn = click.option("--previous-plan", "previous", multiple=True,
                       type=click.Path(exists=True, dir_okay=False),
                       help="An older plan version some forms were made from (repeatable).")(fn)
-    fn = click.option("--year", type=int, required=True, help="The reporting year, e.g. 2025.")(fn)
+    fn = click.option("--year", type=int, help="The reporting year, e.g. 2025.")(fn)
     fn = workspace_options(fn)
     fn = click.argument("inbox", nargs=-1, type=click.Path(exists=True))(fn)
     fn = click.argument("plan", type=click.Path(exists=True, dir_okay=False))(fn)
@@ -57,32 +60,33 @@ def report_options(fn: Callable) -> Callable:
 
 
 def _refuse_overwriting(outputs: tuple[Path, ...], plan: str, inbox: tuple[str, ...],
-                        progress_file: str | None, template: str | None, config: str | None,
+                        progress_files: tuple[str, ...], template: str | None, config: str | None,
                         previous: tuple[str, ...]) -> None:
-    inputs = [plan, *inbox, *previous] + [f for f in (progress_file, template, config) if f]
+    inputs = [plan, *inbox, *previous, *progress_files] + [f for f in (template, config) if f]
     for output in outputs:
         refuse_overwriting(output, *inputs)
 
 
-def _inputs(plan_file: str, inbox: tuple[str, ...], progress_file: str | None,
-            year: int, previous: tuple[str, ...] = (), ws=None) -> tuple[Plan, Progress]:
-    if inbox and progress_file:
+def _inputs(plan_file: str, inbox: tuple[str, ...], progress_files: tuple[str, ...],
+            year: int | None, previous: tuple[str, ...] = (), ws=None) -> tuple[Plan, Progress]:
+    if year is None:
+        raise click.UsageError("give the reporting year with --year (or a stage with --stage)")
+    if inbox and progress_files:
         raise click.UsageError("give either INBOX (forms to collect) or --progress, not both")
-    if not inbox and not progress_file and ws is None:
+    if not inbox and not progress_files and ws is None:
         raise click.UsageError("give the filled forms (INBOX...) or --progress progress.json")
+    if len(progress_files) > 1:
+        raise click.UsageError("give one --progress for a year's report (several: with --stage)")
     plan = read_plan(plan_file)
-    if ws is not None and not progress_file:
+    if ws is not None and not progress_files:
         progress = _from_workspace(ws, plan_file, plan, inbox, year, previous)
-    elif progress_file:
+    elif progress_files:
+        progress = read_progress(progress_files[0])
         try:
-            progress = progress_from_json(Path(progress_file).read_text(encoding="utf-8"))
             check_progress(plan, progress, year)
         except EsepError as exc:
-            exc.file = exc.file or progress_file
+            exc.file = exc.file or progress_files[0]
             raise
-        except UnicodeDecodeError:
-            raise EsepError("not UTF-8 text: give the progress.json that esep collect wrote",
-                            file=progress_file) from None
     else:
         progress = collect_progress(plan, inbox, year, previous=[read_plan(p) for p in previous])
     if progress.errors:
@@ -140,11 +144,13 @@ def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings
                    " An existing file of that name is replaced whole (never an input).")
 @click.option("--public", is_flag=True,
               help="Also write the public PDF and HTML beside it (as `esep publish` does).")
-def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | None,
+@click.option("--stage", help="Sum up a stage of the plan instead of one year, e.g. 2025-2027: "
+                              "give --progress once for every year of it.")
+def report(plan: str, inbox: tuple[str, ...], year: int | None, progress_files: tuple[str, ...],
            lang: str | None, template: str | None, config: str | None, out: str, public: bool,
            previous: tuple[str, ...], workspace: str | None, db_url: str | None,
-           **values: str | None) -> None:
-    """Write the official report on PLAN for --year as a Word file.
+           stage: str | None, **values: str | None) -> None:
+    """Write the official report on PLAN for --year (or the summary of a --stage) as a Word file.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json); INBOX the filled forms (files or
     folders) to collect, or --progress a saved collection.
@@ -153,15 +159,25 @@ def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | No
     Example:
       esep report samples/plan-ky.docx out/forms --year 2025 -o report.docx \\
           --signer-position "Башкармалыктын начальниги" --signer-name "А. Асанов"
+      esep report samples/plan-ky-v2.docx --stage 2025-2027 --progress progress-2025.json \\
+          --progress progress-2026.json --progress progress-2027.json \\
+          --previous-plan samples/plan-ky.docx -o stage.docx --public
     """
     out_path = Path(out)
     public_paths = (out_path.with_suffix(".pdf"), out_path.with_suffix(".html")) if public else ()
-    _refuse_overwriting((out_path, *public_paths), plan, inbox, progress_file, template, config,
+    _refuse_overwriting((out_path, *public_paths), plan, inbox, progress_files, template, config,
                         previous)
     if out_path.suffix.lower() != ".docx":  # a Word file under another name opens nowhere
         raise EsepError("the report is a Word file; give -o a name ending in .docx", file=out)
     ws = open_workspace(workspace, db_url)
-    records, progress = _inputs(plan, inbox, progress_file, year, previous, ws)
+    if stage is not None:
+        if year is not None or inbox:
+            raise click.UsageError("--stage takes the years' --progress files (or the workspace); "
+                                   "give neither --year nor INBOX with it")
+        write_stage(plan, stage, progress_files, previous, _settings(config, lang, values),
+                    template, out_path, public_paths, ws)
+        return
+    records, progress = _inputs(plan, inbox, progress_files, year, previous, ws)
     settings = _settings(config, lang, values)
     data = report_data(records, progress, year, settings)
     write_atomically(out_path, render_data(data, template, warn))
@@ -180,7 +196,7 @@ def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | No
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), required=True,
               help="Folder to write report.pdf and report.html into (made if missing)."
                    " Files of those names there are replaced whole.")
-def publish(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | None,
+def publish(plan: str, inbox: tuple[str, ...], year: int, progress_files: tuple[str, ...],
             lang: str | None, template: str | None, config: str | None, out_dir: str,
             previous: tuple[str, ...], workspace: str | None, db_url: str | None,
             **values: str | None) -> None:
@@ -193,11 +209,13 @@ def publish(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | N
     Example:
       esep publish samples/plan-ky.docx --progress progress.json --year 2025 -o out/site
     """
+    if year is None:
+        raise click.UsageError("give the reporting year with --year")
     folder = Path(out_dir)
     pdf_path, html_path = folder / "report.pdf", folder / "report.html"
-    _refuse_overwriting((pdf_path, html_path), plan, inbox, progress_file, template, config,
+    _refuse_overwriting((pdf_path, html_path), plan, inbox, progress_files, template, config,
                         previous)
     ws = open_workspace(workspace, db_url)
-    records, progress = _inputs(plan, inbox, progress_file, year, previous, ws)
+    records, progress = _inputs(plan, inbox, progress_files, year, previous, ws)
     settings = _settings(config, lang, values)
     _publish(records, progress, year, settings, template, pdf_path, html_path)

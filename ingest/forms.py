@@ -25,8 +25,8 @@ from model import problems as P
 from model.answers import FormFile, FormIdentity, as_year, cell_text, check_form, merge, read_rows
 from model.carry import check_any_version
 from model.errors import EsepError
-from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PROP_PREFIX,
-                               UNIT_SEPARATOR, column_key, header_key)
+from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PREVIOUS_KEY,
+                               PROP_PREFIX, UNIT_SEPARATOR, column_key, header_key)
 from model.forms import check_year
 from model.plan import Plan
 from model.progress import Problem, Progress
@@ -223,7 +223,8 @@ def _map_columns(header: tuple, header_row: int, name: str, sheet: str,
                                  cell=f"{get_column_letter(position + 1)}{header_row}",
                                  ky=column.ky, ru=column.ru))
     expected = [c.key for c in COLUMNS if c.key in index]
-    if sorted(index, key=index.get) != expected:
+    # last year's locked answers may stand anywhere; they are shown, never read
+    if [k for k in sorted(index, key=index.get) if k != PREVIOUS_KEY] != expected:
         problems.append(P.COLUMN_MOVED(file=name, sheet=sheet, cell=f"A{header_row}"))
     return {k: get_column_letter(i + 1) for k, i in index.items()}, index
 

@@ -25,11 +25,12 @@ from typing import Iterable
 
 from .answers import CheckedForm, FormFile, RowAnswer, check_form
 from .diff import diff_plans
+from .errors import EsepError
 from .forms import unit_measures
 from .matching import Matching, match_plans
 from .plan import Plan
 from . import problems as P
-from .progress import Problem
+from .progress import Problem, Progress
 
 OLDER_VERSION = "made from an older version"
 UNKNOWN_VERSION = "whose plan version is unknown (made from an older one?)"
@@ -125,3 +126,35 @@ def _carried(old_id: str, new_id: str, fields: tuple[str, ...]) -> dict[str, str
 def _new_measure(problem: Problem, form: FormFile, made_from: str) -> Problem:
     return P.NEW_MEASURE(file=form.file, sheet=form.sheet, measure=problem.measure,
                          made_from=made_from)
+
+
+def carry_progress(progress: Progress, old: Plan, plan: Plan) -> tuple[Progress, tuple[Problem, ...]]:
+    """Return `progress`, collected against the plan version `old`, with `plan`'s measure ids.
+
+    Each measure's answers move to the measure it matches in `plan`; the notes (warnings) name
+    every measure whose answers could not move: removed from the plan, or matched uncertainly.
+    A progress already of `plan` is returned as it is.
+    """
+    if progress.plan_fingerprint == plan.fingerprint():
+        return progress, ()
+    if progress.plan_fingerprint != old.fingerprint():
+        raise EsepError(f"the progress of {progress.year} was collected against another version "
+                        "of the plan than the one given for it")
+    matching = _matching(old, plan)
+    measures, notes = [], []
+    for mp in progress.measures:
+        match = matching.of_old(mp.measure_id)
+        new_id = match.new_id if match is not None else None
+        if new_id is None:
+            why = (f"may be {' or '.join(match.candidates)} in the current plan"
+                   if match is not None and not match.certain
+                   else "is not in the current plan (removed)")
+            notes.append(P.CARRY_DROPPED(measure=mp.measure_id, why=why, year=progress.year))
+            continue
+        entries = tuple(replace(e, measure_id=new_id) for e in mp.entries)
+        measures.append(replace(mp, measure_id=new_id, entries=entries))
+    order = {m.id: i for i, m in enumerate(plan.measures())}
+    measures.sort(key=lambda m: order[m.measure_id])
+    carried = replace(progress, plan_fingerprint=plan.fingerprint(), plan_title=plan.title,
+                      measures=tuple(measures))
+    return carried, tuple(notes)

@@ -7,10 +7,12 @@ names under which a form keeps its hidden identity.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
-from .progress import CO_EXECUTOR, LEAD
+from .progress import CO_EXECUTOR, LEAD, OUTCOME_OVERDUE, Progress
+from .statuses import label
 from .text import normalize
 
 FORM_VERSION = "1"
@@ -66,11 +68,38 @@ _HEADER_LOOKUP = {normalize(text): c.key for c in COLUMNS
                   for text in (c.ky, c.ru, c.key, *c.aliases)}
 
 
+# Next year's form shows, locked beside each measure, what the unit answered a year before.
+PREVIOUS_KEY = "previous"
+PREVIOUS_HEADERS = {"ky": "{year}: статус / аткарылды", "ru": "{year}: статус / что сделано"}
+_PREVIOUS_HEADER = re.compile(r"^\s*\d{4}\s*(-ж\.?|г\.?)?\s*:\s*статус\b")
+
+
+def previous_column(year: int) -> Column:
+    """Return the locked column holding the unit's answer of `year` (the year before the form's)."""
+    return Column(PREVIOUS_KEY, PREVIOUS_HEADERS["ky"].format(year=year),
+                  PREVIOUS_HEADERS["ru"].format(year=year), 26)
+
+
+def form_columns(previous_year: int | None = None) -> tuple[Column, ...]:
+    """Return the form's columns; with `previous_year`, its answer column follows the unit's role."""
+    if previous_year is None:
+        return COLUMNS
+    at = next(i for i, c in enumerate(COLUMNS) if c.key == "role") + 1
+    return COLUMNS[:at] + (previous_column(previous_year),) + COLUMNS[at:]
+
+
 def column_key(header: object) -> str | None:
-    """Return the column key a header cell names (either language, any case), or None."""
+    """Return the column key a header cell names (either language, any case), or None.
+
+    A last year's answer column ("2025: статус / аткарылды") is ``PREVIOUS_KEY``: locked, never
+    read as an answer.
+    """
     if header is None:
         return None
-    return _HEADER_LOOKUP.get(normalize(str(header)).rstrip(":*"))
+    text = normalize(str(header)).rstrip(":*")
+    if _PREVIOUS_HEADER.match(text):
+        return PREVIOUS_KEY
+    return _HEADER_LOOKUP.get(text)
 
 
 # Header block: label per language; the value sits in column C of the same row.
@@ -124,3 +153,48 @@ INSTRUCTIONS = {
 ROLE_LABELS = {"ky": {LEAD: "негизги аткаруучу", CO_EXECUTOR: "кошо аткаруучу"},
                "ru": {LEAD: "основной исполнитель", CO_EXECUTOR: "соисполнитель"}}
 STATUS_ERROR = {"ky": "Статусту тизмеден тандаңыз.", "ru": "Выберите статус из списка."}
+
+PREVIOUS_NOTE = {
+    "ky": " Боз мамычада бөлүмдүн {year}-жылы берген жообу турат: аны жаңылап, {next}-жылдын "
+          "маалыматын жазыңыз.",
+    "ru": " В серой колонке — ответ подразделения за {year} год: обновите его, указав сведения "
+          "за {next} год.",
+}
+PREVIOUS_TEXTS = {
+    "ky": {"overdue": "МӨӨНӨТҮ ӨТҮП КЕТКЕН", "no_answer": "маалымат берилген эмес",
+           "not_asked": "{year}-жылы суралган эмес"},
+    "ru": {"overdue": "ПРОСРОЧЕНО", "no_answer": "информация не представлена",
+           "not_asked": "в {year} году не запрашивалось"},
+}
+
+
+@dataclass(frozen=True)
+class PreviousAnswer:
+    """What a unit answered on a measure the year before: shown, locked, on the next form."""
+
+    text: str
+    overdue: bool
+
+
+def previous_answer(last_year: Progress, measure_id: str, unit: str, language: str) -> PreviousAnswer:
+    """Return the unit's answer on `measure_id` in `last_year`: its status, then what was done.
+
+    A measure overdue that year is marked so on the first line; a measure the year did not ask
+    about, or the unit did not answer, says that instead of a status.
+    """
+    lang = "ru" if language == "ru" else "ky"
+    words = PREVIOUS_TEXTS[lang]
+    mp = last_year.of(measure_id)
+    if mp is None:
+        return PreviousAnswer(words["not_asked"].format(year=last_year.year), False)
+    overdue = mp.outcome == OUTCOME_OVERDUE
+    entry = next((e for e in mp.entries if e.unit == unit), None)
+    lines = [words["overdue"]] if overdue else []
+    if entry is None or entry.status is None:
+        lines.append(words["no_answer"])
+    else:
+        lines.append(label(entry.status, lang))
+    if entry is not None:
+        lines.extend(t.strip() for t in (entry.done, entry.figures, entry.documents, entry.reasons)
+                     if t.strip())
+    return PreviousAnswer("\n".join(lines), overdue)

@@ -179,6 +179,11 @@ NEW_MEASURE = _kind(
     "new-measure", WARNING, "measure {measure} is new to this unit in the current plan; the form, "
     "{made_from}, does not ask about it: ask the unit for its answer", (FILE, SHEET, MEASURE))
 
+# --- a year's progress carried to the current plan version (model.carry.carry_progress) --
+CARRY_DROPPED = _kind(
+    "carry-dropped", WARNING, "this measure of the older plan version {why}; its {year} answers "
+    "are left out", (MEASURE,))
+
 
 def kinds(severity: str) -> set[str]:
     """Return the type codes that have an entry of `severity` ("error" or "warning")."""

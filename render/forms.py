@@ -19,16 +19,17 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from model.form_layout import (COLUMNS, EARLIEST_FILLED_ON, FIELD_ROWS, FIRST_ROW, FORM_VERSION,
+from model.errors import EsepError
+from model.form_layout import (EARLIEST_FILLED_ON, FIELD_ROWS, FIRST_ROW, FORM_VERSION,
                                HEADER_INPUTS, HEADER_ROW, INSTRUCTION_ROW, INSTRUCTIONS,
-                               LIST_SHEET, NAME_PREFIX, PROP_PREFIX, ROLE_LABELS, STATUS_ERROR,
-                               TITLE_ROW, TITLES, UNIT_SEPARATOR, VALUE_COLUMN, field_cell,
-                               header_label)
+                               LIST_SHEET, NAME_PREFIX, PREVIOUS_KEY, PREVIOUS_NOTE, PROP_PREFIX,
+                               ROLE_LABELS, STATUS_ERROR, TITLE_ROW, TITLES, UNIT_SEPARATOR,
+                               VALUE_COLUMN, Column, field_cell, form_columns, header_label,
+                               previous_answer)
 from model.forms import FormRow, check_due, default_due, sheet_title, unit_measures
 from model.plan import Plan
+from model.progress import Progress
 from model.statuses import labels
-
-LAST_COLUMN = get_column_letter(len(COLUMNS))
 
 # Arial prints the same width everywhere (Liberation Sans is its metric twin in LibreOffice). The
 # plan's own text is set smaller than the answers, so eleven columns print readably on A4 across.
@@ -41,6 +42,7 @@ _CHARS_PER_UNIT = {PLAN_SIZE: 1.1, INPUT_SIZE: 1.0}
 _LINE_POINTS = {PLAN_SIZE: 12.0, INPUT_SIZE: 13.5}
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+_PREVIOUS_FILL = PatternFill("solid", fgColor="E7E6E6")  # grey: last year's, locked
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
@@ -63,40 +65,51 @@ def set_cell(ws, row: int, column: int, value=None):
     return cell
 
 
-def form_bytes(plan: Plan, unit: str, year: int, due: date | None = None) -> bytes:
-    """Return `unit`'s form for `year` as .xlsx bytes."""
+def form_bytes(plan: Plan, unit: str, year: int, due: date | None = None,
+               last_year: Progress | None = None) -> bytes:
+    """Return `unit`'s form for `year` as .xlsx bytes (see `form_workbook`)."""
     buffer = io.BytesIO()
-    form_workbook(plan, unit, year, due).save(buffer)
+    form_workbook(plan, unit, year, due, last_year).save(buffer)
     return buffer.getvalue()
 
 
-def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None) -> Workbook:
-    """Return the workbook `unit` fills for `year`: header block, measures, hidden identity."""
+def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None,
+                  last_year: Progress | None = None) -> Workbook:
+    """Return the workbook `unit` fills for `year`: header block, measures, hidden identity.
+
+    With `last_year` (an earlier year's progress, of `plan`'s measure ids), a locked grey column
+    beside each measure shows what the unit answered then, and marks a measure overdue then.
+    """
     due = due or default_due(year)
     check_due(due, year)
+    if last_year is not None and last_year.year >= year:
+        raise EsepError(f"last year's progress is of {last_year.year}: give a year before {year}")
     lang = "ru" if plan.language == "ru" else "ky"
     rows = unit_measures(plan, unit, year)
+    columns = form_columns(last_year.year if last_year else None)
     wb = Workbook()
     # The workbook's first font sets Excel's unit of column width (its digit width): Arial 10 here,
     # so the widths print alike in Excel and in LibreOffice, which lacks Calibri.
     wb._fonts = type(wb._fonts)([Font(name=FONT, size=INPUT_SIZE), *list(wb._fonts)[1:]])
     ws = wb.active
     ws.title = sheet_title(unit)
-    _write_header_block(ws, plan, unit, year, due, lang)
-    _write_table(ws, plan, rows, lang)
-    _add_status_list(wb, ws, len(rows), lang)
-    _set_page(ws, len(rows))
+    _write_header_block(ws, plan, unit, year, due, lang, columns, last_year)
+    _write_table(ws, plan, unit, rows, lang, columns, last_year)
+    _add_status_list(wb, ws, len(rows), lang, columns)
+    _set_page(ws, len(rows), columns)
     _set_identity(wb, plan, unit, year)
     wb.properties.title = TITLES[lang].format(year=year)
     wb.properties.creator = "esep"
     return wb
 
 
-def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: str) -> None:
+def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: str,
+                        columns: tuple[Column, ...], last_year: Progress | None) -> None:
+    last_column = get_column_letter(len(columns))
     title = set_cell(ws, TITLE_ROW, 1, TITLES[lang].format(year=year))
     title.font = Font(name=FONT, bold=True, size=14)
     ws.row_dimensions[TITLE_ROW].height = 20
-    ws.merge_cells(f"A{TITLE_ROW}:{LAST_COLUMN}{TITLE_ROW}")
+    ws.merge_cells(f"A{TITLE_ROW}:{last_column}{TITLE_ROW}")
     values = {"unit": f"{unit}{UNIT_SEPARATOR}{plan.unit_name(unit)}", "year": year,
               "plan": plan.title, "due": due, "filled_on": None, "filled_by": None}
     for key, row in FIELD_ROWS.items():
@@ -112,35 +125,39 @@ def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: s
             cell.number_format = "DD.MM.YYYY" if key == "filled_on" else "@"
         else:
             ws.merge_cells(start_row=row, start_column=VALUE_COLUMN, end_row=row,
-                           end_column=len(COLUMNS))
+                           end_column=len(columns))
             if key == "due":
                 cell.number_format = "DD.MM.YYYY"
-        label_width = sum(c.width for c in COLUMNS[:2])
-        value_width = COLUMNS[2].width if key in HEADER_INPUTS else sum(c.width for c in COLUMNS[2:])
+        label_width = sum(c.width for c in columns[:2])
+        value_width = columns[2].width if key in HEADER_INPUTS else sum(c.width for c in columns[2:])
         ws.row_dimensions[row].height = max(
             text_height(label.value, label_width, INPUT_SIZE, bold=True),
             text_height(_shown(values[key]), value_width, INPUT_SIZE))
-    instruction = set_cell(ws, INSTRUCTION_ROW, 1, INSTRUCTIONS[lang])
+    text = INSTRUCTIONS[lang]
+    if last_year is not None:
+        text += PREVIOUS_NOTE[lang].format(year=last_year.year, next=year)
+    instruction = set_cell(ws, INSTRUCTION_ROW, 1, text)
     instruction.font = Font(name=FONT, italic=True, size=INPUT_SIZE)
     instruction.alignment = _WRAP_TOP
-    ws.merge_cells(f"A{INSTRUCTION_ROW}:{LAST_COLUMN}{INSTRUCTION_ROW}")
-    ws.row_dimensions[INSTRUCTION_ROW].height = text_height(INSTRUCTIONS[lang], sum(c.width for c in COLUMNS),
-                                              INPUT_SIZE)
+    ws.merge_cells(f"A{INSTRUCTION_ROW}:{last_column}{INSTRUCTION_ROW}")
+    ws.row_dimensions[INSTRUCTION_ROW].height = text_height(text, sum(c.width for c in columns),
+                                                            INPUT_SIZE)
 
 
 def _shown(value) -> str:
     return f"{value:%d.%m.%Y}" if isinstance(value, date) else str(value or "")
 
 
-def _write_table(ws, plan: Plan, rows: tuple[FormRow, ...], lang: str) -> None:
-    for col, column in enumerate(COLUMNS, start=1):
+def _write_table(ws, plan: Plan, unit: str, rows: tuple[FormRow, ...], lang: str,
+                 columns: tuple[Column, ...], last_year: Progress | None) -> None:
+    for col, column in enumerate(columns, start=1):
         cell = set_cell(ws, HEADER_ROW, col, column.header(lang))
         cell.font = Font(name=FONT, bold=True, size=PLAN_SIZE)
         cell.fill, cell.border = _HEAD_FILL, _BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         ws.column_dimensions[get_column_letter(col)].width = column.width
     ws.row_dimensions[HEADER_ROW].height = max(
-        text_height(c.header(lang), c.width, PLAN_SIZE, bold=True) for c in COLUMNS)
+        text_height(c.header(lang), c.width, PLAN_SIZE, bold=True) for c in columns)
     roles = ROLE_LABELS[lang]
     plan_font, input_font = Font(name=FONT, size=PLAN_SIZE), Font(name=FONT, size=INPUT_SIZE)
     for offset, form_row in enumerate(rows):
@@ -149,24 +166,30 @@ def _write_table(ws, plan: Plan, rows: tuple[FormRow, ...], lang: str) -> None:
         values = {"id": m.id, "task": task.text if task else "", "measure": m.text,
                   "deadline": m.deadline.text, "expected": m.expected_result,
                   "role": roles[form_row.role]}
+        previous = previous_answer(last_year, m.id, unit, lang) if last_year else None
+        if previous is not None:
+            values[PREVIOUS_KEY] = previous.text
         r = FIRST_ROW + offset
-        for col, column in enumerate(COLUMNS, start=1):
+        for col, column in enumerate(columns, start=1):
             cell = set_cell(ws, r, col, values.get(column.key))
             cell.alignment, cell.border = _WRAP_TOP, _BORDER
-            if column.is_input:
+            if column.key == PREVIOUS_KEY:
+                cell.font = Font(name=FONT, size=PLAN_SIZE, italic=True, bold=previous.overdue)
+                cell.fill = _PREVIOUS_FILL
+            elif column.is_input:
                 cell.font, cell.fill, cell.protection = input_font, _INPUT_FILL, _UNLOCKED
                 cell.number_format = "@"
             else:
                 cell.font = plan_font
                 if column.key == "id":
                     cell.number_format = "@"  # "1.10" must not become the number 1.1
-        ws.row_dimensions[r].height = _row_height(values)
+        ws.row_dimensions[r].height = _row_height(values, columns)
 
 
-def _row_height(values: dict[str, str]) -> float:
+def _row_height(values: dict[str, str], columns: tuple[Column, ...]) -> float:
     """Return a row height that shows all the locked text, and a line's room to type below it."""
     tallest = max(text_height(values.get(c.key) or "", c.width, PLAN_SIZE)
-                  for c in COLUMNS if not c.is_input)
+                  for c in columns if not c.is_input)
     typing = _LINE_POINTS[INPUT_SIZE]
     return min(MAX_ROW_POINTS, max(tallest + typing, 2 * typing) + 4)
 
@@ -193,7 +216,7 @@ def wrapped_lines(text: str, chars: int) -> int:
     return total
 
 
-def _add_status_list(wb: Workbook, ws, count: int, lang: str) -> None:
+def _add_status_list(wb: Workbook, ws, count: int, lang: str, columns: tuple[Column, ...]) -> None:
     lists = wb.create_sheet(LIST_SHEET)
     for r, text in enumerate(labels(lang), start=1):
         set_cell(lists, r, 1, text)
@@ -201,7 +224,7 @@ def _add_status_list(wb: Workbook, ws, count: int, lang: str) -> None:
     lists.protection.sheet = True
     # No "=" and no quotes: the form Excel itself writes (LIST_SHEET is a plain ASCII name).
     source = f"{LIST_SHEET}!$A$1:$A${len(labels(lang))}"
-    status_col = get_column_letter(next(i for i, c in enumerate(COLUMNS, 1) if c.key == "status"))
+    status_col = get_column_letter(next(i for i, c in enumerate(columns, 1) if c.key == "status"))
     validation = DataValidation(type="list", formula1=source, allow_blank=True,
                                 showErrorMessage=True, errorTitle="Статус",
                                 error=STATUS_ERROR[lang], showDropDown=False)
@@ -216,10 +239,10 @@ def _add_status_list(wb: Workbook, ws, count: int, lang: str) -> None:
     dates.add(field_cell("filled_on"))
 
 
-def _set_page(ws, count: int) -> None:
+def _set_page(ws, count: int, columns: tuple[Column, ...]) -> None:
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.print_area = f"A1:{LAST_COLUMN}{max(FIRST_ROW, HEADER_ROW + count)}"
+    ws.print_area = f"A1:{get_column_letter(len(columns))}{max(FIRST_ROW, HEADER_ROW + count)}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1

@@ -100,3 +100,55 @@ def labels_for(lang: str) -> dict[str, str]:
     result = dict(LABELS[lang])
     result.update({f"outcome_{k}": v for k, v in OUTCOME_LABELS[lang].items()})
     return result
+
+
+# The stage summary's own words, beside the yearly report's (which it shares).
+STAGE_LABELS: dict[str, dict[str, str]] = {
+    "ky": {
+        "stage_title": "{plan} {first}–{last}-жылдардагы этабынын жыйынтыгы жөнүндө",
+        "stage_intro": "{first}–{last}-жылдар этабында {total} иш-чара боюнча маалымат "
+                       "чогултулду; этаптын аягында аткарылганы: {done}, аткарылбаганы же "
+                       "аткарылуу процессинде турганы: {open}.",
+        "col_year": "Жыл",
+        "col_total": "Иш-чаралар",
+        "col_returned": "Форма тапшырган бөлүмдөр",
+        "stage_end": "Этаптын аягында",
+        "stage_chart_caption": "Жылдар боюнча иш-чаралардын абалы",
+        "stage_chart_axis": "Жыл",
+        "col_years": "Жылдар боюнча абалы",
+        "col_done_in": "Аткарылган жылы",
+        "col_stage_information": "Этапта эмне аткарылды",
+        "col_final": "Этаптын аягындагы абалы",
+        "stage_main_heading": "Иш-чаралардын этап ичинде аткарылышы",
+        "annex_not_done": "Этаптын аягына чейин аткарылбаган иш-чаралар жана себептери",
+        "annex_never": "Этап ичинде бир да жолу маалымат бербеген түзүмдүк бөлүмдөр",
+        "not_asked": "—",
+    },
+    "ru": {
+        "stage_title": "об итогах этапа {first}–{last} годов: {plan}",
+        "stage_intro": "На этапе {first}–{last} годов собрана информация по {total} "
+                       "мероприятиям; к концу этапа выполнено: {done}, не выполнено или "
+                       "в процессе исполнения: {open}.",
+        "col_year": "Год",
+        "col_total": "Мероприятий",
+        "col_returned": "Подразделения, сдавшие формы",
+        "stage_end": "На конец этапа",
+        "stage_chart_caption": "Состояние мероприятий по годам",
+        "stage_chart_axis": "Год",
+        "col_years": "Статус по годам",
+        "col_done_in": "Год выполнения",
+        "col_stage_information": "Что сделано за этап",
+        "col_final": "Статус на конец этапа",
+        "stage_main_heading": "Выполнение мероприятий за этап",
+        "annex_not_done": "Мероприятия, не выполненные к концу этапа, и причины",
+        "annex_never": "Подразделения, ни разу не представившие информацию за этап",
+        "not_asked": "—",
+    },
+}
+
+
+def stage_labels_for(lang: str) -> dict[str, str]:
+    """Return the yearly report's labels of `lang` with the stage summary's own words added."""
+    result = labels_for(lang)
+    result.update(STAGE_LABELS[lang])
+    return result

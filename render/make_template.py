@@ -30,6 +30,7 @@ if __package__ in (None, ""):
 from render import _oxml  # noqa: E402
 
 TEMPLATE = Path(__file__).with_name("templates") / "report.docx"
+STAGE_TEMPLATE = TEMPLATE.with_name("stage.docx")
 FONT = "Times New Roman"
 A4 = (Mm(210), Mm(297))
 MARGINS = {"left_margin": Mm(30), "right_margin": Mm(15), "top_margin": Mm(20),
@@ -39,6 +40,10 @@ TABLE_STYLE = "Esep Table Text"
 MAIN_COLUMNS = (("number", "col_number", 15), ("measure", "col_measure", 64),
                 ("deadline", "col_deadline", 27), ("executors", "col_executors", 38),
                 ("information", "col_information", 78), ("status", "col_status", 30))
+# The stage table: the status of each year in one cell, a line per year.
+STAGE_COLUMNS = (("number", "col_number", 15), ("measure", "col_measure", 62),
+                 ("executors", "col_executors", 30), ("years", "col_years", 38),
+                 ("done_in", "col_done_in", 22), ("information", "col_stage_information", 85))
 
 
 def _page(section, landscape: bool) -> None:
@@ -223,6 +228,10 @@ def _annexes(doc) -> None:
            ["{{ row.id }}", "{{ row.text }}", "{{ row.deadline }}", "{{ row.executors }}"],
            [16, 84, 30, 35])
 
+    _signature(doc)
+
+    return _save(doc)
+
 
 def _signature(doc) -> None:
     """The signature line, the date, and who prepared the report (left out when not given)."""
@@ -241,15 +250,102 @@ def _signature(doc) -> None:
     _para(doc, "{%p endif %}")
 
 
-def main() -> None:
-    """Write the template next to this script, atomically."""
-    data = build()
-    TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=TEMPLATE.parent, suffix=".tmp")
+def _save(doc) -> bytes:
+    package = doc.part.package  # python-docx's stock thumbnail would show a stranger's page
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rid)
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def build_stage() -> bytes:
+    """Return the stage summary's template as .docx bytes."""
+    doc = Document()
+    _styles(doc)
+    doc.core_properties.title = "esep stage summary template"
+    doc.core_properties.author = ""
+
+    first = doc.sections[0]
+    _page(first, landscape=False)
+    _page_number(first, first_page=False)
+    _para(doc, "{{ L.outgoing }} {{ outgoing_number }}")
+    _para(doc, "{{ L.outgoing_date }} {{ outgoing_date }}")
+    _para(doc)
+    _para(doc, "{{ addressee }}", bold=True, left_indent=Mm(90))
+    _para(doc)
+    _para(doc, "{{ L.report_word }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "{{ title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    _para(doc, "{{ L.summary_heading }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    _para(doc, "{{ intro }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_first=Mm(12.5),
+          space_after=6)
+    keys = ["done", "in_progress", "not_done", "overdue", "no_info", "not_yet_due"]
+    summary = _table(doc, ["{{ L.col_year }}", "{{ L.col_total }}"]
+                     + [f"{{{{ L.outcome_{k} }}}}" for k in keys] + ["{{ L.col_returned }}"],
+                     [["{%tr for row in by_year %}"] + [""] * 8,
+                      ["{{ row.year }}", "{{ row.total }}"] + [f"{{{{ row.{k} }}}}" for k in keys]
+                      + ["{{ row.returned }}"],
+                      ["{%tr endfor %}"] + [""] * 8], [17, 14] + [19.1] * 7, repeat=False)
+    for cell in summary.rows[2].cells[1:]:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _oxml.set_cell_margins(summary._tbl, 45)  # about 0.8 mm: whole words in narrow columns
+    for r, row in enumerate(summary.rows):  # nine columns across a portrait page: smaller
+        for cell in row.cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(8 if r == 0 else 10)
+    _para(doc)
+    _para(doc, "{{ chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "{{ L.stage_chart_caption }}", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    main = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(main, landscape=True)
+    _page_number(main, first_page=True)
+    _para(doc, "{{ L.stage_main_heading }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+          space_after=6)
+    table = _table(doc, [f"{{{{ L.{tag} }}}}" for _, tag, _ in STAGE_COLUMNS],
+                   [["[section]"] + [""] * (len(STAGE_COLUMNS) - 1),
+                    [f"[{key}]" for key, _, _ in STAGE_COLUMNS]],
+                   [w for _, _, w in STAGE_COLUMNS])
+    section_row = table.rows[1]
+    merged = section_row.cells[0].merge(section_row.cells[-1])
+    for p in merged.paragraphs[1:]:
+        p._p.getparent().remove(p._p)
+    merged.paragraphs[0].runs[0].bold = True
+    merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for cell in table.rows[2].cells:
+        if cell.text in ("[number]", "[done_in]"):
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    annexes = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(annexes, landscape=False)
+    _page_number(annexes, first_page=True)
+    _annex(doc, 1, "annex_not_done", "not_done",
+           ["{{ L.col_number }}", "{{ L.col_measure }}", "{{ L.col_deadline }}", "{{ L.col_lead }}",
+            "{{ L.col_final }}", "{{ L.reasons }}"],
+           ["{{ row.id }}", "{{ row.text }}", "{{ row.deadline }}", "{{ row.lead }}",
+            "{{ row.final }}", "{{ row.reasons }}"], [14, 48, 24, 24, 22, 33])
+    _annex(doc, 2, "annex_never", "never_returned",
+           ["{{ L.col_unit_code }}", "{{ L.col_unit }}"],
+           ["{{ row.code }}", "{{ row.name }}"], [40, 125])
+    _signature(doc)
+    return _save(doc)
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
-    os.replace(tmp, TEMPLATE)
-    print(f"wrote {TEMPLATE}")
+    os.replace(tmp, path)
+    print(f"wrote {path}")
+
+
+def main() -> None:
+    """Write the templates (yearly report, stage summary) next to this script, atomically."""
+    _write(TEMPLATE, build())
+    _write(STAGE_TEMPLATE, build_stage())
 
 
 if __name__ == "__main__":

@@ -261,14 +261,20 @@ def _measure_row(task: Task, m: Measure, mp: MeasureProgress, labels: dict[str, 
 # --- the Word document -------------------------------------------------------------------
 
 def _context(data: ReportData, tpl: DocxTemplate) -> dict[str, Any]:
-    s, L = data.settings, data.labels
-    next_year = data.year + 1
-    blank_date = f"«____» ______________ {next_year} {L['year_word']}"
     return {
-        "L": L, "year": data.year, "title": data.title, "summary_intro": data.summary_intro,
+        "L": data.labels, "year": data.year, "title": data.title,
+        "summary_intro": data.summary_intro,
         "summary": list(data.summary), "overdue": list(data.overdue),
         "missing_units": list(data.missing_units), "no_info": list(data.no_info),
         "chart": InlineImage(tpl, io.BytesIO(chart_png(data)), width=CHART_WIDTH),
+        **letter_context(data.settings, data.labels, data.year + 1),
+    }
+
+
+def letter_context(s: ReportSettings, L: dict[str, str], next_year: int) -> dict[str, str]:
+    """Return the letter's tags (addressee, number, date, signature), blank lines where unset."""
+    blank_date = f"«____» ______________ {next_year} {L['year_word']}"
+    return {
         "addressee": s.addressee or L["addressee"],
         "outgoing_number": s.outgoing_number or "______________",
         "outgoing_date": s.outgoing_date or blank_date,
@@ -374,7 +380,7 @@ def _check_syntax(tpl: DocxTemplate, env: jinja2.Environment, name: str) -> None
                             "go, with straight quotes: {{ name }} or {% ... %}", file=name) from None
 
 
-def _main_table(doc, name: str):
+def _main_table(doc, name: str, column_keys: tuple[str, ...] = COLUMN_KEYS):
     """Return (table, header rows, section pattern row or None, measure pattern row, keys)."""
     for table in doc.tables:
         section_tr, measure_tr, keys = None, None, []
@@ -390,17 +396,17 @@ def _main_table(doc, name: str):
                 if text_key is None:
                     raise TemplateError(f"the main table's key row has a cell "
                                         f"«{_oxml.cell_text(tc)}» that is no column key; keep one "
-                                        f"of [{'] ['.join(COLUMN_KEYS)}] in each cell", file=name)
-                if text_key not in COLUMN_KEYS:
+                                        f"of [{'] ['.join(column_keys)}] in each cell", file=name)
+                if text_key not in column_keys:
                     raise TemplateError(f"the main table's key row has [{text_key}], which is no "
-                                        f"column key; use [{'] ['.join(COLUMN_KEYS)}]", file=name)
+                                        f"column key; use [{'] ['.join(column_keys)}]", file=name)
             measure_tr, keys = tr, names
         if measure_tr is not None:
             trs = table._tbl.tr_lst
             first_pattern = min(trs.index(t) for t in (section_tr, measure_tr) if t is not None)
             return table, trs[:first_pattern], section_tr, measure_tr, keys
     raise TemplateError("the template has no main table: keep the table row holding the column "
-                        f"keys [{'] ['.join(COLUMN_KEYS)}] under the table's header", file=name)
+                        f"keys [{'] ['.join(column_keys)}] under the table's header", file=name)
 
 
 def _cell_paragraphs(row: MeasureRow, key: str) -> list[list[_oxml.Run]]:
@@ -450,6 +456,25 @@ def render_report(plan: Plan, progress: Progress, year: int,
     return render_data(data, template)
 
 
+def fill_template(template: str | Path | None, context: Callable[[DocxTemplate], dict[str, Any]],
+                  warn: Callable[[str], None] | None = None, built_in: Path = TEMPLATE):
+    """Return (document, name) of `template` (or `built_in`) filled with `context(tpl)`.
+
+    The one filling of a report template, for the yearly report and the stage summary alike:
+    in the sandbox, its external links dropped (`warn` hears of each).
+    """
+    tpl, name = _open_template(template or built_in)
+    if template is None:
+        name = "the built-in template"
+    _fill(tpl, name, context(tpl))
+    doc = tpl.docx
+    for link in _oxml.drop_external_links(doc.part.package):
+        if warn:
+            warn(f"{name}: the template links to an outside file ({quote(link)}), which Word "
+                 "would fetch on opening the report; the link was left out of the report")
+    return doc, name
+
+
 def render_data(data: ReportData, template: str | Path | None = None,
                 warn: Callable[[str], None] | None = None) -> bytes:
     """Return the report holding `data` as .docx bytes; `warn` hears of links dropped from it.
@@ -457,13 +482,7 @@ def render_data(data: ReportData, template: str | Path | None = None,
     A template's external links other than hyperlinks (an attached template, a picture linked by
     URL or file path) are not copied into the report: Word would fetch them on opening it.
     """
-    tpl, name = _open_template(template)
-    _fill(tpl, name, _context(data, tpl))
-    doc = tpl.docx
-    for link in _oxml.drop_external_links(doc.part.package):
-        if warn:
-            warn(f"{name}: the template links to an outside file ({quote(link)}), which Word "
-                 "would fetch on opening the report; the link was left out of the report")
+    doc, name = fill_template(template, lambda tpl: _context(data, tpl), warn)
     _fill_main_table(doc, data, name)
     _oxml.set_language(doc.styles.element, PROOFING[data.lang])
     doc.core_properties.title = data.title[:250]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ from click.testing import CliRunner
 
 from esep.cli import cli
 from ingest.forms import collect
-from model.progress import OUTCOME_LABELS, progress_from_dict, progress_to_dict
+from model.carry import carry_progress
+from model.errors import EsepError
+from model.progress import OUTCOME_LABELS, progress_from_dict, progress_from_json, progress_to_dict
 from model.form_layout import FIRST_ROW
 from model.forms import form_units, unit_measures
 from render.forms import form_workbook
@@ -136,6 +139,36 @@ def test_collect_and_report_commands_take_the_older_version(inbox, tmp_path):
     assert "ККББ: ККББ on 6.2.1 of version 1" in information
     assert rows["6.3.1"].cells[5].text == OUTCOME_LABELS["ky"]["overdue"]
     assert REMOVED not in rows and "12.2.1" in rows
+
+
+# --- a year's progress carried to the amended plan ---------------------------------------
+
+def _progress_2025():
+    return progress_from_json((SAMPLES / "submissions" / "2025.expected.json")
+                              .read_text(encoding="utf-8"))
+
+
+def test_a_years_progress_moves_to_the_amended_plans_ids(v1, v2):
+    before = _progress_2025()
+    after, notes = carry_progress(before, v1, v2)
+    assert after.plan_fingerprint == v2.fingerprint()
+    assert after.of("6.3.1").entries == tuple(
+        replace(e, measure_id="6.3.1") for e in before.of("6.2.1").entries)  # moved by 6.2
+    assert after.of("6.2.1") is None                                        # new in v2
+    assert after.of("1.1.1") == before.of("1.1.1")
+    assert [(n.type, n.measure, n.severity) for n in notes] == [
+        ("carry-dropped", "5.2.3", "warning")]
+    assert "removed" in notes[0].message and "2025" in notes[0].message
+    ids = [m.measure_id for m in after.measures]
+    order = [m.id for m in v2.measures() if m.id in ids]
+    assert ids == order
+
+
+def test_progress_of_the_current_plan_is_kept_and_of_an_unknown_one_refused(v1, v2):
+    before = _progress_2025()
+    assert carry_progress(before, v2, v1) == (before, ())
+    with pytest.raises(EsepError, match="another version"):
+        carry_progress(before, v2, replace(v2, title="another"))
 
 
 def test_without_the_older_version_its_forms_count_as_returned_another_version(v2):

@@ -679,9 +679,10 @@ def _with_extra_rows(source: Path, target: Path, row_xml) -> Path:
     return target
 
 
-def _collect_measured(inbox: Path, tmp_path: Path):
+def _collect_measured(inbox: Path, tmp_path: Path, *more: str):
     from .conftest import run_measured
-    return run_measured(["collect", PLAN_JSON, inbox, "--year", str(YEAR)], tmp_path, timeout=300)
+    return run_measured(["collect", PLAN_JSON, inbox, "--year", str(YEAR), *more], tmp_path,
+                        timeout=300)
 
 
 def test_a_cell_in_column_xfd_on_every_row_is_read_in_bounded_memory(plan, tmp_path):
@@ -706,9 +707,13 @@ def test_a_million_data_rows_stop_at_the_bound_with_one_line(plan, tmp_path):
     _with_extra_rows(good, inbox / "2025-ИАБ.xlsx", lambda n: (
         f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>9.9.{n}</t></is></c>'
         f'<c r="G{n}" t="inlineStr"><is><t>бүттү</t></is></c></row>'))
-    run = _collect_measured(inbox, tmp_path)
+    out = tmp_path / "progress.json"
+    run = _collect_measured(inbox, tmp_path, "-o", str(out))
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     assert run.peak_mib < 400, run.peak_mib
+    kept = [p for p in json.loads(out.read_text(encoding="utf-8"))["problems"]
+            if p["type"] == "too-many-rows"]
+    assert [p["severity"] for p in kept] == ["error"]
     bound = sum(1 for _ in plan.measures()) + 200
     assert sum(1 for line in run.stdout.splitlines() if "rows from" in line) == 1
     assert f"more rows than the {bound} it can hold" in run.stdout

@@ -258,6 +258,75 @@ def test_esep_forms_refuses_a_due_date_before_the_year_ends(tmp_path, due):
     assert not (tmp_path / "forms").exists()
 
 
+# --- last year's answer beside each measure -----------------------------------------------
+
+@pytest.fixture(scope="module")
+def last_year():
+    from model.progress import progress_from_json
+    return progress_from_json((SAMPLES / "submissions" / "2025.expected.json")
+                              .read_text(encoding="utf-8"))
+
+
+def test_last_years_answer_names_status_and_work_and_marks_overdue(last_year):
+    from model.form_layout import previous_answer
+    lead = previous_answer(last_year, "6.2.1", "КБ", "ky")          # overdue in 2025
+    assert lead.overdue
+    assert lead.text.split("\n")[:2] == ["МӨӨНӨТҮ ӨТҮП КЕТКЕН", "аткарылган жок"]
+    assert "«Түндүк» ВЭӨС менен интеграциялоонун" in lead.text      # its reasons, as typed
+    co = previous_answer(last_year, "2.2.1", "УКЖКААБ", "ru")        # a co-executor's own
+    assert co.text.split("\n")[0] == "в процессе исполнения" and not co.overdue
+    assert "конкурстук комиссиянын" in co.text
+    silent = previous_answer(last_year, "2.1.1", "ДКЖАКБ", "ky")
+    assert silent.text == "маалымат берилген эмес"
+    new = previous_answer(last_year, "9.1.1", "КБ", "ky")            # 2026–2027 only
+    assert new.text == "2025-жылы суралган эмес"
+
+
+def test_a_form_with_last_year_gets_a_locked_grey_column_before_the_status(plan, last_year):
+    from model.form_layout import PREVIOUS_KEY, column_key
+    wb = load_workbook(io.BytesIO(form_bytes(plan, "ММК", 2026, last_year=last_year)))
+    ws = wb[wb.sheetnames[0]]
+    keys = [column_key(c.value) for c in ws[HEADER_ROW]]
+    assert keys == ["id", "task", "measure", "deadline", "expected", "role", PREVIOUS_KEY,
+                    "status", "done", "figures", "documents", "reasons"]
+    assert ws.cell(HEADER_ROW, 7).value == "2025: статус / аткарылды"
+    by_id = {ws.cell(r, 1).value: ws.cell(r, 7) for r in range(FIRST_ROW, ws.max_row + 1)}
+    overdue, running = by_id["12.2.1"], by_id["6.5.1"]  # 12.2.1: annual, overdue in 2025
+    assert overdue.value.split("\n")[:2] == ["МӨӨНӨТҮ ӨТҮП КЕТКЕН", "мөөнөтү келе элек"]
+    assert overdue.font.bold and overdue.protection.locked
+    assert overdue.fill.fgColor.rgb.endswith("E7E6E6")
+    assert running.value.split("\n")[0] == "аткарылууда" and not running.font.bold
+    assert ws.print_area == f"'{ws.title}'!$A$1:$L${HEADER_ROW + len(by_id)}"
+    assert "2025-жылы берген жообу" in ws["A8"].value
+
+
+def test_last_year_must_be_an_earlier_year(plan, last_year):
+    from model.errors import EsepError
+    with pytest.raises(EsepError, match="give a year before 2025"):
+        form_bytes(plan, "КБ", 2025, last_year=last_year)
+
+
+def test_esep_forms_last_year_of_the_same_year_or_another_plan_is_refused(tmp_path):
+    progress = SAMPLES / "submissions" / "2025.expected.json"
+    base = ["forms", "--year", "2025", "-o", str(tmp_path / "f"), "--last-year", str(progress)]
+    result = CliRunner().invoke(cli, [*base[:1], str(SAMPLES / "plan-ky.docx"), *base[1:]])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {progress}: this is the progress of 2025; --last-year takes "
+                             "a year before 2025\n")
+    v2 = ["forms", str(SAMPLES / "plan-ky-v2.docx"), "--year", "2026", "-o",
+          str(tmp_path / "f"), "--last-year", str(progress)]
+    result = CliRunner().invoke(cli, v2)
+    assert result.exit_code == 1 and "give that version with --previous-plan" in result.output
+    result = CliRunner().invoke(cli, v2 + ["--previous-plan", str(SAMPLES / "plan-ky.docx")])
+    assert result.exit_code == 0, result.output
+    assert "each form shows the unit's answers of 2025" in result.output
+    assert not (tmp_path / "f").joinpath("2025-КБ.xlsx").exists()
+    result = CliRunner().invoke(cli, ["forms", str(SAMPLES / "plan-ky.docx"), "--year", "2025",
+                                      "-o", str(tmp_path / "g"), "--previous-plan",
+                                      str(SAMPLES / "plan-ky.docx")])
+    assert result.exit_code == 2 and "--previous-plan goes with --last-year" in result.output
+
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -1,0 +1,139 @@
+"""`esep report --stage`: the summary of a stage of the plan from the progress of each year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ingest import read_plan
+from model.carry import carry_progress
+from model.errors import EsepError
+from model.plan import Plan
+from model.progress import Progress, progress_from_json
+from model.stage import StageSummary, parse_stage, stage_summary
+from render.publish import docx_to_pdf
+from render.report import ReportSettings
+from render.stage import render_stage, render_stage_html, stage_data
+
+from .cli import warn, write_atomically
+
+
+def read_progress(path: str) -> Progress:
+    """Return the progress saved in the file at `path`; its errors name the file."""
+    try:
+        return progress_from_json(Path(path).read_text(encoding="utf-8"))
+    except EsepError as exc:
+        exc.file = exc.file or path
+        raise
+    except UnicodeDecodeError:
+        raise EsepError("not UTF-8 text: give the progress.json that esep collect wrote",
+                        file=path) from None
+
+
+def workspace_progress(ws, year: int, plan: Plan) -> Progress | None:
+    """Return the workspace's progress of `year` carried to `plan`, or None if none was collected.
+
+    A year collected against an older plan version is carried with that version's records, as
+    the workspace holds them; what cannot move is warned of.
+    """
+    progress = ws.progress(year)
+    return None if progress is None else _carried_in(ws, progress, plan)
+
+
+def _carried_in(ws, progress: Progress, plan: Plan) -> Progress:
+    if progress.plan_fingerprint == plan.fingerprint():
+        return progress
+    year = progress.year
+    old = next((ws.records(v) for v in ws.plans() if v.fingerprint == progress.plan_fingerprint),
+               None)
+    if old is None:  # the workspace records every version it collected with
+        raise EsepError(f"the workspace holds no plan version the progress of {year} was "
+                        "collected against: collect that year again")
+    progress, notes = carry_progress(progress, old, plan)
+    for note in notes:
+        warn(f"{year}: {note}")
+    return progress
+
+
+def stage_progress(plan: Plan, span: range, files: tuple[str, ...],
+                   previous: tuple[Plan, ...]) -> list[Progress]:
+    """Return each year's progress from `files`, carried to `plan`; warn of what could not move."""
+    found: dict[int, str] = {}
+    years = []
+    for path in files:
+        progress = read_progress(path)
+        if progress.year not in span:
+            raise EsepError(f"the progress is for {progress.year}, outside the stage "
+                            f"{span[0]}-{span[-1]}", file=path)
+        if progress.year in found:
+            raise EsepError(f"a second progress for {progress.year} (the first is "
+                            f"{found[progress.year]}): give one per year", file=path)
+        found[progress.year] = path
+        if progress.plan_fingerprint != plan.fingerprint():
+            old = next((p for p in previous if p.fingerprint() == progress.plan_fingerprint), None)
+            if old is None:
+                raise EsepError("collected against another version of the plan: give that "
+                                "version with --previous-plan", file=path)
+            progress, notes = carry_progress(progress, old, plan)
+            for note in notes:
+                warn(f"{path}: {note}")
+        years.append(progress)
+    missing = [str(y) for y in span if y not in found]
+    if missing:
+        raise EsepError(f"no progress for {', '.join(missing)}: give --progress once for every "
+                        f"year of the stage {span[0]}-{span[-1]}")
+    return years
+
+
+def _line(summary: StageSummary) -> str:
+    final = summary.final_counts()
+    return (f"stage {summary.first}-{summary.last}: {len(summary.measures)} measures, "
+            f"{final['done']} done by its end, {len(summary.not_done())} not; "
+            f"{len(summary.never_returned)} unit(s) never reported")
+
+
+def _workspace_years(ws, plan: Plan, span: range) -> list[Progress]:
+    years = [ws.progress(y) for y in span]
+    missing = [str(y) for y, p in zip(span, years) if p is None]
+    if missing:
+        raise EsepError(f"nothing is collected for {', '.join(missing)} in the workspace: collect "
+                        f"the forms of every year of the stage {span[0]}-{span[-1]}, or give "
+                        "--progress once for each year")
+    return [_carried_in(ws, p, plan) for p in years]
+
+
+def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_files: tuple[str, ...],
+                settings: ReportSettings, template: str | None, out: Path,
+                public_paths: tuple[Path, ...], ws=None) -> None:
+    """Write the stage summary to `out` (and its public PDF and HTML to `public_paths`).
+
+    The years' progress comes from `files` (one per year), or else from the workspace `ws`.
+    """
+    span = parse_stage(stage)
+    if not files and ws is None:
+        raise click.UsageError(f"give --progress FILE for every year of the stage {stage} "
+                               "(or --workspace DIR)")
+    plan = read_plan(plan_file)
+    previous = tuple(read_plan(p) for p in previous_files)
+    years = (stage_progress(plan, span, files, previous) if files
+             else _workspace_years(ws, plan, span))
+    summary = stage_summary(plan, years)
+    write_atomically(out, render_stage(stage_data(plan, summary, settings), template, warn))
+    click.echo(f"wrote {out}  ({_line(summary)})")
+    if not public_paths:
+        return
+    pdf_path, html_path = public_paths
+    data = stage_data(plan, summary, settings, public=True)
+    stale = pdf_path.is_file()  # an earlier run's PDF would pass for this one's
+    pdf_path.unlink(missing_ok=True)
+    write_atomically(html_path, render_stage_html(data))
+    click.echo(f"wrote {html_path}")
+    try:
+        pdf = docx_to_pdf(render_stage(data, template))
+    except EsepError as exc:
+        exc.message += (f" (the HTML page {html_path} was written"
+                        + (f"; the out-of-date {pdf_path} was removed)" if stale else ")"))
+        raise
+    write_atomically(pdf_path, pdf)
+    click.echo(f"wrote {pdf_path}")
