@@ -67,6 +67,7 @@ samples: $(STAMP)
 	$(BIN)/python samples/make_samples.py
 	$(BIN)/python samples/make_submissions.py
 	$(BIN)/python samples/make_formats.py
+	$(BIN)/python samples/make_houses.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -2,10 +2,12 @@
 
 Ingest: synthetic plans of 500, 1,000 and 2,000 measures (bench/make_plan.py, as .docx and
 .pdf, cached in bench/data/), each read by `ingest.read_plan` and by the bare library read of
-the same file — `docx.Document(path)`, or `pdfplumber.open(path)` and `extract_tables()` on
-every page. Printed: seconds, the ratio ingest/bare (limit 1.5x), time per measure, growth of
-the time per measure from the smallest plan to the largest (over +30% is not linear), and
-whether the plan read back holds the measures generated (a fast broken read is worth nothing).
+the same file — `docx.Document(path)`, or pypdfium2 reading every character with its box and
+every path's bounds on every page (pdfplumber's `open()` and `extract_tables()` on every page
+beside them, once, for the record). Printed: seconds, the ratio ingest/bare (limit 1.5x for
+.docx, 2x for .pdf), time per measure, growth of the time per measure from the smallest plan
+to the largest (over +30% is not linear), and whether the plan read back holds the measures
+generated (a fast broken read is worth nothing).
 Collect, report and the workspace: `main([])` of bench/collect_bench.py, bench/report_bench.py
 and bench/store_bench.py, when present.
 
@@ -41,6 +43,7 @@ REPEATS = 3
 # read of the 2,000-measure PDF takes about a minute, and the whole run should stay near 15.
 ROUND_BUDGET = 60.0
 RATIO_LIMIT = 1.5
+RATIO_LIMITS = {"docx": RATIO_LIMIT, "pdf": 2.0}
 GROWTH_LIMIT = 0.30
 # The plans are made again when any of these changes, so a cached plan is never stale.
 GENERATORS = (BENCH / "make_plan.py", ROOT / "samples" / "plan_docx.py",
@@ -81,6 +84,29 @@ def bare_docx(path: Path) -> None:
 
 
 def bare_pdf(path: Path) -> int:
+    """Return the number of pages, after PDFium's read of every character's code and box and
+    every path's bounds on every one (what the ingest needs of a page, and no more)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    document = pdfium.PdfDocument(path)
+    rect = pdfium_c.FS_RECTF()
+    for index in range(len(document)):
+        page = document[index]
+        textpage = page.get_textpage()
+        raw = textpage.raw
+        for i in range(pdfium_c.FPDFText_CountChars(raw)):
+            pdfium_c.FPDFText_GetUnicode(raw, i)
+            pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+            obj.get_bounds()
+        textpage.close()
+        page.close()
+    pages = len(document)
+    document.close()
+    return pages
+
+
+def pdfplumber_tables(path: Path) -> int:
     """Return the number of pages, after pdfplumber's `extract_tables()` on every one."""
     import pdfplumber
     with pdfplumber.open(path) as pdf:
@@ -88,6 +114,13 @@ def bare_pdf(path: Path) -> int:
             page.extract_tables()
             page.close()  # as the ingest does: without it 600 pages' objects stay in memory
         return len(pdf.pages)
+
+
+def _once(fn, path: Path) -> float:
+    """Return the seconds one call of `fn(path)` takes."""
+    start = time.perf_counter()
+    fn(path)
+    return time.perf_counter() - start
 
 
 def docx_cell_texts(path: Path) -> int:
@@ -110,18 +143,21 @@ def bench_ingest(sizes: tuple[int, ...]) -> list[dict]:
     import ingest.docx  # noqa: F401
     import ingest.pdf  # noqa: F401
     import pdfplumber  # noqa: F401
+    import pypdfium2  # noqa: F401
     from _timing import best_of
     from ingest import read_plan
     from model.plan import plan_from_json
 
     print("   ingest.read_plan beside the bare library read of the same file: docx.Document(path);")
-    print("   pdfplumber.open(path) and extract_tables() on every page.")
+    print("   for .pdf, pypdfium2 reading every character's code and box and every path's bounds")
+    print("   (and, for the record, pdfplumber's extract_tables() on every page, run once).")
     print(f"   Best of up to {REPEATS} runs taken in turn, as many rounds as fit in "
-          f"{ROUND_BUDGET:.0f} s (at least one). Ratio limit {RATIO_LIMIT}x.")
+          f"{ROUND_BUDGET:.0f} s (at least one). Ratio limit {RATIO_LIMIT}x (.pdf: "
+          f"{RATIO_LIMITS['pdf']}x).")
     files = {n: plan_files(n) for n in sizes}
     print()
     print(f"   {'measures':>8}  {'format':<6} {'size':>9} {'pages':>5}  {'ingest':>9}  {'bare':>9}"
-          f"  {'ratio':>10}  {'per measure':>11}  {'runs':>4}  read back")
+          f"  {'ratio':>10}  {'per measure':>11}  {'runs':>4}  {'pdfplumber':>10}  read back")
     rows = []
     for n in sizes:
         expected = plan_from_json(files[n]["json"].read_text(encoding="utf-8"))
@@ -136,11 +172,12 @@ def bench_ingest(sizes: tuple[int, ...]) -> list[dict]:
                    "pages": t["bare"].result if kind == "pdf" else None}
             rows.append(row)
             ratio = row["ingest"] / row["bare"]
+            plumber = f"{_once(pdfplumber_tables, path):>8.3f} s" if kind == "pdf" else f"{'-':>10}"
             readback = f"{found:,}/{n:,} measures, {exact:,} exact"
             print(f"   {n:>8,}  {kind:<6} {path.stat().st_size / 2**10:>5,.0f} KiB"
                   f" {row['pages'] or '-':>5}  {row['ingest']:>7.3f} s  {row['bare']:>7.3f} s"
-                  f"  {ratio:>5.2f}x {'OK' if ratio <= RATIO_LIMIT else 'OVER':<4}"
-                  f"  {1000 * row['ingest'] / n:>8.3f} ms  {row['runs']:>4}  {readback}"
+                  f"  {ratio:>5.2f}x {'OK' if ratio <= RATIO_LIMITS[kind] else 'OVER':<4}"
+                  f"  {1000 * row['ingest'] / n:>8.3f} ms  {row['runs']:>4}  {plumber}  {readback}"
                   f"  {'OK' if exact == found == n else 'WRONG'}", flush=True)
     largest = next(r for r in rows if r["n"] == sizes[-1] and r["format"] == "docx")
     docx_scale(files[sizes[-1]]["docx"], largest["ingest"])
@@ -211,7 +248,7 @@ def main(argv: list[str]) -> int:
         return 0
     print(f"esep benchmark, {date.today()}: {os.cpu_count()} cores, {platform.machine()}, "
           f"Python {platform.python_version()}, python-docx {version('python-docx')}, "
-          f"pdfplumber {version('pdfplumber')}, openpyxl {version('openpyxl')}", flush=True)
+          f"pypdfium2 {version('pypdfium2')}, pdfplumber {version('pdfplumber')}, openpyxl {version('openpyxl')}", flush=True)
     start = time.perf_counter()
     failed = []
     for part in parts:

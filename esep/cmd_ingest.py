@@ -6,7 +6,7 @@ import shutil
 
 import click
 
-from ingest import read_plan
+from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from model.plan import Plan, plan_to_json
 
 from .cli import (cli, open_workspace, refuse_overwriting, warn, workspace_options,
@@ -64,7 +64,7 @@ def overview(plan: Plan, width: int) -> str:
 @workspace_options
 def ingest(plan: str, output: str | None, table: bool, given_on, workspace: str | None,
            db_url: str | None) -> None:
-    """Read the plan (.docx, .pdf or .txt export) into records.
+    """Read the plan (.docx, .doc, .odt, .rtf, .pdf, .html or .txt export) into records.
 
     Prints the plan as JSON (the interchange format, docs/plan-json.md), or with --table an
     overview for a person, each warning under its measure. Without --table, warnings go to

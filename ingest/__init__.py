@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from model.plan import Plan, PlanFormatError, Source, plan_from_json
@@ -25,11 +26,12 @@ __all__ = ["read_plan", "IngestError", "UnknownFormat", "DamagedFile", "Encrypte
            "NoTextLayer", "NoPlanTable", "MissingColumns"]
 
 
-def read_plan(path: str | Path) -> Plan:
+def read_plan(path: str | Path, progress: Callable[[int, int], None] | None = None) -> Plan:
     """Return the plan records held in the file at `path`, whatever its format.
 
     The format is told by the file's content and must agree with its name; a plan .json
-    (the interchange format) is read back as it was written.
+    (the interchange format) is read back as it was written. `progress`, for a PDF, is
+    called with (pages read, pages in all) after each page.
     """
     path = Path(path)
     name = path.name
@@ -57,5 +59,5 @@ def read_plan(path: str | Path) -> Plan:
         layout = html_to_layout(data, name)
     else:
         from .pdf import pdf_to_layout
-        layout = pdf_to_layout(path, name)
+        layout = pdf_to_layout(path, name, progress)
     return layout_to_plan(layout, source)

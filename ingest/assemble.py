@@ -32,7 +32,7 @@ _SECTION_PATTERNS = (
     re.compile(r"^(?:глава|раздел|бөлүм|бап)\s+" + _NUM + r"\s*[.:]?\s*(.*)$", re.I),
     re.compile(r"^" + _NUM + r"\s*[.)]\s*(\S.*)$"),
 )
-_MEASURE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+")
+_MEASURE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*([.)])\s+")
 _TASK_NUMBER = re.compile(r"(\d+)\s*\.?\s*$")
 _VALUE_COLUMNS = (DEADLINE, RESULT, EXECUTORS, FUNDING)
 
@@ -228,12 +228,13 @@ class _Builder:
         task = self.sections[-1][2][-1]
         expected = task.measures[-1]["number"] + 1 if task.measures else 1
         items: list[list] = []
+        style = None  # "1." or "1)": the cell's measures keep one; "1) … 2) …" under "1." is a list
         for para in self.cell(row, MEASURE) or ():
             number, body = para.number, para.text
             if number is None:
                 m = _MEASURE_NUMBER.match(body)
-                if m and int(m.group(1)) == expected:
-                    number, body = int(m.group(1)), body[m.end():]
+                if m and int(m.group(1)) == expected and style in (None, m.group(2)):
+                    number, body, style = int(m.group(1)), body[m.end():], m.group(2)
             if number is not None:
                 items.append([number, body])
                 expected = number + 1
@@ -320,8 +321,8 @@ def _doubt_warnings(sections: tuple[Section, ...], layout: Layout,
                 if column is None or column == TASK and m is not task.measures[0]:
                     continue  # the task's text: one warning, on its first measure
                 if fold(d.chosen) in texts[column]:
-                    message = (f"{_FIELD_NAMES[column]}: read as '{d.chosen}'; it may be "
-                               f"'{d.other}' (a line of the PDF ends between them): check the plan")
+                    message = (f"{_FIELD_NAMES[column]}: read '{d.chosen}' (or '{d.other}'? "
+                               "a line of the PDF ends there)")
                     warnings[PlanWarning(m.id, message)] = None
     return list(warnings)
 

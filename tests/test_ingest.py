@@ -1,6 +1,7 @@
 """The plan read from every format gives exactly the expected records."""
 
 import functools
+import json
 import itertools
 
 import pytest
@@ -82,3 +83,16 @@ def test_reading_never_changes_the_input(tmp_path):
         before = (SAMPLES / name).read_bytes()
         read_plan(SAMPLES / name)
         assert (SAMPLES / name).read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["house-ru.docx", "house-ru.pdf", "house-ky.docx", "house-ky.pdf"])
+def test_other_houses_plans_give_their_records(name):
+    """A stamp above the title, other header words, further columns, "Раздел 1." / "II." /
+    "1-бөлүм." / "Бөлүм II." sections, two measures in one paragraph, a glossary of plain lines."""
+    expected = json.loads((DATA / f"{name.split('.')[0]}.expected.json").read_text(encoding="utf-8"))
+    got = plan_to_dict(read_plan(DATA / name))
+    assert records(got) == records(expected)
+    assert got["approved_by"].startswith(("Приложение к приказу", "Тиркеме Кыргыз"))
+    first = got["sections"][0]["tasks"][0]["measures"]
+    assert len(first) == 2  # typed in one paragraph, split by a manual line break
+    assert "extra" in first[0] and "Примечание" not in first[0]["extra"]  # empty: left out
