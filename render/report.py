@@ -424,13 +424,16 @@ def _cell_paragraphs(row: MeasureRow, key: str) -> list[list[_oxml.Run]]:
     return [[(row.status, False, False)]]
 
 
-def _fill_main_table(doc, data: ReportData, name: str) -> None:
-    table, header, section_tr, measure_tr, keys = _main_table(doc, name)
+def fill_main_table(doc, rows, name: str, cell: Callable[[Any, str], list],
+                    column_keys: tuple[str, ...] = COLUMN_KEYS) -> None:
+    """Fill the template's main table with `rows`: a spanning row per section, `cell(row, key)`
+    giving the paragraphs of each measure's cell; the template's sample rows are removed."""
+    table, header, section_tr, measure_tr, keys = _main_table(doc, name, column_keys)
     for tr in header:
         _oxml.mark_header_row(tr)
     columns = _oxml.grid_width(table._tbl) or len(keys)
     anchor = measure_tr
-    for row in data.rows:
+    for row in rows:
         if isinstance(row, SectionRow):
             (tr,) = _oxml.clone_after(anchor, [section_tr if section_tr is not None else measure_tr])
             _oxml.span_row(tr, columns)
@@ -438,7 +441,7 @@ def _fill_main_table(doc, data: ReportData, name: str) -> None:
         else:
             (tr,) = _oxml.clone_after(anchor, [measure_tr])
             for key, tc in zip(keys, _oxml.row_cells(tr)):
-                _oxml.fill_cell(tc, _cell_paragraphs(row, key))
+                _oxml.fill_cell(tc, cell(row, key))
         anchor = tr
     for tr in (section_tr, measure_tr):
         if tr is not None:
@@ -483,7 +486,7 @@ def render_data(data: ReportData, template: str | Path | None = None,
     URL or file path) are not copied into the report: Word would fetch them on opening it.
     """
     doc, name = fill_template(template, lambda tpl: _context(data, tpl), warn)
-    _fill_main_table(doc, data, name)
+    fill_main_table(doc, data.rows, name, _cell_paragraphs)
     _oxml.set_language(doc.styles.element, PROOFING[data.lang])
     doc.core_properties.title = data.title[:250]
     doc.core_properties.language = PROOFING[data.lang]

@@ -26,8 +26,8 @@ from .chart import status_chart
 from .labels import LANGUAGES, OUTCOME_LABELS, stage_labels_for
 from .publish import _environment as _html_environment
 from .publish import public_settings, scrub_phones
-from .report import (PROOFING, ReportSettings, SectionRow, _executors, _main_table,
-                     entry_text, fill_template, letter_context)
+from .report import (PROOFING, ReportSettings, SectionRow, _executors, entry_text,
+                     fill_main_table, fill_template, letter_context)
 
 TEMPLATE = Path(__file__).with_name("templates") / "stage.docx"
 HTML_TEMPLATE = "stage.html"
@@ -181,24 +181,7 @@ def render_stage(data: StageData, template: str | Path | None = None,
     `warn` hears of outside links left out of it (see ``render.report.fill_template``).
     """
     doc, name = fill_template(template, lambda tpl: _context(data, tpl), warn, TEMPLATE)
-    table, header, section_tr, measure_tr, keys = _main_table(doc, name, STAGE_KEYS)
-    for tr in header:
-        _oxml.mark_header_row(tr)
-    columns = _oxml.grid_width(table._tbl) or len(keys)
-    anchor = measure_tr
-    for row in data.rows:
-        if isinstance(row, SectionRow):
-            (tr,) = _oxml.clone_after(anchor, [section_tr if section_tr is not None else measure_tr])
-            _oxml.span_row(tr, columns)
-            _oxml.fill_cell(_oxml.row_cells(tr)[0], [[(row.text, section_tr is None, False)]])
-        else:
-            (tr,) = _oxml.clone_after(anchor, [measure_tr])
-            for key, tc in zip(keys, _oxml.row_cells(tr)):
-                _oxml.fill_cell(tc, _cell(row, key))
-        anchor = tr
-    for tr in (section_tr, measure_tr):
-        if tr is not None:
-            tr.getparent().remove(tr)
+    fill_main_table(doc, data.rows, name, _cell, STAGE_KEYS)
     _oxml.set_language(doc.styles.element, PROOFING[data.lang])
     doc.core_properties.title = data.title[:250]
     doc.core_properties.language = PROOFING[data.lang]
