@@ -12,7 +12,11 @@ from pathlib import Path
 
 import click
 
+from ingest import read_plan
+from model import i18n
 from model.errors import EsepError
+from model.i18n import _
+from model.plan import Plan
 
 EXIT_HELP = """\b
 Exit codes:
@@ -50,8 +54,12 @@ class EsepGroup(click.Group):
 @click.group(cls=EsepGroup, epilog=EXIT_HELP,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="esep")
-def cli() -> None:
+@click.option("--lang", type=click.Choice(i18n.LANGUAGES, case_sensitive=False), envvar=i18n.ENV, show_envvar=True,
+              help="Language of esep's messages (default: the system's, else the plan's).")
+def cli(lang: str | None) -> None:
     """Read the anti-corruption action plan, collect the units' progress, write the report."""
+    i18n.choose(lang)
+    i18n.set_plan_language(None)
 
 
 def refuse_overwriting(output: str | Path, *inputs: str | Path) -> None:
@@ -126,7 +134,14 @@ def _umask() -> int:
 
 def warn(message: str) -> None:
     """Print one warning line on stderr."""
-    click.echo(f"warning: {message}", err=True)
+    click.echo(_("warning: {message}").format(message=message), err=True)
+
+
+def load_plan(path: str) -> Plan:
+    """Return the plan read from `path`; its language is the messages' last resort."""
+    plan = read_plan(path)
+    i18n.set_plan_language(plan.language)
+    return plan
 
 
 def main() -> None:

@@ -10,15 +10,17 @@ import click
 from ingest import read_plan
 from ingest.forms import collect as collect_progress
 from model.errors import EsepError
+from model.i18n import N_, _, ngettext
 from model.forms import check_due, check_year, form_filename, form_units, unit_measures
 from render.forms import form_bytes
 from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
 
-from .cli import cli, refuse_overwriting, write_atomically
+from .cli import cli, load_plan, refuse_overwriting, write_atomically
 
-OUTCOME_WORDS = {"done": "done", "in_progress": "in progress", "not_done": "not done",
-                 "overdue": "overdue", "no_info": "no information", "not_yet_due": "not yet due"}
+OUTCOME_WORDS = {"done": N_("done"), "in_progress": N_("in progress"), "not_done": N_("not done"),
+                 "overdue": N_("overdue"), "no_info": N_("no information"),
+                 "not_yet_due": N_("not yet due")}
 EXIT_STRICT = 3
 
 
@@ -43,7 +45,7 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
     Example:
       esep forms samples/plan-ky.docx --year 2025 -o out/forms/2025
     """
-    records = read_plan(plan)
+    records = load_plan(plan)
     check_year(records, year)
     units = form_units(records, year)
     if only:
@@ -68,9 +70,12 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
         write_atomically(path, form_bytes(records, unit, year, due_date))
         rows = unit_measures(records, unit, year)
         lead = sum(1 for r in rows if r.role == LEAD)
-        click.echo(f"wrote {path}  ({_count(len(rows), 'measure')}: {lead} as lead, "
-                   f"{len(rows) - lead} as co-executor)")
-    click.echo(f"{len(units)} forms for {year} in {out_dir}")
+        click.echo(ngettext("wrote {path}  ({n} measure: {lead} as lead, {co} as co-executor)",
+                            "wrote {path}  ({n} measures: {lead} as lead, {co} as co-executor)",
+                            len(rows)).format(path=path, n=len(rows), lead=lead,
+                                              co=len(rows) - lead))
+    click.echo(ngettext("{n} form for {year} in {folder}", "{n} forms for {year} in {folder}",
+                        len(units)).format(n=len(units), year=year, folder=out_dir))
 
 
 @cli.command()
@@ -99,7 +104,7 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
     """
     if output and output != "-":
         refuse_overwriting(output, plan, *previous, *inbox)
-    records = read_plan(plan)
+    records = load_plan(plan)
     progress = collect_progress(records, inbox, year, previous=[read_plan(p) for p in previous])
     to_stderr = output == "-"
     for line in summary_lines(progress, records):
@@ -108,15 +113,12 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
         click.echo(progress_to_json(progress), nl=False)
     elif output:
         write_atomically(output, progress_to_json(progress))
-        click.echo(f"wrote {output}")
+        click.echo(_("wrote {path}").format(path=output))
     errors = sum(1 for p in progress.problems if p.severity == "error")
     if strict and errors:
-        click.echo(f"--strict: {errors} error(s) stand", err=True)
+        click.echo(ngettext("--strict: {n} error stands", "--strict: {n} errors stand",
+                            errors).format(n=errors), err=True)
         ctx.exit(EXIT_STRICT)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def summary_lines(progress: Progress, plan: Plan) -> list[str]:
@@ -125,22 +127,33 @@ def summary_lines(progress: Progress, plan: Plan) -> list[str]:
     missing = [u for u in progress.units if not u.returned]
     counts = progress.counts()
     due = sum(1 for m in progress.measures if m.due)
-    lines = [f"{progress.year}: {len(returned)} of {len(progress.units)} units returned their form; "
-             f"{len(progress.measures)} measures in the year ({due} due by its end)."]
-    told = ", ".join(f"{OUTCOME_WORDS[o]} {counts[o]}" for o in OUTCOMES)
-    lines.append(f"Outcomes: {told}.")
+    measures = ngettext("{n} measure in the year ({due} due by its end).",
+                        "{n} measures in the year ({due} due by its end).",
+                        len(progress.measures)).format(n=len(progress.measures), due=due)
+    units = ngettext("{year}: {returned} of {n} unit returned its form;",
+                     "{year}: {returned} of {n} units returned their form;",
+                     len(progress.units)).format(year=progress.year, returned=len(returned),
+                                                 n=len(progress.units))
+    lines = [f"{units} {measures}"]
+    told = ", ".join(f"{_(OUTCOME_WORDS[o])} {counts[o]}" for o in OUTCOMES)
+    lines.append(_("Outcomes: {counts}.").format(counts=told))
     if missing:
-        lines.append("Not returned: " + "; ".join(f"{u.unit} ({plan.unit_name(u.unit)})"
-                                                  for u in missing) + ".")
+        names = "; ".join(f"{u.unit} ({plan.unit_name(u.unit)})" for u in missing)
+        lines.append(_("Not returned: {units}.").format(units=names))
     for u in returned:
         if u.superseded:
-            lines.append(f"{u.unit}: {u.file} counts; superseded: {', '.join(u.superseded)}.")
+            lines.append(_("{unit}: {file} counts; superseded: {files}.").format(
+                unit=u.unit, file=u.file, files=", ".join(u.superseded)))
     errors = [p for p in progress.problems if p.severity == "error"]
     warnings = [p for p in progress.problems if p.severity != "error"]
     if not progress.problems:
-        lines.append("No problems found.")
+        lines.append(_("No problems found."))
         return lines
-    lines.append(f"Problems: {len(errors)} error(s), {len(warnings)} warning(s):")
-    lines.extend(f"  error:   {p}" for p in errors)
-    lines.extend(f"  warning: {p}" for p in warnings)
+    lines.append(_("Problems: {errors}, {warnings}:").format(
+        errors=ngettext("{n} error", "{n} errors", len(errors)).format(n=len(errors)),
+        warnings=ngettext("{n} warning", "{n} warnings", len(warnings)).format(n=len(warnings))))
+    error_word, warning_word = _("error:"), _("warning:")
+    width = max(len(error_word), len(warning_word)) + 1
+    lines.extend(f"  {error_word:<{width}}{p}" for p in errors)
+    lines.extend(f"  {warning_word:<{width}}{p}" for p in warnings)
     return lines

@@ -9,7 +9,7 @@ import click
 from ingest import read_plan
 from model.plan import Plan, plan_to_json
 
-from .cli import cli, refuse_overwriting, warn, write_atomically
+from .cli import cli, load_plan, refuse_overwriting, warn, write_atomically
 
 _LANGUAGES = {"ky": "Kyrgyz", "ru": "Russian"}
 
@@ -57,7 +57,7 @@ def ingest(plan: str, output: str | None, table: bool) -> None:
     """
     if output:
         refuse_overwriting(output, plan)
-    records = read_plan(plan)
+    records = load_plan(plan)
     for warning in records.warnings:
         warn(str(warning))
     if table:

@@ -16,7 +16,7 @@ from render.labels import LANGUAGES
 from render.publish import docx_to_pdf, public_data, render_html
 from render.report import ReportSettings, check_progress, render_data, report_data
 
-from .cli import cli, refuse_overwriting, warn, write_atomically
+from .cli import cli, load_plan, refuse_overwriting, warn, write_atomically
 
 # option name → ReportSettings field
 SETTING_OPTIONS = (
@@ -67,7 +67,7 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_file: str | None,
         raise click.UsageError("give either INBOX (forms to collect) or --progress, not both")
     if not inbox and not progress_file:
         raise click.UsageError("give the filled forms (INBOX...) or --progress progress.json")
-    plan = read_plan(plan_file)
+    plan = load_plan(plan_file)
     if progress_file:
         try:
             progress = progress_from_json(Path(progress_file).read_text(encoding="utf-8"))

@@ -2,6 +2,21 @@
 
 from __future__ import annotations
 
+from .i18n import _
+
+
+def place(file: str | None, sheet: str | None = None, cell: str | None = None,
+          measure: str | None = None) -> str:
+    """Return a place as a clerk reads it: ``file, sheet 'X', cell B7, measure 3.1.2``."""
+    parts = [file] if file else []
+    if sheet:
+        parts.append(_("sheet '{sheet}'").format(sheet=sheet))
+    if cell:
+        parts.append(_("cell {cell}").format(cell=cell))
+    if measure:
+        parts.append(_("measure {measure}").format(measure=measure))
+    return ", ".join(parts)
+
 
 class EsepError(Exception):
     """Something in the input stops esep; the message says what to do about it.
@@ -23,16 +38,7 @@ class EsepError(Exception):
 
     def where(self) -> str:
         """Return the place as a clerk reads it: ``file, sheet 'X', cell B7, measure 3.1.2``."""
-        parts = []
-        if self.file:
-            parts.append(self.file)
-        if self.sheet:
-            parts.append(f"sheet '{self.sheet}'")
-        if self.cell:
-            parts.append(f"cell {self.cell}")
-        if self.measure:
-            parts.append(f"measure {self.measure}")
-        return ", ".join(parts)
+        return place(self.file, self.sheet, self.cell, self.measure)
 
     def __str__(self) -> str:
         where = self.where()

@@ -7,10 +7,11 @@ described in ``docs/progress-json.md``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import EsepError
+from .errors import EsepError, place
+from .i18n import language
 
 # Status keys, stored in JSON and code; labels are what a clerk reads and types.
 DONE, IN_PROGRESS, NOT_DONE, NOT_YET_DUE = "done", "in_progress", "not_done", "not_yet_due"
@@ -85,11 +86,10 @@ class Problem:
     cell: str = ""
     measure: str = ""
     severity: str = "error"   # "error" or "warning"
+    lang: str = field(default_factory=language)  # the language `message` is written in
 
     def __str__(self) -> str:
-        where = ", ".join(p for p in (self.file, self.sheet and f"sheet '{self.sheet}'",
-                                      self.cell and f"cell {self.cell}",
-                                      self.measure and f"measure {self.measure}") if p)
+        where = place(self.file, self.sheet, self.cell, self.measure)
         return f"{where}: {self.message}" if where else self.message
 
 
@@ -148,7 +148,7 @@ def progress_to_dict(progress: Progress) -> dict[str, Any]:
             for u in progress.units],
         "problems": [
             {"type": p.type, "severity": p.severity, "message": p.message, "file": p.file,
-             "sheet": p.sheet, "cell": p.cell, "measure": p.measure}
+             "sheet": p.sheet, "cell": p.cell, "measure": p.measure, "lang": p.lang}
             for p in progress.problems],
     }
 
@@ -176,7 +176,8 @@ def progress_from_dict(data: dict[str, Any]) -> Progress:
         problems = tuple(
             Problem(type=p["type"], message=p["message"], file=p.get("file", ""),
                     sheet=p.get("sheet", ""), cell=p.get("cell", ""),
-                    measure=p.get("measure", ""), severity=p.get("severity", "error"))
+                    measure=p.get("measure", ""), severity=p.get("severity", "error"),
+                    lang=p.get("lang", "en"))
             for p in data.get("problems", []))
         return Progress(year=int(data["year"]), plan_fingerprint=data["plan"]["fingerprint"],
                         plan_title=data["plan"]["title"], measures=measures, units=units,
