@@ -22,6 +22,7 @@ STATUS_LABELS = {
     "ru": {DONE: "выполнено", IN_PROGRESS: "в процессе исполнения", NOT_DONE: "не выполнено",
            NOT_YET_DUE: "срок не наступил"},
 }
+LANGUAGES_OF_STATUS = tuple(STATUS_LABELS)
 
 # Outcomes per measure for the year, computed from the deadline and the lead's status.
 OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NOT_DONE = "done", "in_progress", "not_done"

@@ -12,18 +12,20 @@ import io
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from model.form_layout import (COLUMNS, FIRST_ROW, FORM_VERSION, HEADER_INPUTS, HEADER_ROW,
-                               INSTRUCTIONS, LIST_SHEET, NAME_PREFIX, PROP_PREFIX, ROLE_LABELS,
-                               STATUS_ERROR, TITLES, UNIT_SEPARATOR, header_label)
+from model.form_layout import (COLUMNS, DATE_ERROR, DATE_ERROR_TITLE, FIRST_ROW, FORM_VERSION,
+                               HEADER_INPUTS, HEADER_ROW, INSTRUCTIONS, LIST_SHEET, NAME_PREFIX,
+                               PROP_PREFIX, ROLE_LABELS, STATUS_ERROR, STATUS_PROMPT,
+                               STATUS_PROMPT_TITLE, TITLES, UNIT_SEPARATOR, header_label)
 from model.forms import FormRow, check_due, default_due, sheet_title, unit_measures
 from model.plan import Plan
-from model.progress import LEAD
+from model.progress import DONE, LANGUAGES_OF_STATUS, NOT_DONE, STATUS_LABELS
 from model.statuses import labels
 
 LAST_COLUMN = get_column_letter(len(COLUMNS))
@@ -43,6 +45,9 @@ _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
+# A row with a mistake turns red as it is typed (Excel's own "light red fill, dark red text").
+_MISTAKE_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE", bgColor="FFC7CE")
+_MISTAKE_FONT = Font(color="9C0006")
 
 
 def form_bytes(plan: Plan, unit: str, year: int, due: date | None = None) -> bytes:
@@ -67,6 +72,7 @@ def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None) -> 
     _write_header_block(ws, plan, unit, year, due, lang)
     _write_table(ws, plan, rows, lang)
     _add_status_list(wb, ws, len(rows), lang)
+    _add_mistake_rules(ws, rows, year)
     _set_page(ws, len(rows))
     _set_identity(wb, plan, unit, year)
     wb.properties.title = TITLES[lang].format(year=year)
@@ -174,26 +180,79 @@ def wrapped_lines(text: str, chars: int) -> int:
     return total
 
 
+def column_letter(key: str) -> str:
+    """Return the letter of the form's column `key`, e.g. ``G`` for the status."""
+    return get_column_letter(next(i for i, c in enumerate(COLUMNS, 1) if c.key == key))
+
+
+def status_choices(lang: str) -> tuple[str, ...]:
+    """Return the drop-down's words: the form's language first, then the other's spellings."""
+    others = tuple(word for other in LANGUAGES_OF_STATUS if other != lang for word in labels(other))
+    return labels(lang) + others
+
+
 def _add_status_list(wb: Workbook, ws, count: int, lang: str) -> None:
     lists = wb.create_sheet(LIST_SHEET)
-    for r, text in enumerate(labels(lang), start=1):
+    choices = status_choices(lang)
+    for r, text in enumerate(choices, start=1):
         lists.cell(r, 1, text)
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
     # No "=" and no quotes: the form Excel itself writes (LIST_SHEET is a plain ASCII name).
-    source = f"{LIST_SHEET}!$A$1:$A${len(labels(lang))}"
-    status_col = get_column_letter(next(i for i, c in enumerate(COLUMNS, 1) if c.key == "status"))
+    source = f"{LIST_SHEET}!$A$1:$A${len(choices)}"
+    status_col = column_letter("status")
     validation = DataValidation(type="list", formula1=source, allow_blank=True,
                                 showErrorMessage=True, errorTitle="Статус",
-                                error=STATUS_ERROR[lang], showDropDown=False)
+                                error=STATUS_ERROR[lang], showDropDown=False,
+                                showInputMessage=True, promptTitle=STATUS_PROMPT_TITLE[lang],
+                                prompt=STATUS_PROMPT[lang])
     ws.add_data_validation(validation)
     if count:
         validation.add(f"{status_col}{FIRST_ROW}:{status_col}{FIRST_ROW + count - 1}")
     dates = DataValidation(type="date", operator="greaterThan", formula1="36526",
-                           allow_blank=True, showErrorMessage=True, errorTitle="Күнү / Дата",
-                           error="ДД.ММ.ГГГГ")
+                           allow_blank=True, showErrorMessage=True,
+                           errorTitle=DATE_ERROR_TITLE[lang], error=DATE_ERROR[lang])
     ws.add_data_validation(dates)
     dates.add("C6")
+
+
+def mistake_formulas(first_row: int = FIRST_ROW) -> dict[str, str]:
+    """Return the conditional-formatting formulas that mark a row, by the mistake they catch.
+
+    `done-without-text`: "done" (either language) and nothing in "what was done";
+    `not-done-without-reason`: "not done" and no reasons; `overdue-without-status`, for the rows
+    of measures whose period has ended by the year's end: no status chosen.
+    """
+    status, done, reasons = (f"${column_letter(k)}{first_row}" for k in ("status", "done",
+                                                                            "reasons"))
+
+    def said(key: str) -> str:
+        words = [STATUS_LABELS[lang][key] for lang in LANGUAGES_OF_STATUS]
+        return "OR(" + ",".join(f'TRIM({status})="{w}"' for w in words) + ")"
+
+    return {"done-without-text": f"AND({said(DONE)},LEN(TRIM({done}))=0)",
+            "not-done-without-reason": f"AND({said(NOT_DONE)},LEN(TRIM({reasons}))=0)",
+            "overdue-without-status": f"LEN(TRIM({status}))=0"}
+
+
+def _add_mistake_rules(ws, rows: tuple[FormRow, ...], year: int) -> None:
+    """Turn a row's cells red while it holds one of the mistakes collect would report."""
+    if not rows:
+        return
+    last = FIRST_ROW + len(rows) - 1
+    whole = f"A{FIRST_ROW}:{LAST_COLUMN}{last}"
+    formulas = mistake_formulas()
+    for kind in ("done-without-text", "not-done-without-reason"):
+        ws.conditional_formatting.add(whole, FormulaRule(
+            formula=[formulas[kind]], fill=_MISTAKE_FILL, font=_MISTAKE_FONT))
+    overdue = [f"A{r}:{LAST_COLUMN}{r}" for r, form_row in enumerate(rows, start=FIRST_ROW)
+               if form_row.measure.deadline.has_ended_by(year)]
+    if overdue:
+        # One formula for every range: relative to the first row of the first range.
+        first = int(overdue[0].split(":")[0][1:])
+        ws.conditional_formatting.add(" ".join(overdue), FormulaRule(
+            formula=[mistake_formulas(first)["overdue-without-status"]], fill=_MISTAKE_FILL,
+            font=_MISTAKE_FONT))
 
 
 def _set_page(ws, count: int) -> None:
