@@ -21,7 +21,7 @@ from .forms import FormRow, form_units, unit_measures
 from .plan import Plan
 from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, Entry, MeasureProgress,
                        Problem, Progress, UnitReturn, outcome)
-from .statuses import labels, normalize, status_key
+from .statuses import closest, labels, normalize, status_key
 
 WARNING = "warning"
 
@@ -197,7 +197,9 @@ def _check_row(form: FormFile, plan: Plan, year: int, unit: str, expected: dict[
             return None
         problem("missing-status", "no status chosen: pick one from the list", "status")
     elif status is None:
-        problem("bad-status", f"'{answer.status_text}' is not a status; choose one of: "
+        guess = closest(answer.status_text, plan.language)
+        hint = f" — did you mean '{guess}'?" if guess else ""
+        problem("bad-status", f"'{answer.status_text}' is not a status{hint}; choose one of: "
                 f"{', '.join(labels(plan.language))}", "status")
     if status == DONE and not answer.done:
         problem("done-without-text", "the status says done but 'what was done' is empty: "
