@@ -11,12 +11,13 @@ from ingest import read_plan
 from ingest.forms import collect as collect_progress
 from model.errors import EsepError
 from model.i18n import N_, _, ngettext
-from model.forms import check_due, check_year, form_filename, form_units, unit_measures
+from model.forms import check_due, default_due, check_year, form_filename, form_units, unit_measures
 from render.forms import form_bytes
 from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
 
 from .cli import cli, load_plan, refuse_overwriting, write_atomically
+from .feedback import refuse_feedback_folder, write_feedback
 
 OUTCOME_WORDS = {"done": N_("done"), "in_progress": N_("in progress"), "not_done": N_("not done"),
                  "overdue": N_("overdue"), "no_info": N_("no information"),
@@ -88,9 +89,16 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
 @click.option("--previous-plan", "previous", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="An older version of the plan that some forms were made from (repeatable): "
                    "their rows are carried to this plan's measures.")
+@click.option("--feedback", type=click.Path(file_okay=False),
+              help="Folder to write, for each unit whose form has problems, a marked copy of "
+                   "it and a letter, and for each unit that sent nothing, a reminder.")
+@click.option("--due", type=click.DateTime(formats=["%d.%m.%Y", "%Y-%m-%d"]),
+              metavar="DD.MM.YYYY",
+              help="The date the letters ask for the form by (default: 15 January after the year).")
 @click.pass_context
 def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
-            output: str | None, strict: bool, previous: tuple[str, ...]) -> None:
+            output: str | None, strict: bool, previous: tuple[str, ...], feedback: str | None,
+            due: datetime | None) -> None:
     """Read the filled forms in INBOX (files or folders) and merge them per measure.
 
     Every problem is listed with its file, sheet and cell. When a unit sent several files, the
@@ -104,8 +112,11 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
     """
     if output and output != "-":
         refuse_overwriting(output, plan, *previous, *inbox)
+    if feedback:
+        refuse_feedback_folder(feedback, inbox)
     records = load_plan(plan)
-    progress = collect_progress(records, inbox, year, previous=[read_plan(p) for p in previous])
+    older = [read_plan(p) for p in previous]
+    progress = collect_progress(records, inbox, year, previous=older)
     to_stderr = output == "-"
     for line in summary_lines(progress, records):
         click.echo(line, err=to_stderr)
@@ -114,6 +125,9 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
     elif output:
         write_atomically(output, progress_to_json(progress))
         click.echo(_("wrote {path}").format(path=output))
+    if feedback:
+        write_feedback(records, progress, inbox, year, older, feedback,
+                       due.date() if due else default_due(year))
     errors = sum(1 for p in progress.problems if p.severity == "error")
     if strict and errors:
         click.echo(ngettext("--strict: {n} error stands", "--strict: {n} errors stand",
