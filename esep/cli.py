@@ -132,6 +132,29 @@ def _umask() -> int:
     return mask
 
 
+def workspace_options(fn):
+    """Add --workspace and --db (or ESEP_WORKSPACE, ESEP_DB) to a command."""
+    fn = click.option("--db", "db_url", envvar="ESEP_DB", metavar="URL",
+                      help="The workspace's database on a server: postgresql://user@host/db "
+                           "(or ESEP_DB; default: esep.sqlite in the workspace).")(fn)
+    return click.option("--workspace", "workspace", envvar="ESEP_WORKSPACE", metavar="DIR",
+                        type=click.Path(file_okay=False),
+                        help="The folder that keeps every plan version, form and report "
+                             "(or ESEP_WORKSPACE); without it nothing is recorded.")(fn)
+
+
+def open_workspace(workspace: str | None, db_url: str | None, required: bool = False):
+    """Return the open workspace named by the options, or None when none is given."""
+    if not workspace:
+        if required:
+            raise click.UsageError("give the workspace: --workspace DIR (or ESEP_WORKSPACE)")
+        if db_url:
+            raise click.UsageError("--db needs --workspace DIR: the folder keeps the files")
+        return None
+    from store import Workspace  # SQLAlchemy is loaded only when a workspace is used
+    return Workspace.open(workspace, db_url)
+
+
 def warn(message: str) -> None:
     """Print one warning line on stderr."""
     click.echo(_("warning: {message}").format(message=message), err=True)
@@ -153,3 +176,4 @@ from . import cmd_ingest  # noqa: E402,F401  (each command module registers itse
 from . import cmd_diff  # noqa: E402,F401
 from . import cmd_forms  # noqa: E402,F401
 from . import cmd_report  # noqa: E402,F401
+from . import cmd_workspace  # noqa: E402,F401

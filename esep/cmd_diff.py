@@ -14,7 +14,8 @@ from model.diff import (ADDED, DELETE, INSERT, KINDS, MOVED, REMOVED, Change, ch
 
 from model.errors import EsepError
 
-from .cli import cli, refuse_overwriting, write_atomically
+from .cli import (cli, open_workspace, refuse_overwriting, workspace_options,
+                  write_atomically)
 
 WIDTH = 100
 FIELD_NAMES = {"title": "title", "text": "text", "deadline": "deadline",
@@ -28,7 +29,9 @@ FIELD_NAMES = {"title": "title", "text": "text", "deadline": "deadline",
               help='Print {"changes": [...]} instead of the view.')
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False),
               help="Also write the changes as a DOCX marked like Word's compare.")
-def diff(old: str, new: str, as_json: bool, docx_path: str | None) -> None:
+@workspace_options
+def diff(old: str, new: str, as_json: bool, docx_path: str | None, workspace: str | None,
+         db_url: str | None) -> None:
     """Show what changed from the plan OLD to the plan NEW (.docx, .pdf, .txt or plan .json each).
 
     Sections, tasks and measures are matched by their text and place, so a measure renumbered
@@ -44,7 +47,11 @@ def diff(old: str, new: str, as_json: bool, docx_path: str | None) -> None:
         if not docx_path.lower().endswith(".docx"):
             raise EsepError("the comparison is a Word file; give --docx a name ending in .docx",
                             file=docx_path)
+    ws = open_workspace(workspace, db_url)
     old_plan, new_plan = read_plan(old), read_plan(new)
+    if ws is not None:  # versions new to it are recorded in this order: NEW the later one
+        ws.add_plan(old_plan, old)
+        ws.add_plan(new_plan, new)
     changes = diff_plans(old_plan, new_plan)
     if docx_path:
         from render.diff_docx import changes_to_docx  # python-docx is loaded only when asked

@@ -15,8 +15,10 @@ from model.forms import check_due, default_due, check_year, form_filename, form_
 from render.forms import form_bytes
 from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
+from model.text import match_code
 
-from .cli import cli, load_plan, refuse_overwriting, write_atomically
+from .cli import (cli, load_plan, open_workspace, refuse_overwriting, workspace_options,
+                  write_atomically)
 from .feedback import refuse_feedback_folder, write_feedback
 
 OUTCOME_WORDS = {"done": N_("done"), "in_progress": N_("in progress"), "not_done": N_("not done"),
@@ -35,8 +37,9 @@ EXIT_STRICT = 3
 @click.option("--unit", "only", multiple=True, help="Make only this unit's form (repeatable).")
 @click.option("--force", is_flag=True,
               help="Replace forms already in the folder (they may be returned, filled ones).")
+@workspace_options
 def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[str, ...],
-          force: bool) -> None:
+          force: bool, workspace: str | None, db_url: str | None) -> None:
     """Write one Excel form per unit listed in PLAN, with its measures for --year.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json). Each form holds the measures the
@@ -46,15 +49,17 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
     Example:
       esep forms samples/plan-ky.docx --year 2025 -o out/forms/2025
     """
+    ws = open_workspace(workspace, db_url)
     records = load_plan(plan)
     check_year(records, year)
     units = form_units(records, year)
     if only:
-        unknown = [u for u in only if u not in records.units()]
+        codes = {u: match_code(u, records.units(), shortened=False) for u in only}
+        unknown = [u for u, code in codes.items() if code is None]
         if unknown:
             raise EsepError(f"no unit {', '.join(unknown)} in the plan; its units are "
                             f"{', '.join(records.units())}", file=plan)
-        units = tuple(u for u in units if u in only)
+        units = tuple(u for u in units if u in codes.values())
     if not units:
         raise EsepError(f"no measure of {', '.join(only)} is to be reported for {year}",
                         file=plan)
@@ -77,6 +82,12 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
                                               co=len(rows) - lead))
     click.echo(ngettext("{n} form for {year} in {folder}", "{n} forms for {year} in {folder}",
                         len(units)).format(n=len(units), year=year, folder=out_dir))
+    if ws is not None:
+        ws.add_plan(records, plan)
+        ws.record_forms(records, year, paths.items())
+        click.echo(ngettext("workspace {workspace}: {n} form kept in forms/{year}/",
+                            "workspace {workspace}: {n} forms kept in forms/{year}/",
+                            len(units)).format(workspace=workspace, n=len(units), year=year))
 
 
 @cli.command()
@@ -95,10 +106,11 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
 @click.option("--due", type=click.DateTime(formats=["%d.%m.%Y", "%Y-%m-%d"]),
               metavar="DD.MM.YYYY",
               help="The date the letters ask for the form by (default: 15 January after the year).")
+@workspace_options
 @click.pass_context
 def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
             output: str | None, strict: bool, previous: tuple[str, ...], feedback: str | None,
-            due: datetime | None) -> None:
+            due: datetime | None, workspace: str | None, db_url: str | None) -> None:
     """Read the filled forms in INBOX (files or folders) and merge them per measure.
 
     Every problem is listed with its file, sheet and cell. When a unit sent several files, the
@@ -114,10 +126,19 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
         refuse_overwriting(output, plan, *previous, *inbox)
     if feedback:
         refuse_feedback_folder(feedback, inbox)
+    ws = open_workspace(workspace, db_url)
     records = load_plan(plan)
     older = [read_plan(p) for p in previous]
-    progress = collect_progress(records, inbox, year, previous=older)
     to_stderr = output == "-"
+    if ws is None:
+        progress = collect_progress(records, inbox, year, previous=older)
+    else:
+        progress, new = collect_with(ws, plan, records, inbox, year, older)
+        click.echo(ngettext("workspace {workspace}: {n} new file recorded; the summary is of "
+                            "every form on record for {year}",
+                            "workspace {workspace}: {n} new files recorded; the summary is of "
+                            "every form on record for {year}", new)
+                   .format(workspace=workspace, n=new, year=year), err=to_stderr)
     for line in summary_lines(progress, records):
         click.echo(line, err=to_stderr)
     if output == "-":
@@ -135,10 +156,19 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
         ctx.exit(EXIT_STRICT)
 
 
+def collect_with(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: int,
+                 older: list[Plan]) -> tuple[Progress, int]:
+    """Return the year's progress on record after collecting `inbox` into `ws`, and the new files."""
+    from store.collect import collect_into
+    ws.add_plan(plan, plan_file)
+    return collect_into(ws, plan, inbox, year, previous=older)
+
+
 def summary_lines(progress: Progress, plan: Plan) -> list[str]:
     """Return the summary a person reads: returns, outcomes, missing units, problems."""
     returned = [u for u in progress.units if u.returned]
-    missing = [u for u in progress.units if not u.returned]
+    other = [u for u in progress.units if u.other_version]
+    missing = [u for u in progress.units if not u.returned and not u.other_version]
     counts = progress.counts()
     due = sum(1 for m in progress.measures if m.due)
     measures = ngettext("{n} measure in the year ({due} due by its end).",
@@ -148,9 +178,16 @@ def summary_lines(progress: Progress, plan: Plan) -> list[str]:
                      "{year}: {returned} of {n} units returned their form;",
                      len(progress.units)).format(year=progress.year, returned=len(returned),
                                                  n=len(progress.units))
-    lines = [f"{units} {measures}"]
+    another = ngettext("{n} returned a form of another plan version;",
+                       "{n} returned a form of another plan version;",
+                       len(other)).format(n=len(other)) + " " if other else ""
+    lines = [f"{units} {another}{measures}"]
     told = ", ".join(f"{_(OUTCOME_WORDS[o])} {counts[o]}" for o in OUTCOMES)
     lines.append(_("Outcomes: {counts}.").format(counts=told))
+    if other:
+        lines.append(_("Returned, another version: {units} (give the plan version they were made "
+                       "from with --previous-plan, or collect with --workspace holding it).")
+                     .format(units=", ".join(u.unit for u in other)))
     if missing:
         names = "; ".join(f"{u.unit} ({plan.unit_name(u.unit)})" for u in missing)
         lines.append(_("Not returned: {units}.").format(units=names))

@@ -9,7 +9,8 @@ import click
 from ingest import read_plan
 from model.plan import Plan, plan_to_json
 
-from .cli import cli, load_plan, refuse_overwriting, warn, write_atomically
+from .cli import (cli, load_plan, open_workspace, refuse_overwriting, warn, workspace_options,
+                  write_atomically)
 
 _LANGUAGES = {"ky": "Kyrgyz", "ru": "Russian"}
 
@@ -44,7 +45,12 @@ def overview(plan: Plan, width: int) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the JSON to this file instead of printing it.")
 @click.option("--table", is_flag=True, help="Print a readable overview instead of JSON.")
-def ingest(plan: str, output: str | None, table: bool) -> None:
+@click.option("--given-on", "given_on", type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
+              help="With --workspace: the date this version of the plan was given (default "
+                   "today); the version given last is the current one.")
+@workspace_options
+def ingest(plan: str, output: str | None, table: bool, given_on, workspace: str | None,
+           db_url: str | None) -> None:
     """Read the plan (.docx, .pdf or .txt export) into records.
 
     Prints the plan as JSON (the interchange format, docs/plan-json.md), or with --table an
@@ -57,7 +63,11 @@ def ingest(plan: str, output: str | None, table: bool) -> None:
     """
     if output:
         refuse_overwriting(output, plan)
+    ws = open_workspace(workspace, db_url)
     records = load_plan(plan)
+    if ws is not None:
+        version = ws.add_plan(records, plan, given_on.date() if given_on else None)
+        click.echo(f"workspace {workspace}: plan version {version.label}", err=True)
     for warning in records.warnings:
         warn(str(warning))
     if table:

@@ -16,7 +16,9 @@ from render.labels import LANGUAGES
 from render.publish import docx_to_pdf, public_data, render_html
 from render.report import ReportSettings, check_progress, render_data, report_data
 
-from .cli import cli, load_plan, refuse_overwriting, warn, write_atomically
+from .cli import (cli, load_plan, open_workspace, refuse_overwriting, warn, workspace_options,
+                  write_atomically)
+from .cmd_forms import collect_with
 
 # option name → ReportSettings field
 SETTING_OPTIONS = (
@@ -48,6 +50,7 @@ def report_options(fn: Callable) -> Callable:
                       type=click.Path(exists=True, dir_okay=False),
                       help="An older plan version some forms were made from (repeatable).")(fn)
     fn = click.option("--year", type=int, required=True, help="The reporting year, e.g. 2025.")(fn)
+    fn = workspace_options(fn)
     fn = click.argument("inbox", nargs=-1, type=click.Path(exists=True))(fn)
     fn = click.argument("plan", type=click.Path(exists=True, dir_okay=False))(fn)
     return fn
@@ -62,13 +65,15 @@ def _refuse_overwriting(outputs: tuple[Path, ...], plan: str, inbox: tuple[str, 
 
 
 def _inputs(plan_file: str, inbox: tuple[str, ...], progress_file: str | None,
-            year: int, previous: tuple[str, ...] = ()) -> tuple[Plan, Progress]:
+            year: int, previous: tuple[str, ...] = (), ws=None) -> tuple[Plan, Progress]:
     if inbox and progress_file:
         raise click.UsageError("give either INBOX (forms to collect) or --progress, not both")
-    if not inbox and not progress_file:
+    if not inbox and not progress_file and ws is None:
         raise click.UsageError("give the filled forms (INBOX...) or --progress progress.json")
     plan = load_plan(plan_file)
-    if progress_file:
+    if ws is not None and not progress_file:
+        progress = _from_workspace(ws, plan_file, plan, inbox, year, previous)
+    elif progress_file:
         try:
             progress = progress_from_json(Path(progress_file).read_text(encoding="utf-8"))
             check_progress(plan, progress, year)
@@ -87,6 +92,19 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_file: str | None,
     return plan, progress
 
 
+def _from_workspace(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: int,
+                    previous: tuple[str, ...]) -> Progress:
+    """Return the year's progress on record in `ws`, after collecting `inbox` into it if given."""
+    if inbox:
+        return collect_with(ws, plan_file, plan, inbox, year, [read_plan(p) for p in previous])[0]
+    progress = ws.progress(year, plan)
+    if progress is None:
+        raise EsepError(f"nothing is collected for {year} against this plan version in the "
+                        f"workspace: give the filled forms (INBOX...) to collect them",
+                        file=plan_file)
+    return progress
+
+
 def _settings(config: str | None, lang: str | None, values: dict[str, str | None]) -> ReportSettings:
     settings = ReportSettings.from_toml(config) if config else ReportSettings()
     return settings.updated(lang=lang, **values)
@@ -102,7 +120,8 @@ def _summary(progress: Progress, year: int) -> str:
 
 
 def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings,
-             template: str | None, pdf_path: Path, html_path: Path) -> None:
+             template: str | None, pdf_path: Path, html_path: Path,
+             warn_links: bool = True) -> None:
     data = public_data(plan, progress, year, settings)
     # a PDF left from an earlier run would pass for this one's if no new PDF can be made
     stale = pdf_path.is_file()
@@ -110,7 +129,7 @@ def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings
     write_atomically(html_path, render_html(data))
     click.echo(f"wrote {html_path}")
     try:
-        pdf = docx_to_pdf(render_data(data, template))
+        pdf = docx_to_pdf(render_data(data, template, warn if warn_links else None))
     except EsepError as exc:
         exc.message += (f" (the HTML page {html_path} was written"
                         + (f"; the out-of-date {pdf_path} was removed)" if stale else ")"))
@@ -127,7 +146,8 @@ def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings
               help="Also write the public PDF and HTML beside it (as `esep publish` does).")
 def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | None,
            lang: str | None, template: str | None, config: str | None, out: str, public: bool,
-           previous: tuple[str, ...], **values: str | None) -> None:
+           previous: tuple[str, ...], workspace: str | None, db_url: str | None,
+           **values: str | None) -> None:
     """Write the official report on PLAN for --year as a Word file.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json); INBOX the filled forms (files or
@@ -144,13 +164,19 @@ def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | No
                         previous)
     if out_path.suffix.lower() != ".docx":  # a Word file under another name opens nowhere
         raise EsepError("the report is a Word file; give -o a name ending in .docx", file=out)
-    records, progress = _inputs(plan, inbox, progress_file, year, previous)
+    ws = open_workspace(workspace, db_url)
+    records, progress = _inputs(plan, inbox, progress_file, year, previous, ws)
     settings = _settings(config, lang, values)
     data = report_data(records, progress, year, settings)
-    write_atomically(out_path, render_data(data, template))
+    write_atomically(out_path, render_data(data, template, warn))
     click.echo(f"wrote {out_path}  ({_summary(progress, year)})")
+    if ws is not None:
+        ws.add_plan(records, plan)
+        issued = ws.record_report(records, year, out_path, settings.outgoing_number,
+                                  settings.outgoing_date)
+        click.echo(f"workspace {workspace}: the report is kept as {issued.stored_as}")
     if public:
-        _publish(records, progress, year, settings, template, *public_paths)
+        _publish(records, progress, year, settings, template, *public_paths, warn_links=False)
 
 
 @cli.command()
@@ -159,7 +185,8 @@ def report(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | No
               help="Folder to write report.pdf and report.html into (made if missing).")
 def publish(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | None,
             lang: str | None, template: str | None, config: str | None, out_dir: str,
-            previous: tuple[str, ...], **values: str | None) -> None:
+            previous: tuple[str, ...], workspace: str | None, db_url: str | None,
+            **values: str | None) -> None:
     """Write the public version of the report: a PDF and one self-contained HTML page.
 
     The same summary, chart and table as the official report, without personal phone numbers.
@@ -173,6 +200,7 @@ def publish(plan: str, inbox: tuple[str, ...], year: int, progress_file: str | N
     pdf_path, html_path = folder / "report.pdf", folder / "report.html"
     _refuse_overwriting((pdf_path, html_path), plan, inbox, progress_file, template, config,
                         previous)
-    records, progress = _inputs(plan, inbox, progress_file, year, previous)
+    ws = open_workspace(workspace, db_url)
+    records, progress = _inputs(plan, inbox, progress_file, year, previous, ws)
     settings = _settings(config, lang, values)
     _publish(records, progress, year, settings, template, pdf_path, html_path)

@@ -43,14 +43,14 @@ def write_feedback(plan: Plan, progress: Progress, inbox: tuple[str, ...], year:
     paths = {name: path for path, name in find_inputs(inbox)}
     marked = reminded = 0
     for unit in progress.units:
-        if not unit.returned:
+        if not unit.returned and not unit.other_version:
             path = Path(folder) / reminder_name(year, unit.unit, lang)
             write_atomically(path, reminder_letter(plan, unit.unit, year, due))
             reminded += 1
             click.echo(_("wrote {path}").format(path=path))
             continue
         problems = [p for p in progress.problems if p.file == unit.file]
-        if not problems:
+        if not problems or unit.file not in paths:  # a file on record only, not given now
             continue
         copy_name, letter_name = feedback_names(unit.file, lang)
         write_atomically(Path(folder) / copy_name, marked_copy(paths[unit.file], problems))

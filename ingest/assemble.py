@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from model.plan import (Measure, Plan, PlanWarning, Section, Source,
                         Task)
+from model.text import fold
 
 from .columns import (DEADLINE, EXECUTORS, FUNDING, MEASURE, NUMBER, RESULT, TASK,
                       ColumnMap, is_number_row, read_header, require_all)
@@ -20,7 +21,7 @@ from .deadlines import is_understood, parse_deadline
 from .errors import NoPlanTable
 from .executors import CodeBook, read_executors
 from .glossary import read_backmatter
-from .layout import Cell, Layout, Para, Row, cell_text, fold, join_words
+from .layout import Cell, Layout, Para, Row, cell_text, join_words
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
           "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
@@ -279,6 +280,31 @@ class _Builder:
                        expected_result=m[RESULT], executors=executors, funding=m[FUNDING])
 
 
+_FIELD_NAMES = {TASK: "task", MEASURE: "measure", DEADLINE: "deadline", RESULT: "expected result",
+                EXECUTORS: "executors", FUNDING: "funding"}
+
+
+def _doubt_warnings(sections: tuple[Section, ...], layout: Layout,
+                    columns: ColumnMap) -> list[PlanWarning]:
+    """Return a warning on each measure whose field holds a reading the reader took on weak
+    evidence, naming the field and both readings (once per measure, field and reading)."""
+    field_of = {columns.index[c]: c for c in _FIELD_NAMES if c in columns.index}
+    warnings: dict[PlanWarning, None] = {}
+    for task in (t for s in sections for t in s.tasks):
+        for m in task.measures:
+            texts = {TASK: task.text, MEASURE: m.text, DEADLINE: m.deadline.text,
+                     RESULT: m.expected_result, EXECUTORS: m.executors.text, FUNDING: m.funding}
+            for d in layout.doubts:
+                column = field_of.get(d.column)
+                if column is None or column == TASK and m is not task.measures[0]:
+                    continue  # the task's text: one warning, on its first measure
+                if fold(d.chosen) in texts[column]:
+                    message = (f"{_FIELD_NAMES[column]}: read as '{d.chosen}'; it may be "
+                               f"'{d.other}' (a line of the PDF ends between them): check the plan")
+                    warnings[PlanWarning(m.id, message)] = None
+    return list(warnings)
+
+
 def layout_to_plan(layout: Layout, source: Source) -> Plan:
     """Return the plan records a reader's Layout holds."""
     header_at, columns = _find_header(layout)
@@ -286,6 +312,7 @@ def layout_to_plan(layout: Layout, source: Source) -> Plan:
     builder = _Builder(layout, columns)
     builder.book = CodeBook(glossary)
     sections, warnings = builder.build(builder.body_rows(header_at + 1))
+    warnings += tuple(_doubt_warnings(sections, layout, columns))
     if not any(s.tasks for s in sections):
         raise NoPlanTable("the plan table has a header but no measures", file=layout.file)
     title = fold(" ".join(layout.before))

@@ -11,8 +11,8 @@ from datetime import date
 from functools import lru_cache
 
 from model.plan import Deadline
+from model.text import fold, unify_dashes
 
-from .layout import fold
 
 _ORDINALS = {
     "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
@@ -98,9 +98,12 @@ _RULES = [
 ]
 
 
-def _normalize(text: str) -> str:
+def _for_patterns(text: str) -> str:
+    """Return `text` as the patterns read it: lower case, one dash, a Cyrillic і or ӏ as the
+    Latin i of Roman numerals (not `model.text.normalize`, whose look-alike letters go the
+    other way)."""
     text = text.lower().replace("і", "i").replace("ӏ", "i")
-    return re.sub(r"[‐‑‒–—−]", "-", text)
+    return unify_dashes(text)
 
 
 @lru_cache(maxsize=1024)  # a plan repeats a dozen wordings; the result is immutable
@@ -115,7 +118,7 @@ def parse_deadline(text: str) -> Deadline:
     datetime.date(2025, 9, 30)
     """
     printed = fold(text)
-    norm = _normalize(printed)
+    norm = _for_patterns(printed)
     ongoing = bool(_ONGOING.search(norm))
     annual = bool(_ANNUAL.search(norm))
     starts: list[date | None] = []
@@ -134,7 +137,7 @@ def parse_deadline(text: str) -> Deadline:
         return Deadline(text=printed, annual=annual, ongoing=ongoing)
     end = max(ends)
     known_starts = [s for s in starts if s is not None]
-    by_date = bool(_BY.search(_normalize(printed))) or not known_starts
+    by_date = bool(_BY.search(_for_patterns(printed))) or not known_starts
     start = None if by_date and len(ends) == 1 else (min(known_starts) if known_starts else None)
     return Deadline(text=printed, start=start, end=end, annual=annual, ongoing=ongoing)
 

@@ -15,9 +15,11 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
+from model.text import fold
+
 from .columns import read_header
 from .errors import DamagedFile
-from .layout import Layout, Para, Row, cell_text, fold
+from .layout import Layout, Para, Row, cell_text
 
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 _T, _TAB, _BR, _CR, _NBH = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")

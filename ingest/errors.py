@@ -23,6 +23,10 @@ class NoTextLayer(IngestError):
     """The PDF is a scan: it has pictures of pages but no text."""
 
 
+class UnmappedFont(IngestError):
+    """The PDF's fonts do not say which letters they draw: its text cannot be read as text."""
+
+
 class NoPlanTable(IngestError):
     """The document holds no table with the plan's header."""
 

@@ -1,15 +1,13 @@
-"""Executor codes read against the glossary: the one place for code normalization."""
+"""Executor codes read against the glossary (codes are matched by `model.text.match_code`)."""
 
 from __future__ import annotations
 
 import re
 
 from model.plan import Executors, GlossaryEntry
+from model.text import CodeMatcher, fold
 
-from .layout import fold
 
-# Latin letters that look Cyrillic: a code typed on the wrong keyboard is still the code.
-_LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
 _TOKEN = re.compile(r"[^\s,;]+")
 _EDGE_PUNCT = "().,;:"
 # Words of a name that make a glossary entry a body (a unit that can be an executor).
@@ -34,32 +32,16 @@ def is_body(entry: GlossaryEntry) -> bool:
     return bool(_BODY_WORDS.search(entry.name))
 
 
-def _key(token: str) -> str:
-    return token.translate(_LOOKALIKES).upper()
-
-
 class CodeBook:
     """The glossary's executor codes, and how a printed token maps onto one of them."""
 
     def __init__(self, glossary: tuple[GlossaryEntry, ...]):
         self.codes = tuple(g.code for g in glossary if is_body(g))
-        self._by_key = {_key(c): c for c in self.codes}
+        self._matcher = CodeMatcher(self.codes)
 
     def match(self, token: str) -> str | None:
         """Return the code `token` stands for: exact, another case, or a code short of its last letter."""
-        token = token.strip(_EDGE_PUNCT)
-        if not token:
-            return None
-        if token in self.codes:
-            return token
-        key = _key(token)
-        if key in self._by_key:
-            return self._by_key[key]
-        if len(key) >= 3:
-            longer = [c for k, c in self._by_key.items() if k.startswith(key) and len(k) - len(key) == 1]
-            if len(longer) == 1:
-                return longer[0]
-        return None
+        return self._matcher.match(token)
 
 
 def read_executors(text: str, book: CodeBook) -> tuple[Executors, list[str]]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from model.plan import GlossaryEntry
+from model.text import DASH, DASHES, fold
 
-from .layout import fold
 
 _GLOSSARY_HEADING = re.compile(
     r"^(колдонулган\s+)?кыскартуулар|^(используемые\s+|принятые\s+)?сокращения", re.IGNORECASE)
 _NOTE_START = re.compile(r"^(эскертүү|примечани)", re.IGNORECASE)
-_DASH_SPLIT = re.compile(r"\s+[–—-]\s+|\s*\t\s*")
+_DASH_SPLIT = re.compile(r"\s+" + DASH + r"\s+|\s*\t\s*")
 
 
 def read_glossary_entry(paragraph: str) -> GlossaryEntry | None:
@@ -25,7 +25,7 @@ def read_glossary_entry(paragraph: str) -> GlossaryEntry | None:
     if len(parts) == 1:
         return None
     code = fold(parts[0])
-    name = fold(parts[1]).lstrip("–—-").strip()
+    name = fold(parts[1]).lstrip(DASHES).strip()
     name = re.sub(r"[.;,]+$", "", name).strip()
     return GlossaryEntry(code=code, name=name) if code and name else None
 

@@ -10,18 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-_SPACES = re.compile(r"\s+")
-_ATTACHED_DASH = re.compile(r"\w[-‐‑–—]$")
+from model.text import DASH, fold  # noqa: F401 (fold: readers import it from here too)
 
-
-_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
-
-
-def fold(text: str) -> str:
-    """Return `text` with every run of whitespace folded to one space, ends stripped."""
-    if _ODD_SPACE.search(text) is None:  # most text has single plain spaces already
-        return text.strip()
-    return _SPACES.sub(" ", text).strip()
+_ATTACHED_DASH = re.compile(r"\w" + DASH + "$")
 
 
 def join_words(left: str, right: str, *, hyphens: bool = False) -> str:
@@ -86,12 +77,27 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    """A reading the reader took on weak evidence, for a warning on the measure.
+
+    `chosen` is the text as read, `other` the reading it might have been; `column` the
+    table column it lies in, `where` the place ("page 3").
+    """
+
+    column: int
+    chosen: str
+    other: str
+    where: str
+
+
+@dataclass(frozen=True)
 class Layout:
     """The document: paragraphs before the plan table, its rows, and paragraphs after it.
 
     `before` and `after` are whole paragraphs (soft line wraps already joined).
     `hyphens` tells whether pieces of a split row are lines of print (PDF), so that a
-    dash at the end of a piece joins the next without a space.
+    dash at the end of a piece joins the next without a space. `doubts` are the readings
+    taken on weak evidence.
     """
 
     file: str
@@ -100,3 +106,4 @@ class Layout:
     rows: tuple[Row, ...]
     after: tuple[str, ...]
     hyphens: bool = False
+    doubts: tuple[Doubt, ...] = ()

@@ -1,41 +1,38 @@
 """The plan from a PDF (the published copy): the table across pages, the text around it.
 
-pdfplumber finds the table on each page by its ruling lines. A header (and column-number
-row) repeated on every page is left to `assemble`, which drops it; the first row of each
-page is marked, so that a row a page break split is joined there. Lines of a cell are
-joined with a space, or without one after a dash attached to a word ("иш-" / "чаралар").
+PDFium (`pdf_page`) gives each page's characters and ruling lines; the lines give the
+tables' cells (`pdf_grid`), and each cell's characters, ordered by where they stand, its
+lines of text (`pdf_lines`). A header (and column-number row) repeated on every page is left
+to `assemble`, which drops it; the first row of each page is marked, so that a row a page
+break split is joined there. Lines of a cell are joined with a space, or without one after
+a dash attached to a word ("иш-" / "чаралар"), or, on evidence, inside a word the cell's
+edge broke (`pdf_words`). Pages are read one at a time.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-import pdfplumber
-from pdfplumber.utils.text import chars_to_textmap
-
 from .columns import is_number_row, read_header
-from .errors import DamagedFile, EncryptedFile, NoPlanTable, NoTextLayer
-from .layout import Layout, Para, Row, fold, join_words
+from .errors import DamagedFile, EncryptedFile, NoPlanTable, NoTextLayer, UnmappedFont
+from .layout import Doubt, Layout, Para, Row, fold, join_words
+from .pdf_grid import BBox, edges_to_tables
+from .pdf_lines import Line, chars_in_cells, chars_to_lines, chars_to_words, outside
+from .pdf_page import PdfOpenError, PdfReadError, open_document, read_page
+from .pdf_words import BROKEN_SLACK, bare, judge
 
 _NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
 _HEADING = re.compile(r"^(колдонулган\s+кыскартуулар|используемые\s+сокращения|эскертүү|примечани)",
                       re.IGNORECASE)
 _TAB_GAP = 14.0      # points between two words that mean a tab, not a space
-_LINE_TOLERANCE = 3.0
 _MAX_PADDING = 8.0   # points between a cell's border and its text, at most
-_BROKEN_SLACK = 0.75  # room left, in letters, under which a one-word line was broken
+# TODO: take the dash set from model.text (DASH).
 _DASHES = re.compile(r"[-‐‑–—]")
-_PUNCT = "().,;:«»\"“”'"
 
 
-def _in_box(char: dict, box: tuple) -> bool:
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
-    return box[0] <= x < box[2] and box[1] <= y < box[3]
-
-
-def _slack(line: dict, below: dict | None, box: tuple) -> float | None:
+def _slack(line: Line, below: Line | None, box: BBox) -> float | None:
     """Return how much room `line` leaves in its cell, in letters (of the line `below`).
 
     Only for a line that may be a word too long for its cell, broken where the cell ends:
@@ -43,66 +40,58 @@ def _slack(line: dict, below: dict | None, box: tuple) -> float | None:
     cell's left padding, followed by a line that starts in lower case. None otherwise. The
     cell's last line is measured in its own letters: its rest may open the next page.
     """
-    text = line["text"].strip()
+    text = line.text.strip()
     if " " in text or _DASHES.search(text) or not text:
         return None
-    if below is not None and (not below["chars"] or not below["text"].strip()[:1].islower()):
+    if below is not None and (not below.chars or not below.text.strip()[:1].islower()):
         return None
-    padding = line["x0"] - box[0]
+    padding = line.x0 - box[0]
     if not 0 <= padding < _MAX_PADDING:
         return None
-    letter = below["chars"][0] if below is not None else None
-    width = letter["x1"] - letter["x0"] if letter else (line["x1"] - line["x0"]) / len(text)
-    return (box[2] - padding - line["x1"]) / max(width, 0.1)
+    letter = below.chars[0] if below is not None else None
+    width = letter.x1 - letter.x0 if letter else (line.x1 - line.x0) / len(text)
+    return (box[2] - padding - line.x1) / max(width, 0.1)
 
 
-def _cell_lines(lines: list[dict], box: tuple) -> list[tuple[str, float | None]]:
+def _cell_lines(lines: list[Line], box: BBox) -> list[tuple[str, float | None]]:
     """Return a cell's lines as (text, slack before the next line)."""
-    kept = [ln for ln in lines if ln["text"].strip()]
-    return [(ln["text"].strip(), _slack(ln, kept[i + 1] if i + 1 < len(kept) else None, box))
+    kept = [ln for ln in lines if ln.text.strip()]
+    return [(ln.text.strip(), _slack(ln, kept[i + 1] if i + 1 < len(kept) else None, box))
             for i, ln in enumerate(kept)]
 
 
 def _vocabulary(rows: list) -> set[str]:
     """Return the words the document prints whole.
 
-    Only a line of one word can be the head of a broken word, and only the first word of
-    the line after it its tail (on the next page, when a page break fell between them);
-    every other word is whole.
+    Only a tight line of one word can be the head of a broken word, and only the first
+    word of the line after it its tail (or of a cell's first line on a page: the rest of a
+    word the page break cut); every other word is whole.
     """
     words: set[str] = set()
     for cells, _, _, page_top in rows:
         for lines in cells:
-            after_single = page_top
-            for text, _ in lines or ():
+            after_tight = page_top
+            for text, slack in lines or ():
                 parts = text.split()
-                if len(parts) > 1:
-                    words.update(w.strip(_PUNCT).lower() for w in parts[1 if after_single else 0:])
-                after_single = len(parts) == 1
+                tight = len(parts) == 1 and slack is not None and slack < BROKEN_SLACK
+                if not tight:
+                    words.update(bare(w) for w in parts[1 if after_tight else 0:])
+                after_tight = tight
     words.discard("")
     return words
 
 
 def _is_broken(word: str, rest: str, slack: float | None, vocabulary: set[str]) -> bool:
-    """Return True when `word` at the end of a line and `rest` on the next are one word.
+    """Return True when `word` at the end of a line and `rest` on the next are one word."""
+    return judge(word, rest, slack, vocabulary).join
 
-    A word the document prints whole elsewhere is whole here too, and so is the next
-    line's first word; a joined form printed elsewhere is joined; else the room left
-    decides: a broken word leaves less than most of a letter.
+
+def _cell_paras(lines: list[tuple[str, float | None]] | None, vocabulary: set[str],
+                doubts: list[tuple[str, str]] | None = None) -> tuple[Para, ...] | None:
+    """Return a cell's paragraphs from its lines; a numbered line ("2. ...") starts one.
+
+    A join or space taken on weak evidence goes to `doubts` as (as read, the other reading).
     """
-    if slack is None:
-        return False
-    first = rest.split()[0].strip(_PUNCT).lower() if rest.split() else ""
-    if word.strip(_PUNCT).lower() in vocabulary or first in vocabulary:
-        return False
-    if (word + first).strip(_PUNCT).lower() in vocabulary:
-        return True
-    return slack < _BROKEN_SLACK
-
-
-def _cell_paras(lines: list[tuple[str, float | None]] | None,
-                vocabulary: set[str]) -> tuple[Para, ...] | None:
-    """Return a cell's paragraphs from its lines; a numbered line ("2. ...") starts one."""
     if lines is None:
         return None
     paras: list[str] = []
@@ -110,20 +99,25 @@ def _cell_paras(lines: list[tuple[str, float | None]] | None,
     for text, next_slack in lines:
         if not paras or _NUMBERED.match(text):
             paras.append(text)
-        elif _is_broken(paras[-1].rsplit(" ", 1)[-1], text, slack, vocabulary):
-            paras[-1] += text
         else:
-            paras[-1] = join_words(paras[-1], text, hyphens=True)
+            word = paras[-1].rsplit(" ", 1)[-1]
+            verdict = judge(word, text, slack, vocabulary)
+            joined, spaced = paras[-1] + text, join_words(paras[-1], text, hyphens=True)
+            paras[-1] = joined if verdict.join else spaced
+            if not verdict.certain and doubts is not None:
+                pair = f"{word}{text.split()[0]}", f"{word} {text.split()[0]}"
+                doubts.append(pair if verdict.join else pair[::-1])
         slack = next_slack
     result = [Para(fold(p)) for p in paras]
-    if result and slack is not None and slack < _BROKEN_SLACK \
-            and paras[-1].rsplit(" ", 1)[-1].strip(_PUNCT).lower() not in vocabulary:
+    if result and slack is not None and slack < BROKEN_SLACK \
+            and bare(paras[-1].rsplit(" ", 1)[-1]) not in vocabulary:
         # a word broken at the bottom of the page: its rest opens the cell on the next page
         result[-1] = Para(result[-1].text, result[-1].number, open_end=True)
     return tuple(result)
 
 
-def _close_whole_words(rows: list[Row], raw_rows: list[tuple], vocabulary: set[str]) -> None:
+def _close_whole_words(rows: list[Row], raw_rows: list[tuple], vocabulary: set[str],
+                       doubts: list[Doubt]) -> None:
     """Unmark a word cut by a page break when the next page's cell opens with a whole word."""
     for i, row in enumerate(rows):
         if not row.page_break or i == 0:
@@ -137,46 +131,50 @@ def _close_whole_words(rows: list[Row], raw_rows: list[tuple], vocabulary: set[s
             if not cell or not cell[-1].open_end or c >= len(rows[below].cells):
                 continue
             opening = rows[below].cells[c]
-            first = opening[0].text.split()[0].strip(_PUNCT).lower() if opening and opening[0].text else ""
-            if first in vocabulary:
+            rest = opening[0].text if opening else ""
+            word = cell[-1].text.rsplit(" ", 1)[-1]
+            verdict = judge(word, rest, 0.0, vocabulary)
+            if not verdict.join:
                 cells[c] = cell[:-1] + (Para(cell[-1].text, cell[-1].number),)
+            if rest.split() and not verdict.certain:
+                pair = f"{word}{rest.split()[0]}", f"{word} {rest.split()[0]}"
+                chosen, other = pair if verdict.join else pair[::-1]
+                doubts.append(Doubt(c, chosen, other, rows[below].where))
         rows[i - 1] = Row(cells=tuple(cells), where=above.where, page_break=above.page_break)
 
 
-def _extract(table) -> list[list]:
-    """Return the table's cells as lines, found as `Table.extract` finds them, with geometry."""
-    chars = table.page.chars
+def _rows(raw_rows: list[tuple], vocabulary: set[str]) -> tuple[list[Row], list[Doubt]]:
+    """Return the table's rows from their lines, with the readings taken on weak evidence."""
+    rows: list[Row] = []
+    doubts: list[Doubt] = []
+    for cells, where, page_break, _ in raw_rows:
+        paras = []
+        for c, lines in enumerate(cells):
+            found: list[tuple[str, str]] = []
+            paras.append(_cell_paras(lines, vocabulary, found))
+            doubts.extend(Doubt(c, chosen, other, where) for chosen, other in found)
+        rows.append(Row(cells=tuple(paras), where=where, page_break=page_break))
+    _close_whole_words(rows, raw_rows, vocabulary, doubts)
+    return rows, doubts
+
+
+def _extract(table, chars) -> list[list]:
+    """Return the table's cells as lines of text, each with the room it leaves (or None)."""
     result = []
-    for row in table.rows:
-        row_chars = [c for c in chars if _in_box(c, row.bbox)]
-        cells = []
-        for box in row.cells:
-            if box is None:
-                cells.append(None)
-                continue
-            cell_chars = [c for c in row_chars if _in_box(c, box)]
-            lines = chars_to_textmap(cell_chars).extract_text_lines(return_chars=True) \
-                if cell_chars else []
-            cells.append(_cell_lines(lines, box))
-        result.append(cells)
+    for row, cells in zip(table.rows, chars_in_cells(chars, table)):
+        result.append([None if box is None else _cell_lines(chars_to_lines(found), box)
+                       for box, found in zip(row.cells, cells)])
     return result
 
 
-def _lines(page, exclude: list[tuple]) -> list[dict]:
-    """Return the text lines of `page` outside the `exclude` boxes, top to bottom."""
-    region = page
-    for bbox in exclude:
-        region = region.outside_bbox(bbox)
-    words = sorted(region.extract_words(), key=lambda w: (round(w["top"]), w["x0"]))
+def _lines(chars, exclude: list[BBox]) -> list[dict]:
+    """Return the text lines outside the `exclude` boxes, top to bottom (`top`: the baseline)."""
     lines: list[dict] = []
-    for w in words:
-        if lines and abs(w["top"] - lines[-1]["top"]) <= _LINE_TOLERANCE:
-            line = lines[-1]
-            gap = w["x0"] - line["x1"]
-            line["text"] += ("\t" if gap > _TAB_GAP else " ") + w["text"]
-            line["x1"] = w["x1"]
-        else:
-            lines.append({"top": w["top"], "x0": w["x0"], "x1": w["x1"], "text": w["text"]})
+    for words in chars_to_words(outside(chars, exclude)):
+        text = words[0].text
+        for before, w in zip(words, words[1:]):
+            text += ("\t" if w.x0 - before.x1 > _TAB_GAP else " ") + w.text
+        lines.append({"top": words[0].top, "x0": words[0].x0, "x1": words[-1].x1, "text": text})
     # a line that is only a number is a page number, not the plan's text
     return [ln for ln in lines if not ln["text"].strip().isdigit()]
 
@@ -201,96 +199,125 @@ def _paragraphs(lines: list[dict]) -> list[str]:
     return paragraphs
 
 
-def _raise_open_error(exc: Exception, file: str):
-    # pdfplumber wraps pdfminer's error: its type is in the wrapper's arguments
-    inner = " ".join(type(a).__name__ for a in getattr(exc, "args", ()))
-    names = f"{type(exc).__name__} {inner} {exc}".lower()
-    if "password" in names or "encrypt" in names:
-        raise EncryptedFile("the PDF is password-protected: save a copy without the password",
-                            file=file) from None
-    raise DamagedFile(f"the PDF is damaged or incomplete ({type(exc).__name__}); ask for the file "
-                      "again or export it again from Word", file=file) from None
+_UNMAPPED_SHARE = 0.1   # of a page's characters: more without a letter, and the PDF is refused
+_MIN_UNMAPPED = 20      # characters: a few odd symbols on a page are no reason
 
 
-def pdf_to_layout(path: str | Path, file: str) -> Layout:
-    """Return the Layout of a PDF whose plan table is drawn with ruling lines."""
-    try:
-        pdf = pdfplumber.open(path)
-    except Exception as exc:  # pdfminer raises many unrelated types for a broken file
-        _raise_open_error(exc, file)
-    with pdf:
+def _refuse_unmapped(file: str):
+    raise UnmappedFont("the PDF's fonts do not say which letters they draw: export it again from "
+                       "Word, or OCR it", file=file)
+
+
+def _pages(document, file: str, progress: Callable[[int, int], None] | None):
+    """Yield (index, content) for each page in turn, one page in memory at a time."""
+    total = len(document)
+    for index in range(total):
         try:
-            return _read(pdf, file)
-        except (NoPlanTable, NoTextLayer):
-            raise
-        except Exception as exc:  # a broken object deep in the file shows only when read
-            _raise_open_error(exc, file)
+            content = read_page(document, index)
+        except PdfReadError:
+            raise DamagedFile(f"page {index + 1} of the PDF is damaged: ask for the file again or "
+                              "export it again from Word", file=file) from None
+        if content.unmapped >= _MIN_UNMAPPED and content.unmapped > _UNMAPPED_SHARE * len(content.chars):
+            _refuse_unmapped(file)
+        yield index, content
+        if progress is not None:
+            progress(index + 1, total)
 
 
-def _read(pdf, file: str) -> Layout:
-    # (cells as lines, where, page_break, page_top) until the vocabulary is known; page_top
-    # marks the rows down to the page's first row of the plan's own text
-    raw_rows: list[tuple] = []
-    width = None          # the plan table's number of columns
-    first_page = last_page = None
-    extra_rows: list[tuple[int, float, str]] = []   # other tables after the plan (a glossary)
-    plan_boxes: dict[int, list[tuple]] = {}
-    other_boxes: dict[int, list[tuple]] = {}   # their text is read as rows, not again as lines
-    any_chars = False
-    for index, page in enumerate(pdf.pages):
-        any_chars = any_chars or bool(page.chars)
-        for table in page.find_tables():
-            cells = _extract(table)
+def pdf_to_layout(path: str | Path, file: str,
+                  progress: Callable[[int, int], None] | None = None) -> Layout:
+    """Return the Layout of a PDF whose plan table is drawn with ruling lines.
+
+    `progress`, when given, is called with (pages read, pages in all) after each page.
+    """
+    try:
+        document = open_document(str(path))
+    except PdfOpenError as exc:
+        if exc.reason == "password":
+            raise EncryptedFile("the PDF is password-protected: save a copy without the password",
+                                file=file) from None
+        raise DamagedFile("the PDF is damaged or incomplete: ask for the file again or export it "
+                          "again from Word", file=file) from None
+    try:
+        return _read(document, file, progress)
+    finally:
+        document.close()
+
+
+class _Pages:
+    """The plan's rows and the text around them, gathered page by page."""
+
+    def __init__(self):
+        # (cells as lines, where, page_break, page_top); page_top marks the rows down to the
+        # page's first row of the plan's own text
+        self.raw_rows: list[tuple] = []
+        self.width: int | None = None          # the plan table's number of columns
+        self.first_page: int | None = None
+        self.before: list[dict] = []   # lines down to the plan table's top
+        self.after: list[dict] = []    # lines since the plan table's last bottom
+        self.chars = self.images = 0
+
+    def add(self, index: int, content) -> None:
+        self.chars += len(content.chars)
+        self.images += content.images
+        plan_boxes: list[BBox] = []
+        other_boxes: list[BBox] = []   # their text is read as rows, not again as lines
+        extra: list[dict] = []         # other tables' rows after the plan (a glossary)
+        for table in edges_to_tables(list(content.edges)):
+            cells = _extract(table, content.chars)
             if not cells:
                 continue
             texts = [[" ".join(t for t, _ in c or ()) for c in r] for r in cells]
-            if width is None:
+            if self.width is None:
                 if not any(read_header(t) for t in texts[:3]):
                     continue
-                width, first_page = len(cells[0]), index
-            if len(cells[0]) != width:
-                extra_rows.extend((index, table.bbox[1], "\t".join(t)) for t in texts)
-                other_boxes.setdefault(index, []).append(table.bbox)
+                self.width, self.first_page = len(cells[0]), index
+            if len(cells[0]) != self.width:
+                extra.extend({"top": table.bbox[1], "x0": 0.0, "x1": 0.0, "text": "\t".join(t),
+                              "page": index} for t in texts)
+                other_boxes.append(table.bbox)
                 continue
-            plan_boxes.setdefault(index, []).append(table.bbox)
-            last_page = index
+            plan_boxes.append(table.bbox)
             top = True
             for r, (row, text) in enumerate(zip(cells, texts)):
-                raw_rows.append((row, f"page {index + 1}", r == 0 and index != first_page, top))
+                self.raw_rows.append((row, f"page {index + 1}", r == 0 and index != self.first_page, top))
                 top = top and (is_number_row(text) or read_header(text) is not None)
-        page.close()
-    if width is None:
-        if not any_chars:
+        self.add_lines(index, content.chars, plan_boxes, other_boxes, extra)
+
+    def add_lines(self, index: int, chars, plan_boxes: list[BBox], other_boxes: list[BBox],
+                  extra: list[dict]) -> None:
+        """Keep the page's text outside the tables that may be before or after the plan."""
+        if self.width is None or index == self.first_page:
+            lines = _lines(chars, plan_boxes)
+            if plan_boxes:
+                lines = [ln for ln in lines if ln["top"] < min(b[1] for b in plan_boxes)]
+            self.before.extend(dict(ln, page=index) for ln in lines)
+        if self.width is None:
+            return
+        lines = _lines(chars, plan_boxes + other_boxes)
+        if plan_boxes:
+            bottom = max(b[3] for b in plan_boxes)
+            lines = [ln for ln in lines if ln["top"] > bottom]
+            self.after = []   # the plan goes on: what came after its last page is inside it
+        self.after.extend(sorted([dict(ln, page=index) for ln in lines] + extra,
+                                 key=lambda ln: ln["top"]))
+
+
+def _read(document, file: str, progress) -> Layout:
+    pages = _Pages()
+    for index, content in _pages(document, file, progress):
+        pages.add(index, content)
+    if pages.width is None:
+        if not pages.chars and pages.images:
             raise NoTextLayer("no text layer: run OCR first (the PDF holds only pictures of pages)",
                               file=file)
+        if not pages.chars:
+            raise NoPlanTable("the PDF holds no text and no pictures of text: its pages are empty "
+                              "or only drawn", file=file)
         raise NoPlanTable("no plan table found: no table with the plan's header (№, Милдеттер / "
                           "Задачи, Иш-чаралар / Мероприятия, ...) and ruled cell borders", file=file)
-    before_lines: list[dict] = []
-    for index in range(0, first_page + 1):
-        page = pdf.pages[index]
-        boxes = plan_boxes.get(index, [])
-        lines = _lines(page, boxes)
-        if boxes:
-            top = min(b[1] for b in boxes)
-            lines = [ln for ln in lines if ln["top"] < top]
-        before_lines.extend(dict(ln, page=index) for ln in lines)
-        page.close()
-    after_lines: list[dict] = []
-    for index in range(last_page, len(pdf.pages)):
-        page = pdf.pages[index]
-        boxes = plan_boxes.get(index, [])
-        lines = _lines(page, boxes + other_boxes.get(index, []))
-        if boxes:
-            bottom = max(b[3] for b in boxes)
-            lines = [ln for ln in lines if ln["top"] > bottom]
-        extra = [{"top": top, "x0": 0.0, "x1": 0.0, "text": text, "page": index}
-                 for (i, top, text) in extra_rows if i == index]
-        page_lines = sorted([dict(ln, page=index) for ln in lines] + extra, key=lambda ln: ln["top"])
-        after_lines.extend(page_lines)
-        page.close()
-    vocabulary = _vocabulary(raw_rows)
-    rows = [Row(cells=tuple(_cell_paras(c, vocabulary) for c in cells), where=where,
-                page_break=page_break) for cells, where, page_break, _ in raw_rows]
-    _close_whole_words(rows, raw_rows, vocabulary)
-    return Layout(file=file, format="pdf", before=tuple(_paragraphs(before_lines)),
-                  rows=tuple(rows), after=tuple(_paragraphs(after_lines)), hyphens=True)
+    vocabulary = _vocabulary(pages.raw_rows)
+    rows, doubts = _rows(pages.raw_rows, vocabulary)
+    return Layout(file=file, format="pdf", before=tuple(_paragraphs(pages.before)),
+                  rows=tuple(rows), after=tuple(_paragraphs(pages.after)), hyphens=True,
+                  doubts=tuple(doubts))

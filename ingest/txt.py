@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from model.text import fold
+
 from .columns import read_header
 from .errors import UnknownFormat
-from .layout import Layout, Para, Row, fold
+from .layout import Layout, Para, Row
 
 _PIECE = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 

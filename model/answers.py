@@ -21,7 +21,8 @@ from .forms import FormRow, form_units, unit_measures
 from .plan import Plan
 from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, Entry, MeasureProgress,
                        Problem, Progress, UnitReturn, outcome)
-from .statuses import closest, labels, normalize, status_key
+from .statuses import closest, labels, status_key
+from .text import match_code, normalize
 
 WARNING = "warning"
 
@@ -133,8 +134,8 @@ def check_form(form: FormFile, plan: Plan, year: int) -> CheckedForm:
                       f"{year}; its answers were not taken")
     if ident.plan is not None and ident.plan != plan.fingerprint():
         return refuse("other-plan", "the form was made from another version of the plan; its "
-                      "answers were not taken (make a new form from the current plan, or carry "
-                      "the answers over)")
+                      "answers were not taken: give that version with --previous-plan (or "
+                      "collect into a --workspace that holds it) to carry them over")
     if ident.form_version not in (None, FORM_VERSION):
         return refuse("other-form-version", f"form version {ident.form_version} is not known to "
                       f"this esep (it reads version {FORM_VERSION})")
@@ -220,13 +221,11 @@ def _known_unit(plan: Plan, text: str | None) -> str | None:
     if not text:
         return None
     units = plan.units()
-    if text in units:
-        return text
+    code = match_code(text, units, shortened=False)
+    if code is not None:
+        return code
     folded = normalize(text)
-    for code in units:
-        if normalize(code) == folded or normalize(plan.unit_name(code)) == folded:
-            return code
-    return None
+    return next((c for c in units if normalize(plan.unit_name(c)) == folded), None)
 
 
 # --- choosing and merging --------------------------------------------------------------
@@ -240,9 +239,14 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
     problems: list[Problem] = []
     newest: dict[str, CheckedForm] = {}
     older: dict[str, list[tuple[tuple, str]]] = {}
+    other_version: dict[str, CheckedForm] = {}  # unit -> its newest form of another version
     for form in checked:
         if not (form.usable and form.unit):
             problems.extend(form.problems)
+            if form.unit and any(p.type == "other-plan" for p in form.problems):
+                known = other_version.get(form.unit)
+                if known is None or _newness(form) > _newness(known):
+                    other_version[form.unit] = form
             continue
         best = newest.get(form.unit)
         if best is not None and _newness(best) >= _newness(form):
@@ -256,7 +260,9 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
     for unit in form_units(plan, year):
         best = newest.get(unit)
         if best is None:
-            units.append(UnitReturn(unit, returned=False))
+            other = other_version.get(unit)
+            units.append(UnitReturn(unit, returned=False, file=other and other.form.file,
+                                    other_version=other is not None))
             continue
         winners[unit] = best
         superseded = tuple(name for _, name in sorted(older.get(unit, []), reverse=True))

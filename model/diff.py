@@ -1,7 +1,7 @@
 """What changed between two versions of the plan, item by item, with the changed words marked.
 
 Every section, task and measure matched across the versions (``model.matching``) is compared field
-by field, after folding spaces, dashes and quotes (``matching.normalize``). Its change has one kind:
+by field, after folding spaces, dashes and quotes (``model.text.canonical``). Its change has one kind:
 
 - ``added`` / ``removed``: the item is only in the new / only in the old version;
 - ``reworded``: its own text (a section's title, a task's or measure's text) changed;
@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from .matching import MEASURE, SECTION, TASK, Match, Matching, match_plans, normalize
+from .matching import MEASURE, SECTION, TASK, Match, Matching, match_plans
+from .text import canonical
 from .plan import Plan
 
 ADDED, REMOVED, MOVED, REWORDED, CHANGED = "added", "removed", "moved", "reworded", "changed"
@@ -87,7 +88,7 @@ def word_spans(old: str, new: str) -> tuple[Span, ...]:
     """Return `old` turned into `new` as runs of equal, deleted and inserted words.
 
     Joining the equal and deleted runs gives `old`, the equal and inserted runs `new` (spaces,
-    dashes and quotes folded as in ``matching.normalize``).
+    dashes and quotes folded as in ``model.text.canonical``).
     """
     a, b = _tokens(old), _tokens(new)
     raw: list[tuple[str, str]] = []
@@ -103,7 +104,7 @@ def word_spans(old: str, new: str) -> tuple[Span, ...]:
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"\w+|[^\w\s]+|\s+", normalize(text))
+    return re.findall(r"\w+|[^\w\s]+|\s+", canonical(text))
 
 
 def _merge(raw: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -149,7 +150,7 @@ def _compare(match: Match, old: dict[str, str], new: dict[str, str]) -> Change |
     level = match.level
     own = FIELDS[level][0]
     details = tuple(FieldChange(f, old[f], new[f], word_spans(old[f], new[f]))
-                    for f in FIELDS[level] if normalize(old[f]) != normalize(new[f]))
+                    for f in FIELDS[level] if canonical(old[f]) != canonical(new[f]))
     renumbered = match.old_id != match.new_id
     if not details and not renumbered:
         return None
@@ -160,7 +161,7 @@ def _compare(match: Match, old: dict[str, str], new: dict[str, str]) -> Change |
 
 def _uncertain(match: Match, old: dict[str, str], new_values: dict[str, dict[str, str]]) -> Change:
     own = FIELDS[match.level][0]
-    same_text = any(normalize(new_values[c][own]) == normalize(old[own]) for c in match.candidates)
+    same_text = any(canonical(new_values[c][own]) == canonical(old[own]) for c in match.candidates)
     kind, fields = (MOVED, ()) if same_text else (REWORDED, (own,))
     return Change(kind, match.level, match.old_id, None, fields, False, match.candidates,
                   old=old)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .progress import CO_EXECUTOR, LEAD
-from .statuses import normalize
+from .text import normalize
 
 FORM_VERSION = "1"
 LIST_SHEET = "lists"          # hidden sheet holding the drop-down's list

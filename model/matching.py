@@ -20,7 +20,6 @@ inserted in section 6 shifts every id after it, and those items still match. The
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -28,6 +27,7 @@ from functools import cached_property
 from typing import Iterable
 
 from .plan import Measure, Plan
+from .text import canonical
 
 SECTION, TASK, MEASURE = "section", "task", "measure"
 LEVELS = (SECTION, TASK, MEASURE)
@@ -37,22 +37,9 @@ MIN_SIMILARITY_IN_PLACE = 0.25
 TEXT_MARGIN = 0.05
 EVIDENCE_MARGIN = 0.2
 
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
-_QUOTES = dict.fromkeys(map(ord, "«»“”„‟″"), '"') | dict.fromkeys(map(ord, "‘’‚‛′"), "'")
-
-
-def normalize(text: str) -> str:
-    """Return `text` as compared across versions: NFC, one kind of dash and quote, spaces folded.
-
-    The DOCX and the PDF of one plan may print a dash or a quote differently; that is no amendment.
-    """
-    text = unicodedata.normalize("NFC", text).translate(_DASHES).translate(_QUOTES)
-    return " ".join(text.split())
-
-
 def words(text: str) -> list[str]:
     """Return the lower-case words of `text`, punctuation left out."""
-    return re.findall(r"\w+", normalize(text).lower())
+    return re.findall(r"\w+", canonical(text).lower())
 
 
 def similarity(a: str, b: str) -> float:

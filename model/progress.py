@@ -74,6 +74,7 @@ class UnitReturn:
     superseded: tuple[str, ...] = ()
     filled_on: str | None = None   # the date typed in the form (YYYY-MM-DD), if any
     filled_by: str = ""            # who filled it, as typed in the form
+    other_version: bool = False    # not returned as such: its form is of another plan version
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,8 @@ def progress_to_dict(progress: Progress) -> dict[str, Any]:
             for m in progress.measures],
         "units": [
             {"unit": u.unit, "returned": u.returned, "file": u.file,
-             "superseded": list(u.superseded), "filled_on": u.filled_on, "filled_by": u.filled_by}
+             "superseded": list(u.superseded), "filled_on": u.filled_on, "filled_by": u.filled_by,
+             "other_version": u.other_version}
             for u in progress.units],
         "problems": [
             {"type": p.type, "severity": p.severity, "message": p.message, "file": p.file,
@@ -172,7 +174,8 @@ def progress_from_dict(data: dict[str, Any]) -> Progress:
         units = tuple(
             UnitReturn(unit=u["unit"], returned=bool(u["returned"]), file=u.get("file"),
                        superseded=tuple(u.get("superseded", [])), filled_on=u.get("filled_on"),
-                       filled_by=u.get("filled_by", ""))
+                       filled_by=u.get("filled_by", ""),
+                       other_version=bool(u.get("other_version", False)))
             for u in data.get("units", []))
         problems = tuple(
             Problem(type=p["type"], message=p["message"], file=p.get("file", ""),

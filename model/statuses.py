@@ -7,11 +7,11 @@ use the words of last year's form, so the reader accepts the synonyms below as w
 from __future__ import annotations
 
 import difflib
-import re
 
 from .progress import DONE, IN_PROGRESS, NOT_DONE, NOT_YET_DUE, STATUS_LABELS, STATUSES
+from .text import normalize
 
-# Written normalized (lower case, ё as е, single spaces, no end punctuation).
+# Compared as `model.text.normalize` folds them (any case, ё as е, no end punctuation).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     DONE: ("аткарылды", "аткарылган", "толук аткарылды", "толугу менен аткарылды", "бүткөрүлдү",
            "ишке ашырылды", "выполнено", "выполнен", "выполнена", "исполнено", "исполнен",
@@ -34,16 +34,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                   "срок не истек", "срок еще не наступил", "not yet due", "not_yet_due"),
 }
 
-_LOOKUP = {word: key for key, words in SYNONYMS.items() for word in words}
-_SPACES = re.compile(r"\s+")
-_DASHES = re.compile(r"\s*[-‐‑–—]\s*")
-
-
-def normalize(text: str) -> str:
-    """Return `text` folded for comparison: lower case, ё→е, one space, no edge punctuation."""
-    text = _SPACES.sub(" ", str(text).replace("\u00a0", " ")).strip().lower().replace("ё", "е")
-    text = _DASHES.sub("-", text)
-    return text.strip(" .;,!?«»\"'")
+_LOOKUP = {normalize(word): key for key, words in SYNONYMS.items() for word in words}
 
 
 def status_key(text: object) -> str | None:

@@ -202,3 +202,37 @@ def clone_after(anchor, prototypes: Iterable) -> list:
         anchor = node
         made.append(node)
     return made
+
+
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def drop_external_links(package) -> list[str]:
+    """Remove every external relationship but hyperlinks from `package`; return what each was.
+
+    Word fetches an attached template, a linked picture or frame by itself when the file opens
+    (the way a template from outside would phone home or pull in a macro template); a hyperlink
+    is only followed when clicked. The attributes citing a dropped relationship go with it, and
+    an ``attachedTemplate`` element goes whole.
+    """
+    dropped: list[str] = []
+    owners = [(None, package.rels)] + [(part, part.rels) for part in package.iter_parts()]
+    for part, rels in owners:
+        gone = {rid: rel for rid, rel in rels.items()
+                if rel.is_external and rel.reltype != _HYPERLINK}
+        for rid, rel in gone.items():
+            del rels[rid]
+            dropped.append(f"{rel.reltype.rsplit('/', 1)[-1]} → {rel.target_ref}")
+        element = getattr(part, "_element", None)
+        if gone and element is not None:
+            _drop_references(element, set(gone))
+    return dropped
+
+
+def _drop_references(element, rids: set[str]) -> None:
+    for node in element.iter():
+        for attr in [a for a in node.attrib if a.startswith(_R_NS) and node.attrib[a] in rids]:
+            del node.attrib[attr]
+        if node.tag == qn("w:attachedTemplate") and node.getparent() is not None:
+            node.getparent().remove(node)

@@ -45,6 +45,22 @@ _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def set_cell(ws, row: int, column: int, value=None):
+    """Return `ws`'s cell at (`row`, `column`) holding `value`; a text stays text, never a formula.
+
+    openpyxl takes a text starting with "=" for a formula, and Excel may take one starting with
+    "+", "-" or "@" for one when the cell is edited; a plan text or an answer is only ever text,
+    so it is stored as a string, marked (quote prefix) to stay one when a clerk retypes it.
+    """
+    cell = ws.cell(row, column, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value[:1] in FORMULA_STARTS:
+            cell.quotePrefix = True
+    return cell
 # A row with a mistake turns red as it is typed (Excel's own "light red fill, dark red text").
 _MISTAKE_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE", bgColor="FFC7CE")
 _MISTAKE_FONT = Font(color="9C0006")
@@ -81,18 +97,18 @@ def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None) -> 
 
 
 def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: str) -> None:
-    ws["A1"] = TITLES[lang].format(year=year)
+    set_cell(ws, 1, 1, TITLES[lang].format(year=year))
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
     ws.row_dimensions[1].height = 20
     ws.merge_cells(f"A1:{LAST_COLUMN}1")
     values = {"unit": f"{unit}{UNIT_SEPARATOR}{plan.unit_name(unit)}", "year": year,
               "plan": plan.title, "due": due, "filled_on": None, "filled_by": None}
     for row, key in enumerate(values, start=2):
-        label = ws.cell(row, 1, header_label(key, lang))
+        label = set_cell(ws, row, 1, header_label(key, lang))
         label.font = Font(name=FONT, bold=True, size=INPUT_SIZE)
         label.alignment = _WRAP_TOP
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        cell = ws.cell(row, 3, values[key])
+        cell = set_cell(ws, row, 3, values[key])
         cell.font = Font(name=FONT, size=INPUT_SIZE)
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
         if key in HEADER_INPUTS:
@@ -107,7 +123,7 @@ def _write_header_block(ws, plan: Plan, unit: str, year: int, due: date, lang: s
         ws.row_dimensions[row].height = max(
             text_height(label.value, label_width, INPUT_SIZE, bold=True),
             text_height(_shown(values[key]), value_width, INPUT_SIZE))
-    instruction = ws.cell(8, 1, INSTRUCTIONS[lang])
+    instruction = set_cell(ws, 8, 1, INSTRUCTIONS[lang])
     instruction.font = Font(name=FONT, italic=True, size=INPUT_SIZE)
     instruction.alignment = _WRAP_TOP
     ws.merge_cells(f"A8:{LAST_COLUMN}8")
@@ -121,7 +137,7 @@ def _shown(value) -> str:
 
 def _write_table(ws, plan: Plan, rows: tuple[FormRow, ...], lang: str) -> None:
     for col, column in enumerate(COLUMNS, start=1):
-        cell = ws.cell(HEADER_ROW, col, column.header(lang))
+        cell = set_cell(ws, HEADER_ROW, col, column.header(lang))
         cell.font = Font(name=FONT, bold=True, size=PLAN_SIZE)
         cell.fill, cell.border = _HEAD_FILL, _BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -138,7 +154,7 @@ def _write_table(ws, plan: Plan, rows: tuple[FormRow, ...], lang: str) -> None:
                   "role": roles[form_row.role]}
         r = FIRST_ROW + offset
         for col, column in enumerate(COLUMNS, start=1):
-            cell = ws.cell(r, col, values.get(column.key))
+            cell = set_cell(ws, r, col, values.get(column.key))
             cell.alignment, cell.border = _WRAP_TOP, _BORDER
             if column.is_input:
                 cell.font, cell.fill, cell.protection = input_font, _INPUT_FILL, _UNLOCKED
@@ -195,7 +211,7 @@ def _add_status_list(wb: Workbook, ws, count: int, lang: str) -> None:
     lists = wb.create_sheet(LIST_SHEET)
     choices = status_choices(lang)
     for r, text in enumerate(choices, start=1):
-        lists.cell(r, 1, text)
+        set_cell(lists, r, 1, text)
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
     # No "=" and no quotes: the form Excel itself writes (LIST_SHEET is a plain ASCII name).

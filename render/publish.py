@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import base64
 import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import jinja2
 
+from ingest.office import OfficeError, convert
 from model.errors import EsepError
 from model.plan import Plan
 from model.progress import Progress
@@ -63,29 +61,15 @@ def public_data(plan: Plan, progress: Progress, year: int,
 
 
 def docx_to_pdf(docx: bytes) -> bytes:
-    """Return `docx` converted to PDF by LibreOffice (``soffice``), run in a private profile."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        raise PublishError("LibreOffice is not installed, so no PDF was made: install it "
-                           "(apt-get install libreoffice-writer), or write the report with "
-                           "`esep report -o report.docx`, open it in Word and save it as PDF")
-    with tempfile.TemporaryDirectory(prefix="esep-pdf-") as tmp:
-        work = Path(tmp)
-        (work / "report.docx").write_bytes(docx)
-        profile = (work / "profile").as_uri()  # own profile: runs beside an open LibreOffice
-        try:
-            done = subprocess.run(
-                [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                 "--convert-to", "pdf", "--outdir", str(work), str(work / "report.docx")],
-                capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, check=False)
-        except subprocess.TimeoutExpired:
-            raise PublishError(f"LibreOffice did not finish the PDF in {SOFFICE_TIMEOUT} seconds")
-        pdf = work / "report.pdf"
-        if done.returncode != 0 or not pdf.is_file():
-            detail = (done.stderr or done.stdout).strip().splitlines()
-            raise PublishError("LibreOffice could not make the PDF"
-                               + (f": {detail[-1]}" if detail else ""))
-        return pdf.read_bytes()
+    """Return `docx` converted to PDF by LibreOffice (``soffice``, through `ingest.office`)."""
+    try:
+        return convert(docx, "docx", "pdf", file="report.docx", timeout=SOFFICE_TIMEOUT,
+                       missing="no PDF was made; install it (apt-get install libreoffice-writer), "
+                               "or write the report with `esep report -o report.docx`, open it "
+                               "in Word and save it as PDF",
+                       failed="open report.docx in Word and save it as PDF")
+    except OfficeError as exc:
+        raise PublishError(exc.message) from None
 
 
 def _environment() -> jinja2.Environment:

@@ -11,16 +11,19 @@ from __future__ import annotations
 import io
 import re
 import tomllib
+import traceback
 import zipfile
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
+import jinja2.sandbox
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from model.errors import EsepError
+from model.text import quote
 from model.plan import Measure, Plan, Section, Task
 from model.progress import (LEAD, OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NO_INFO,
                             OUTCOME_NOT_DONE, OUTCOME_NOT_YET_DUE, OUTCOME_OVERDUE, Entry,
@@ -210,7 +213,7 @@ def report_data(plan: Plan, progress: Progress, year: int,
         summary.append({"label": name[:1].upper() + name[1:], "count": str(counts[outcome]),
                         "share": _share(counts[outcome], total)})
     missing = [{"code": u.unit, "name": plan.unit_name(u.unit)} for u in progress.units
-               if not u.returned]
+               if not u.returned and not u.other_version]
     return ReportData(
         lang=lang, year=year, labels=labels,
         title=labels["title"].format(plan=plan.title, year=year),
@@ -295,7 +298,16 @@ def _open_template(template: str | Path | None) -> tuple[DocxTemplate, str]:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    """Return the sandbox templates are filled in: the report's data and jinja's filters, no more.
+
+    A template comes by e-mail like any other file; in the sandbox a tag can read the context it
+    is given but reach no attribute starting with "_", call no method that changes a value, and
+    find no global (no ``range``, ``lipsum`` or ``namespace``), so it runs no code and opens no file.
+    """
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined,
+                                                       autoescape=True)
+    env.globals.clear()
+    return env
 
 
 def _fill(tpl: DocxTemplate, name: str, context: dict[str, Any]) -> None:
@@ -312,6 +324,10 @@ def _fill(tpl: DocxTemplate, name: str, context: dict[str, Any]) -> None:
                             f"known names: {', '.join(sorted(context))}", file=name)
     try:
         tpl.render(context, env, autoescape=True)
+    except jinja2.sandbox.SecurityError as exc:
+        raise TemplateError(f"a tag{_failing_tag(tpl, exc)} asks for what a report template may "
+                            f"not use ({exc.message or exc}); nothing was written. Use the "
+                            "original template or remove that tag", file=name) from None
     except jinja2.UndefinedError as exc:
         missing = re.search(r"has no attribute '([^']+)'", exc.message or "")
         what = f"'{missing.group(1)}'" if missing else (exc.message or "a name")
@@ -319,6 +335,25 @@ def _fill(tpl: DocxTemplate, name: str, context: dict[str, Any]) -> None:
                             f"L.{', L.'.join(sorted(context['L']))}", file=name) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"a tag cannot be filled: {exc}", file=name) from None
+
+
+def _failing_tag(tpl: DocxTemplate, exc: jinja2.TemplateError) -> str:
+    """Return ' «tag»' quoting the tag of the template line `exc` was raised on, or ''."""
+    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
+    part = getattr(tpl, "current_rendering_part", None)
+    if not lines or part is None:
+        return ""
+    xml = tpl.xml_to_string(tpl.docx._element.body) if part is tpl.docx._part else \
+        tpl.get_part_xml(part)
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)).splitlines()
+    if lines[-1] > len(source):
+        return ""
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", source[lines[-1] - 1])).strip()
+    tags = re.findall(r"\{[{%].*?[}%]\}", text) or [text]
+    attribute = getattr(exc, "message", "") or ""
+    named = re.search(r"attribute '([^']+)'", attribute)
+    tag = next((t for t in tags if named and named.group(1) in t), tags[0])
+    return f" «{quote(tag)}»"
 
 
 def _check_syntax(tpl: DocxTemplate, env: jinja2.Environment, name: str) -> None:
@@ -412,11 +447,20 @@ def render_report(plan: Plan, progress: Progress, year: int,
     return render_data(data, template)
 
 
-def render_data(data: ReportData, template: str | Path | None = None) -> bytes:
-    """Return the report holding `data` as .docx bytes."""
+def render_data(data: ReportData, template: str | Path | None = None,
+                warn: Callable[[str], None] | None = None) -> bytes:
+    """Return the report holding `data` as .docx bytes; `warn` hears of links dropped from it.
+
+    A template's external links other than hyperlinks (an attached template, a picture linked by
+    URL or file path) are not copied into the report: Word would fetch them on opening it.
+    """
     tpl, name = _open_template(template)
     _fill(tpl, name, _context(data, tpl))
     doc = tpl.docx
+    for link in _oxml.drop_external_links(doc.part.package):
+        if warn:
+            warn(f"{name}: the template links to an outside file ({quote(link)}), which Word "
+                 "would fetch on opening the report; the link was left out of the report")
     _fill_main_table(doc, data, name)
     _oxml.set_language(doc.styles.element, PROOFING[data.lang])
     doc.core_properties.title = data.title[:250]

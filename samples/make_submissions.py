@@ -35,7 +35,7 @@ from ingest.forms import collect  # noqa: E402
 from model.form_layout import COLUMNS  # noqa: E402
 from model.form_layout import FIRST_ROW  # noqa: E402
 from model.forms import form_filename  # noqa: E402
-from render.forms import form_workbook  # noqa: E402
+from render.forms import form_workbook, set_cell  # noqa: E402
 from model.plan import plan_from_json  # noqa: E402
 from model.progress import progress_to_json  # noqa: E402
 from model import i18n  # noqa: E402
@@ -219,7 +219,7 @@ def fill(ws, answers: dict[str, tuple[str, ...]], filled_on: date, filled_by: st
         r = row_of[measure_id]
         for key, value in (("status", status), ("done", done), ("figures", figures),
                            ("documents", documents), ("reasons", reasons)):
-            ws.cell(r, COLUMN_OF[key], value or None)
+            set_cell(ws, r, COLUMN_OF[key], value or None)
 
 
 def copy_to_new_workbook(ws) -> Workbook:
@@ -229,7 +229,7 @@ def copy_to_new_workbook(ws) -> Workbook:
     sheet.title = ws.title
     for row in ws.iter_rows():
         for cell in row:
-            target = sheet.cell(cell.row, cell.column, cell.value)
+            target = set_cell(sheet, cell.row, cell.column, cell.value)
             if cell.has_style:
                 target.font, target.fill = copy(cell.font), copy(cell.fill)
                 target.border, target.alignment = copy(cell.border), copy(cell.alignment)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, Twips
 from docx.table import _Cell
 
+from ingest.office import convert
 from model.plan import Measure, Plan, Section, Task
 
 HEADERS = {
@@ -385,20 +385,13 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def convert_to_pdf(docx: str | Path, pdf: str | Path, *, timeout: int = 600) -> None:
-    """Convert `docx` to `pdf` with LibreOffice, through a temporary folder and profile.
+    """Convert `docx` to `pdf` with LibreOffice (`ingest.office`), writing `pdf` atomically."""
+    convert_file(docx, pdf, timeout=timeout)
 
-    A profile of its own lets several conversions run at once without LibreOffice's lock.
-    """
-    docx, pdf = Path(docx), Path(pdf)
-    with tempfile.TemporaryDirectory(prefix="esep-soffice-") as tmp:
-        profile = Path(tmp, "profile").as_uri()
-        out = Path(tmp, "out")
-        result = subprocess.run(
-            ["soffice", f"-env:UserInstallation={profile}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(out), str(docx)],
-            capture_output=True, text=True, timeout=timeout)
-        made = out / (docx.stem + ".pdf")
-        if result.returncode != 0 or not made.exists():
-            raise RuntimeError(f"{docx}: LibreOffice did not convert it to PDF "
-                               f"({(result.stderr or result.stdout).strip()[:300]})")
-        _write_atomically(pdf, made.read_bytes())
+
+def convert_file(source: str | Path, target: str | Path, *, timeout: int = 600) -> None:
+    """Convert `source` to `target` (e.g. .docx to .doc, .odt, .rtf, .pdf) with LibreOffice."""
+    source, target = Path(source), Path(target)
+    data = convert(source.read_bytes(), source.suffix[1:], target.suffix[1:], file=source.name,
+                   timeout=timeout)
+    _write_atomically(target, data)

@@ -1,6 +1,8 @@
 """Shared fixtures: the sample plan files and their expected records."""
 
 import json
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,33 @@ def expected_ky() -> dict:
 @pytest.fixture(scope="session")
 def expected_ru() -> dict:
     return json.loads((DATA / "plan-ru.expected.json").read_text(encoding="utf-8"))
+
+
+# --- the workspace's database: SQLite always, PostgreSQL where one is running ---------------
+
+PG_URL = os.environ.get("ESEP_TEST_PG", "")
+PG_SKIP = ("no PostgreSQL to test on: set ESEP_TEST_PG=postgresql://user:pass@host/db "
+           "(bash .ci/run starts one)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request):
+    """Return a fresh database URL for a workspace: None (its own SQLite file) or a new PostgreSQL db."""
+    if request.param == "sqlite":
+        yield None
+        return
+    if not PG_URL:
+        pytest.skip(PG_SKIP)
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    name = f"esep_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(make_url(PG_URL).set(drivername="postgresql+psycopg"),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

