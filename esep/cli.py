@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -153,6 +154,29 @@ def open_workspace(workspace: str | None, db_url: str | None, required: bool = F
         return None
     from store import Workspace  # SQLAlchemy is loaded only when a workspace is used
     return Workspace.open(workspace, db_url)
+
+
+class DayMonthYear(click.ParamType):
+    """A date typed as the forms print it, ДД.ММ.ГГГГ (also accepted: YYYY-MM-DD)."""
+
+    name = "date"
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return _("DD.MM.YYYY")
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(str(value).strip(), pattern).date()
+            except ValueError:
+                continue
+        self.fail(_("'{value}' is not a date: write it as DD.MM.YYYY, e.g. 15.01.2026")
+                  .format(value=value), param, ctx)
+
+
+DATE = DayMonthYear()
 
 
 def warn(message: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 import click
@@ -17,7 +17,7 @@ from model.plan import Plan
 from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
 from model.text import match_code
 
-from .cli import (cli, load_plan, open_workspace, refuse_overwriting, workspace_options,
+from .cli import (DATE, cli, load_plan, open_workspace, refuse_overwriting, workspace_options,
                   write_atomically)
 from .feedback import refuse_feedback_folder, write_feedback
 
@@ -32,13 +32,13 @@ EXIT_STRICT = 3
 @click.option("--year", type=int, required=True, help="The reporting year, e.g. 2025.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), required=True,
               help="Folder to write the forms into (made if missing).")
-@click.option("--due", type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
+@click.option("--due", type=DATE,
               help="The date the forms are due back (default: 15 January after the year).")
 @click.option("--unit", "only", multiple=True, help="Make only this unit's form (repeatable).")
 @click.option("--force", is_flag=True,
               help="Replace forms already in the folder (they may be returned, filled ones).")
 @workspace_options
-def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[str, ...],
+def forms(plan: str, year: int, out_dir: str, due: date | None, only: tuple[str, ...],
           force: bool, workspace: str | None, db_url: str | None) -> None:
     """Write one Excel form per unit listed in PLAN, with its measures for --year.
 
@@ -63,7 +63,7 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
     if not units:
         raise EsepError(f"no measure of {', '.join(only)} is to be reported for {year}",
                         file=plan)
-    due_date = due.date() if due else None
+    due_date = due
     if due_date:
         check_due(due_date, year)
     paths = {unit: Path(out_dir) / form_filename(unit, year) for unit in units}
@@ -103,14 +103,13 @@ def forms(plan: str, year: int, out_dir: str, due: datetime | None, only: tuple[
 @click.option("--feedback", type=click.Path(file_okay=False),
               help="Folder to write, for each unit whose form has problems, a marked copy of "
                    "it and a letter, and for each unit that sent nothing, a reminder.")
-@click.option("--due", type=click.DateTime(formats=["%d.%m.%Y", "%Y-%m-%d"]),
-              metavar="DD.MM.YYYY",
+@click.option("--due", type=DATE,
               help="The date the letters ask for the form by (default: 15 January after the year).")
 @workspace_options
 @click.pass_context
 def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
             output: str | None, strict: bool, previous: tuple[str, ...], feedback: str | None,
-            due: datetime | None, workspace: str | None, db_url: str | None) -> None:
+            due: date | None, workspace: str | None, db_url: str | None) -> None:
     """Read the filled forms in INBOX (files or folders) and merge them per measure.
 
     Every problem is listed with its file, sheet and cell. When a unit sent several files, the
@@ -148,7 +147,7 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
         click.echo(_("wrote {path}").format(path=output))
     if feedback:
         write_feedback(records, progress, inbox, year, older, feedback,
-                       due.date() if due else default_due(year))
+                       due or default_due(year))
     errors = sum(1 for p in progress.problems if p.severity == "error")
     if strict and errors:
         click.echo(ngettext("--strict: {n} error stands", "--strict: {n} errors stand",

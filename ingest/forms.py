@@ -23,6 +23,7 @@ from model.errors import EsepError
 from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PROP_PREFIX,
                                UNIT_SEPARATOR, column_key, header_key)
 from model.forms import check_year
+from model.i18n import _, ngettext
 from model.plan import Plan
 from model.progress import Problem, Progress
 from model.text import cut
@@ -54,7 +55,8 @@ def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
         else:
             found.setdefault(item.resolve(), (item, str(item), str(item)))
     if not found:
-        raise EsepError("no .xlsx or .xlsm forms found in " + ", ".join(map(str, inputs)))
+        raise EsepError(_("no .xlsx or .xlsm forms found in {folders}")
+                        .format(folders=", ".join(map(str, inputs))))
     uses = Counter(short for _, short, _ in found.values())
     return [(path, short if uses[short] == 1 else long) for path, short, long in found.values()]
 
@@ -79,8 +81,8 @@ def read_form(path: str | Path, name: str | None = None) -> FormFile:
     except UnsafeWorkbook as exc:
         return FormFile(name, path, mtime, problems=(Problem("bad-file", exc.message, name),))
     except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds on broken parts
-        reason = (f"Excel could not read it ({type(exc).__name__}: {cut(str(exc), 120)}); "
-                  "ask the unit to save it again as .xlsx and resend")
+        reason = _("Excel could not read it ({cause}); ask the unit to save it again as .xlsx "
+                   "and resend").format(cause=f"{type(exc).__name__}: {cut(str(exc), 120)}")
         return FormFile(name, path, mtime, problems=(Problem("bad-file", reason, name),))
 
 
@@ -100,8 +102,8 @@ def _read_open_workbook(wb, name: str, path: Path, mtime: float) -> FormFile:
             if number >= HEADER_SEARCH_ROWS:
                 break
     return FormFile(name, path, mtime, problems=(Problem(
-        "no-form-table", "no measures table found (no header row with the '№' and 'Статус' "
-        "columns); send the form made by esep forms, filled in", name),))
+        "no-form-table", _("no measures table found (no header row with the '№' and 'Статус' "
+                           "columns); send the form made by esep forms, filled in"), name),))
 
 
 def _header_columns(values: tuple) -> dict[int, str] | None:
@@ -119,9 +121,10 @@ def _read_table(name: str, path: Path, mtime: float, sheet: str, hidden: dict[st
     answers = tuple(read_rows(body, index, header_row + 1))
     problems.extend(_unknown_columns(name, sheet, header, header_row, index, body))
     if not hidden:
-        problems.append(Problem("identity-lost", "the form's hidden identity is missing (copied "
-                                "into a new workbook?); its unit and year were read from the "
-                                "header, the plan version could not be checked",
+        problems.append(Problem("identity-lost", _("the form's hidden identity is missing "
+                                                   "(copied into a new workbook?); its unit and "
+                                                   "year were read from the header, the plan "
+                                                   "version could not be checked"),
                                 name, sheet, severity=WARNING))
     block = _read_header_block(top)
     return FormFile(name, path, mtime, ok=True, sheet=sheet, identity=_identity(hidden, block),
@@ -137,25 +140,29 @@ def _map_columns(header: tuple, header_row: int, name: str, sheet: str,
             continue
         if key in index:
             problems.append(Problem(
-                "column-duplicate", f"the column '{value}' appears twice; only the first one "
-                f"({get_column_letter(index[key] + 1)}) was read", name, sheet,
+                "column-duplicate", _("the column '{header}' appears twice; only the first "
+                                      "one ({column}) was read")
+                .format(header=value, column=get_column_letter(index[key] + 1)), name, sheet,
                 f"{get_column_letter(i + 1)}{header_row}"))
             continue
         index[key] = i
     for position, column in enumerate(COLUMNS):
         if column.key not in index:
             severity = "error" if column.is_input else WARNING
-            consequence = ("its answers cannot be read" if column.is_input
-                           else "the plan's text is not needed to read the answers")
+            message = (_("the column '{ky}' / '{ru}' is missing (renamed or deleted); its "
+                         "answers cannot be read. Put the header back as the form had it")
+                       if column.is_input else
+                       _("the column '{ky}' / '{ru}' is missing (renamed or deleted); the plan's "
+                         "text is not needed to read the answers. Put the header back as the "
+                         "form had it"))
             problems.append(Problem(
-                "column-missing", f"the column '{column.ky}' / '{column.ru}' is missing (renamed "
-                f"or deleted); {consequence}. Put the header back as the form had it",
+                "column-missing", message.format(ky=column.ky, ru=column.ru),
                 name, sheet, f"{get_column_letter(position + 1)}{header_row}", severity=severity))
     expected = [c.key for c in COLUMNS if c.key in index]
     if sorted(index, key=index.get) != expected:
         problems.append(Problem(
-            "column-moved", "the columns are not in the form's order (moved, or one inserted); "
-            "they were read by their headers", name, sheet, f"A{header_row}", severity=WARNING))
+            "column-moved", _("the columns are not in the form's order (moved, or one "
+                              "inserted); they were read by their headers"), name, sheet, f"A{header_row}", severity=WARNING))
     return {k: get_column_letter(i + 1) for k, i in index.items()}, index
 
 
@@ -168,16 +175,21 @@ def _unknown_columns(name: str, sheet: str, header: tuple, header_row: int,
         filled = sum(1 for values in body if i < len(values) and values[i] not in (None, ""))
         if i in known or (value in (None, "") and not filled):
             continue
-        title = (f"the column '{cell_text(value)}'" if value not in (None, "")
-                 else "a column without a header")
+        title = (_("the column '{header}'").format(header=cell_text(value))
+                 if value not in (None, "") else _("a column without a header"))
         if filled:
             problems.append(Problem(
-                "column-unknown", f"{title} is not one of the form's columns; the {filled} "
-                "cell(s) typed in it were not read — move them into the form's own columns",
+                "column-unknown", ngettext(
+                    "{column} is not one of the form's columns; the {n} cell typed in it was "
+                    "not read — move it into the form's own columns",
+                    "{column} is not one of the form's columns; the {n} cells typed in it were "
+                    "not read — move them into the form's own columns", filled)
+                .format(column=title, n=filled),
                 name, sheet, f"{get_column_letter(i + 1)}{header_row}"))
         else:
             problems.append(Problem(
-                "column-unknown", f"{title} is not one of the form's columns (it is empty)",
+                "column-unknown", _("{column} is not one of the form's columns (it is empty)")
+                .format(column=title),
                 name, sheet, f"{get_column_letter(i + 1)}{header_row}", severity=WARNING))
     return problems
 

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator
 
 from .form_layout import FORM_VERSION
 from .forms import FormRow, form_units, unit_measures
+from .i18n import _
 from .plan import Plan
 from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, Entry, MeasureProgress,
                        Problem, Progress, UnitReturn, outcome)
@@ -127,21 +128,27 @@ def check_form(form: FormFile, plan: Plan, year: int) -> CheckedForm:
 
     unit = _known_unit(plan, ident.unit)
     if unit is None:
-        return refuse("unknown-unit", f"the unit '{ident.unit or ''}' in the form is not an "
-                      "executor in the plan; its answers were not taken")
+        return refuse("unknown-unit", _("the unit '{unit}' in the form is not an executor in "
+                                        "the plan; its answers were not taken")
+                      .format(unit=ident.unit or ""))
     if ident.year != year:
-        return refuse("other-year", f"this is a form for {ident.year or 'an unknown year'}, not "
-                      f"{year}; its answers were not taken")
+        if ident.year is None:
+            return refuse("other-year", _("the form names no year, and {year} is collected; its "
+                                          "answers were not taken").format(year=year))
+        return refuse("other-year", _("this is a form for {form_year}, not {year}; its answers "
+                                      "were not taken").format(form_year=ident.year, year=year))
     if ident.plan is not None and ident.plan != plan.fingerprint():
-        return refuse("other-plan", "the form was made from another version of the plan; its "
-                      "answers were not taken: give that version with --previous-plan (or "
-                      "collect into a --workspace that holds it) to carry them over")
+        return refuse("other-plan", _("the form was made from another version of the plan; "
+                                      "its answers were not taken: give that version with "
+                                      "--previous-plan (or collect into a --workspace that "
+                                      "holds it) to carry them over"))
     if ident.form_version not in (None, FORM_VERSION):
-        return refuse("other-form-version", f"form version {ident.form_version} is not known to "
-                      f"this esep (it reads version {FORM_VERSION})")
+        return refuse("other-form-version", _("form version {version} is not known to this "
+                                              "esep (it reads version {known})")
+                      .format(version=ident.form_version, known=FORM_VERSION))
     if all(answer.is_blank() for answer in form.rows):
-        return refuse("empty-form", "the form came back with nothing filled in; it is counted "
-                      "as not returned")
+        return refuse("empty-form", _("the form came back with nothing filled in; it is "
+                                      "counted as not returned"))
     expected = {r.measure.id: r for r in unit_measures(plan, unit, year)}
     entries: list[Entry] = []
     seen: dict[str, int] = {}
@@ -152,8 +159,9 @@ def check_form(form: FormFile, plan: Plan, year: int) -> CheckedForm:
     for measure_id, form_row in expected.items():
         if measure_id not in seen:
             problems.append(Problem(
-                "row-deleted", f"the row of measure {measure_id} is missing from the form "
-                "(deleted?); no answer from this unit is counted for it", name, sheet,
+                "row-deleted", _("the row of measure {measure} is missing from the form "
+                                 "(deleted?); no answer from this unit is counted for it")
+                .format(measure=measure_id), name, sheet,
                 measure=measure_id))
     return CheckedForm(form, unit, True, tuple(entries), tuple(problems))
 
@@ -167,51 +175,63 @@ def _check_row(form: FormFile, plan: Plan, year: int, unit: str, expected: dict[
 
     if not _ID.match(mid):
         if answer.is_blank():
-            problem("row-added", f"'{mid[:60]}' is not a measure number; the row was not read",
-                    "id", WARNING)
+            problem("row-added", _("'{text}' is not a measure number; the row was not read")
+                    .format(text=mid[:60]), "id", WARNING)
         else:
-            problem("row-added", f"row {row} has answers but no measure number; rows cannot be "
-                    "added to the form — write this under the measure it belongs to", "id")
+            problem("row-added", _("row {row} has answers but no measure number; rows cannot "
+                                   "be added to the form — write this under the measure it "
+                                   "belongs to").format(row=row), "id")
         return None
     if mid not in expected:
         measure = plan.measure(mid)
         if measure is None:
-            problem("unknown-measure", f"there is no measure {mid} in the plan", "id")
+            problem("unknown-measure", _("there is no measure {measure} in the plan")
+                    .format(measure=mid), "id")
         elif unit not in measure.executors.codes:
-            problem("not-unit-measure", f"measure {mid} is not {unit}'s: the plan names "
-                    f"{', '.join(measure.executors.codes) or 'no unit'} for it", "id")
+            named = ", ".join(measure.executors.codes)
+            problem("not-unit-measure", (_("measure {measure} is not {unit}'s: the plan names "
+                                           "{units} for it") if named else
+                                         _("measure {measure} is not {unit}'s: the plan names no "
+                                           "unit for it"))
+                    .format(measure=mid, unit=unit, units=named), "id")
         else:
-            problem("not-in-year", f"measure {mid} is not to be reported for {year} "
-                    f"(its deadline: {measure.deadline.text})", "id")
+            problem("not-in-year", _("measure {measure} is not to be reported for {year} (its "
+                                     "deadline: {deadline})")
+                    .format(measure=mid, year=year, deadline=measure.deadline.text), "id")
         return None
     if mid in seen:
-        problem("duplicate-measure", f"measure {mid} appears twice (rows {seen[mid]} and {row}); "
-                f"only row {seen[mid]} was taken", "id")
+        problem("duplicate-measure", _("measure {measure} appears twice (rows {first} and "
+                                       "{row}); only row {first} was taken")
+                .format(measure=mid, first=seen[mid], row=row), "id")
         return None
     seen[mid] = row
     measure = expected[mid].measure
     status = status_key(answer.status_text)
     if not answer.status_text:
         if answer.is_blank():
-            problem("missing-status", "nothing is filled in for this measure: choose a status "
-                    "and write what was done", "status")
+            problem("missing-status", _("nothing is filled in for this measure: choose a "
+                                        "status and write what was done"), "status")
             return None
-        problem("missing-status", "no status chosen: pick one from the list", "status")
+        problem("missing-status", _("no status chosen: pick one from the list"), "status")
     elif status is None:
         guess = closest(answer.status_text, plan.language)
-        hint = f" — did you mean '{guess}'?" if guess else ""
-        problem("bad-status", f"'{answer.status_text}' is not a status{hint}; choose one of: "
-                f"{', '.join(labels(plan.language))}", "status")
+        choices = ", ".join(labels(plan.language))
+        problem("bad-status", (_("'{text}' is not a status — did you mean '{guess}'? Choose "
+                                 "one of: {choices}") if guess else
+                               _("'{text}' is not a status; choose one of: {choices}"))
+                .format(text=answer.status_text, guess=guess, choices=choices), "status")
     if status == DONE and not answer.done:
-        problem("done-without-text", "the status says done but 'what was done' is empty: "
-                "write what was done", "done")
+        problem("done-without-text", _("the status says done but 'what was done' is empty: "
+                                       "write what was done"), "done")
     ended = measure.deadline.has_ended_by(year)
     if status == NOT_YET_DUE and ended:
-        problem("status-contradicts-deadline", f"status '{answer.status_text}', but the deadline "
-                f"({measure.deadline.text}) has passed by the end of {year}", "status", WARNING)
+        problem("status-contradicts-deadline", _("status '{status}', but the deadline "
+                                                 "({deadline}) has passed by the end of {year}")
+                .format(status=answer.status_text, deadline=measure.deadline.text, year=year),
+                "status", WARNING)
     if status in (NOT_DONE, IN_PROGRESS) and not answer.reasons and (status == NOT_DONE or ended):
-        problem("missing-reason", "the period has ended and it is not done: write the reasons "
-                "and obstacles", "reasons", WARNING)
+        problem("missing-reason", _("the period has ended and it is not done: write the "
+                                    "reasons and obstacles"), "reasons", WARNING)
     return Entry(measure_id=mid, unit=unit, role=expected[mid].role, status=status,
                  done=answer.done, figures=answer.figures, documents=answer.documents,
                  reasons=answer.reasons, file=name, row=row)
@@ -280,8 +300,9 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
         if not m.deadline.meets_year(year):
             continue
         if not m.executors.codes:
-            problems.append(Problem("no-executor", "the plan names no unit from the glossary as "
-                                    "its executor, so no form asks about it", measure=m.id,
+            problems.append(Problem("no-executor", _("the plan names no unit from the glossary "
+                                                     "as its executor, so no form asks about it"),
+                                    measure=m.id,
                                     severity=WARNING))
         order = {code: i for i, code in enumerate(m.executors.codes)}
         found = tuple(sorted(entries.get(m.id, []), key=lambda e: order.get(e.unit, len(order))))

@@ -27,14 +27,16 @@ from .answers import CheckedForm, FormFile, RowAnswer, check_form
 from .diff import diff_plans
 from .forms import unit_measures
 from .matching import Matching, match_plans
+from .i18n import N_, _
 from .plan import Plan
 from .progress import Problem
 
 WARNING = "warning"
-OLDER_VERSION = "made from an older version"
-UNKNOWN_VERSION = "whose plan version is unknown (made from an older one?)"
-FIELD_WORDS = {"text": "wording", "deadline": "deadline", "expected_result": "expected result",
-               "executors": "executors", "funding": "funding"}
+OLDER_VERSION = N_("made from an older version")
+UNKNOWN_VERSION = N_("whose plan version is unknown (made from an older one?)")
+FIELD_WORDS = {"text": N_("wording"), "deadline": N_("deadline"),
+               "expected_result": N_("expected result"), "executors": N_("executors"),
+               "funding": N_("funding")}
 
 
 def check_any_version(form: FormFile, plan: Plan, year: int,
@@ -81,20 +83,25 @@ def carry_form(form: FormFile, old: Plan, plan: Plan, matching: Matching | None 
         if not mid:
             rows.append(answer)  # no id: check_form reports it as it does for any form
         elif match is None:
-            note("carry-unknown", answer, f"there is no measure {mid} in the plan version this "
-                 "form was made from; the row was not carried", mid, "error")
+            note("carry-unknown", answer, _("there is no measure {measure} in the plan version "
+                                            "this form was made from; the row was not carried")
+                 .format(measure=mid), mid, "error")
         elif match.new_id is not None:
             rows.append(replace(answer, measure_id=match.new_id))
             if match.new_id != mid or changed.get(mid):
                 note("carried", answer, _carried(mid, match.new_id, changed.get(mid, ())),
                      match.new_id, WARNING)
         elif not match.certain:
-            note("carry-uncertain", answer, f"measure {mid} of the form's plan version may be "
-                 f"{' or '.join(match.candidates)} in the current plan; its answer was not carried:"
-                 " copy it to the right measure by hand", mid, "error")
+            note("carry-uncertain", answer, _("measure {measure} of the form's plan version may "
+                                              "be {candidates} in the current plan; its answer "
+                                              "was not carried: copy it to the right measure by "
+                                              "hand").format(measure=mid, candidates=_(" or ")
+                                                             .join(match.candidates)),
+                 mid, "error")
         else:
-            note("carry-removed", answer, f"measure {mid} was removed from the current plan; this "
-                 "row's answer was not carried", mid, WARNING)
+            note("carry-removed", answer, _("measure {measure} was removed from the current "
+                                            "plan; this row's answer was not carried")
+                 .format(measure=mid), mid, WARNING)
     identity = replace(form.identity, plan=plan.fingerprint())
     return replace(form, identity=identity, rows=tuple(rows), problems=tuple(problems))
 
@@ -120,13 +127,19 @@ def _deleted_as_new(checked: CheckedForm, asked: set[str], made_from: str) -> Ch
 
 
 def _carried(old_id: str, new_id: str, fields: tuple[str, ...]) -> str:
-    where = f"measure {new_id}" + ("" if new_id == old_id else f" (was {old_id})")
-    since = f"; its {', '.join(FIELD_WORDS[f] for f in fields)} changed" if fields else ""
-    return (f"answer carried from the form's older plan version to {where} of the current "
-            f"plan{since}")
+    where = (_("measure {measure}").format(measure=new_id) if new_id == old_id else
+             _("measure {measure} (was {old})").format(measure=new_id, old=old_id))
+    if not fields:
+        return _("answer carried from the form's older plan version to {where} of the current "
+                 "plan").format(where=where)
+    return _("answer carried from the form's older plan version to {where} of the current plan; "
+             "its {fields} changed").format(where=where,
+                                         fields=", ".join(_(FIELD_WORDS[f]) for f in fields))
 
 
 def _new_measure(problem: Problem, form: FormFile, made_from: str) -> Problem:
-    return Problem("new-measure", f"measure {problem.measure} is new to this unit in the current "
-                   f"plan; the form, {made_from}, does not ask about it: ask the unit for its "
-                   "answer", form.file, form.sheet, "", problem.measure, WARNING)
+    return Problem("new-measure", _("measure {measure} is new to this unit in the current plan; "
+                                    "the form, {made_from}, does not ask about it: ask the unit "
+                                    "for its answer").format(measure=problem.measure,
+                                                             made_from=_(made_from)),
+                   form.file, form.sheet, "", problem.measure, WARNING)

@@ -126,5 +126,5 @@ STATUS_PROMPT = {
 }
 # The date a unit types in the header: checked as a date, each form in its own language.
 DATE_ERROR_TITLE = {"ky": "Күнү", "ru": "Дата"}
-DATE_ERROR = {"ky": "Күндү КК.АА.ЖЖЖЖ түрүндө жазыңыз, мисалы 15.01.2026.",
+DATE_ERROR = {"ky": "Күндү ДД.ММ.ГГГГ түрүндө жазыңыз, мисалы 15.01.2026.",
               "ru": "Введите дату в виде ДД.ММ.ГГГГ, например 15.01.2026."}

@@ -106,7 +106,7 @@ def test_the_date_typed_in_the_header_is_checked_in_the_forms_language(books):
     ws = books["КБ"][books["КБ"].sheetnames[0]]
     dates = [dv for dv in ws.data_validations.dataValidation if dv.type == "date"]
     assert [(dv.errorTitle, str(dv.sqref)) for dv in dates] == [("Күнү", "C6")]
-    assert "КК.АА.ЖЖЖЖ" in dates[0].error
+    assert "ДД.ММ.ГГГГ" in dates[0].error
 
 
 def rules(ws) -> dict[str, list[str]]:

@@ -109,3 +109,43 @@ def test_lang_option_wins_over_the_environment(monkeypatch):
     result = CliRunner().invoke(cli, ["--lang", "ru", "collect", str(SAMPLES / "plan-ky.docx"),
                                       str(SAMPLES / "submissions" / "2025"), "--year", "2025"])
     assert "Итоги: выполнено 6," in result.output
+
+
+def english_words(text: str) -> list[str]:
+    """Return the English words in `text`, leaving out file names, quoted cell values and codes."""
+    text = re.sub(r"\S*/\S*|\S+\.(xlsx|xlsm|docx|json)\b", " ", text)  # paths, file names
+    text = re.sub(r"'[^']*'", " ", text)
+    return [w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in ("esep",)]
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_collect_prints_the_whole_summary_and_every_problem_in_the_language(monkeypatch, lang,
+                                                                            tmp_path):
+    monkeypatch.setenv("ESEP_LANG", lang)
+    result = CliRunner().invoke(cli, ["collect", str(SAMPLES / "plan-ky.docx"),
+                                      str(SAMPLES / "submissions" / "2025"), "--year", "2025",
+                                      "-o", str(tmp_path / "p.json"),
+                                      "--feedback", str(tmp_path / "back")])
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) > 15
+    assert english_words(result.output) == []
+    progress = __import__("json").loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert {p["lang"] for p in progress["problems"]} == {lang}
+    assert {p["type"] for p in progress["problems"]} >= {"bad-status", "row-deleted"}
+
+
+def test_the_english_check_finds_english():
+    assert english_words("2025-КБ.xlsx, 'бүттү x': the row is missing") == ["the", "row", "is",
+                                                                            "missing"]
+
+
+@pytest.mark.parametrize("lang, said", [("en", "write it as DD.MM.YYYY"),
+                                        ("ru", "напишите в виде ДД.ММ.ГГГГ"),
+                                        ("ky", "ДД.ММ.ГГГГ түрүндө жазыңыз")])
+def test_a_due_date_not_a_date_is_told_as_the_forms_write_dates(monkeypatch, lang, said, tmp_path):
+    monkeypatch.setenv("ESEP_LANG", lang)
+    result = CliRunner().invoke(cli, ["forms", str(SAMPLES / "plan-ky.docx"), "--year", "2025",
+                                      "-o", str(tmp_path), "--due", "2026/01/15"])
+    assert result.exit_code == 2 and said in result.output
+    helped = CliRunner().invoke(cli, ["forms", "--help"])
+    assert "--due " + ("DD.MM.YYYY" if lang == "en" else "ДД.ММ.ГГГГ") in helped.output
