@@ -8,24 +8,26 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import Iterator
 
 import click
 
 from ingest import read_plan
 from model import i18n
 from model.errors import EsepError
-from model.i18n import _
+from model.i18n import N_, _
 from model.plan import Plan
 
-EXIT_HELP = """\b
+EXIT_HELP = N_("""\b
 Exit codes:
   0  done
   1  bad input: one line on stderr names the file (sheet, cell) and the cause
   2  wrong usage: unknown option, missing argument
   3  --strict was given and problems stand in the collected forms
-"""
+""")
 
 
 class BadInput(click.ClickException):
@@ -38,9 +40,46 @@ class BadInput(click.ClickException):
     def format_message(self) -> str:
         return self.message
 
+    def show(self, file=None) -> None:
+        click.echo(_("Error: {message}").format(message=self.format_message()), err=True,
+                   file=file)
+
+
+@contextmanager
+def translated_help(command: click.Command) -> Iterator[None]:
+    """Show `command`'s help texts in the current language while its help is written."""
+    saved = [(command, "help", command.help), (command, "epilog", command.epilog)]
+    saved += [(param, "help", getattr(param, "help", None)) for param in command.params]
+    try:
+        for owner, name, text in saved:
+            if text:
+                setattr(owner, name, _(text))
+        yield
+    finally:
+        for owner, name, text in saved:
+            setattr(owner, name, text)
+
+
+class EsepCommand(click.Command):
+    """A command whose --help is written in the messages' language."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with translated_help(self):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with translated_help(self):
+            return super().get_short_help_str(limit)
+
 
 class EsepGroup(click.Group):
     """A click group that turns EsepError and OSError into one line and an exit code."""
+
+    command_class = EsepCommand
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with translated_help(self):
+            super().format_help(ctx, formatter)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -52,13 +91,17 @@ class EsepGroup(click.Group):
             raise BadInput(EsepError(f"{where}{exc.strerror or exc}")) from None
 
 
-@click.group(cls=EsepGroup, epilog=EXIT_HELP,
+CLI_HELP = N_("Read the anti-corruption action plan, collect the units' progress, write the report.")
+
+
+@click.group(cls=EsepGroup, epilog=EXIT_HELP, help=CLI_HELP,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="esep")
-@click.option("--lang", type=click.Choice(i18n.LANGUAGES, case_sensitive=False), envvar=i18n.ENV, show_envvar=True,
-              help="Language of esep's messages (default: the system's, else the plan's).")
+@click.option("--lang", type=click.Choice(i18n.LANGUAGES, case_sensitive=False), envvar=i18n.ENV,
+              show_envvar=True,
+              help=N_("Language of esep's messages (default: the system's, else the plan's)."))
 def cli(lang: str | None) -> None:
-    """Read the anti-corruption action plan, collect the units' progress, write the report."""
+    """Run esep (its help is CLI_HELP, in the messages' language)."""
     i18n.choose(lang)
     i18n.set_plan_language(None)
 
@@ -136,12 +179,12 @@ def _umask() -> int:
 def workspace_options(fn):
     """Add --workspace and --db (or ESEP_WORKSPACE, ESEP_DB) to a command."""
     fn = click.option("--db", "db_url", envvar="ESEP_DB", metavar="URL",
-                      help="The workspace's database on a server: postgresql://user@host/db "
-                           "(or ESEP_DB; default: esep.sqlite in the workspace).")(fn)
+                      help=N_("The workspace's database on a server: postgresql://user@host/db "
+                           "(or ESEP_DB; default: esep.sqlite in the workspace)."))(fn)
     return click.option("--workspace", "workspace", envvar="ESEP_WORKSPACE", metavar="DIR",
                         type=click.Path(file_okay=False),
-                        help="The folder that keeps every plan version, form and report "
-                             "(or ESEP_WORKSPACE); without it nothing is recorded.")(fn)
+                        help=N_("The folder that keeps every plan version, form and report "
+                             "(or ESEP_WORKSPACE); without it nothing is recorded."))(fn)
 
 
 def open_workspace(workspace: str | None, db_url: str | None, required: bool = False):

@@ -27,20 +27,7 @@ OUTCOME_WORDS = {"done": N_("done"), "in_progress": N_("in progress"), "not_done
 EXIT_STRICT = 3
 
 
-@cli.command()
-@click.argument("plan", type=click.Path(exists=True, dir_okay=False))
-@click.option("--year", type=int, required=True, help="The reporting year, e.g. 2025.")
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), required=True,
-              help="Folder to write the forms into (made if missing).")
-@click.option("--due", type=DATE,
-              help="The date the forms are due back (default: 15 January after the year).")
-@click.option("--unit", "only", multiple=True, help="Make only this unit's form (repeatable).")
-@click.option("--force", is_flag=True,
-              help="Replace forms already in the folder (they may be returned, filled ones).")
-@workspace_options
-def forms(plan: str, year: int, out_dir: str, due: date | None, only: tuple[str, ...],
-          force: bool, workspace: str | None, db_url: str | None) -> None:
-    """Write one Excel form per unit listed in PLAN, with its measures for --year.
+FORMS_HELP = N_("""Write one Excel form per unit listed in PLAN, with its measures for --year.
 
     PLAN is the plan file (.docx, .pdf, .txt or plan .json). Each form holds the measures the
     unit leads or co-executes whose period meets the year, locked, and yellow cells to answer in.
@@ -48,7 +35,23 @@ def forms(plan: str, year: int, out_dir: str, due: date | None, only: tuple[str,
     \b
     Example:
       esep forms samples/plan-ky.docx --year 2025 -o out/forms/2025
-    """
+    """)
+
+
+@cli.command(help=FORMS_HELP)
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False))
+@click.option("--year", type=int, required=True, help=N_("The reporting year, e.g. 2025."))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help=N_("Folder to write the forms into (made if missing)."))
+@click.option("--due", type=DATE,
+              help=N_("The date the forms are due back (default: 15 January after the year)."))
+@click.option("--unit", "only", multiple=True, help=N_("Make only this unit's form (repeatable)."))
+@click.option("--force", is_flag=True,
+              help=N_("Replace forms already in the folder (they may be returned, filled ones)."))
+@workspace_options
+def forms(plan: str, year: int, out_dir: str, due: date | None, only: tuple[str, ...],
+          force: bool, workspace: str | None, db_url: str | None) -> None:
+    """Run `esep forms` (its help is FORMS_HELP, in the messages' language)."""
     ws = open_workspace(workspace, db_url)
     records = load_plan(plan)
     check_year(records, year)
@@ -57,12 +60,13 @@ def forms(plan: str, year: int, out_dir: str, due: date | None, only: tuple[str,
         codes = {u: match_code(u, records.units(), shortened=False) for u in only}
         unknown = [u for u, code in codes.items() if code is None]
         if unknown:
-            raise EsepError(f"no unit {', '.join(unknown)} in the plan; its units are "
-                            f"{', '.join(records.units())}", file=plan)
+            raise EsepError(_("no unit {codes} in the plan; its units are {units}")
+                            .format(codes=", ".join(unknown), units=", ".join(records.units())),
+                            file=plan)
         units = tuple(u for u in units if u in codes.values())
     if not units:
-        raise EsepError(f"no measure of {', '.join(only)} is to be reported for {year}",
-                        file=plan)
+        raise EsepError(_("no measure of {units} is to be reported for {year}")
+                        .format(units=", ".join(only), year=year), file=plan)
     due_date = due
     if due_date:
         check_due(due_date, year)
@@ -70,8 +74,8 @@ def forms(plan: str, year: int, out_dir: str, due: date | None, only: tuple[str,
     if not force:
         taken = next((p for p in paths.values() if p.exists()), None)
         if taken is not None:  # checked for all before writing any: no half-replaced folder
-            raise EsepError("exists (a returned form?): give another folder, or --force to "
-                            "replace it", file=str(taken))
+            raise EsepError(_("exists (a returned form?): give another folder, or --force to "
+                              "replace it"), file=str(taken))
     for unit, path in paths.items():
         write_atomically(path, form_bytes(records, unit, year, due_date))
         rows = unit_measures(records, unit, year)
@@ -90,27 +94,7 @@ def forms(plan: str, year: int, out_dir: str, due: date | None, only: tuple[str,
                             len(units)).format(workspace=workspace, n=len(units), year=year))
 
 
-@cli.command()
-@click.argument("plan", type=click.Path(exists=True, dir_okay=False))
-@click.argument("inbox", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--year", type=int, required=True, help="The reporting year the forms are for.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write the progress JSON here ('-': stdout, and the summary to stderr).")
-@click.option("--strict", is_flag=True, help="Exit with code 3 when any error stands.")
-@click.option("--previous-plan", "previous", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="An older version of the plan that some forms were made from (repeatable): "
-                   "their rows are carried to this plan's measures.")
-@click.option("--feedback", type=click.Path(file_okay=False),
-              help="Folder to write, for each unit whose form has problems, a marked copy of "
-                   "it and a letter, and for each unit that sent nothing, a reminder.")
-@click.option("--due", type=DATE,
-              help="The date the letters ask for the form by (default: 15 January after the year).")
-@workspace_options
-@click.pass_context
-def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
-            output: str | None, strict: bool, previous: tuple[str, ...], feedback: str | None,
-            due: date | None, workspace: str | None, db_url: str | None) -> None:
-    """Read the filled forms in INBOX (files or folders) and merge them per measure.
+COLLECT_HELP = N_("""Read the filled forms in INBOX (files or folders) and merge them per measure.
 
     Every problem is listed with its file, sheet and cell. When a unit sent several files, the
     newest counts (by the date typed in the form, else the file's time). Input files are only read.
@@ -120,7 +104,30 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
     \b
     Example:
       esep collect samples/plan-ky.docx samples/submissions/2025 --year 2025 -o progress.json
-    """
+    """)
+
+
+@cli.command(help=COLLECT_HELP)
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False))
+@click.argument("inbox", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--year", type=int, required=True, help=N_("The reporting year the forms are for."))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help=N_("Write the progress JSON here ('-': stdout, and the summary to stderr)."))
+@click.option("--strict", is_flag=True, help=N_("Exit with code 3 when any error stands."))
+@click.option("--previous-plan", "previous", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help=N_("An older version of the plan that some forms were made from (repeatable): "
+                   "their rows are carried to this plan's measures."))
+@click.option("--feedback", type=click.Path(file_okay=False),
+              help=N_("Folder to write, for each unit whose form has problems, a marked copy of "
+                   "it and a letter, and for each unit that sent nothing, a reminder."))
+@click.option("--due", type=DATE,
+              help=N_("The date the letters ask for the form by (default: 15 January after the year)."))
+@workspace_options
+@click.pass_context
+def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
+            output: str | None, strict: bool, previous: tuple[str, ...], feedback: str | None,
+            due: date | None, workspace: str | None, db_url: str | None) -> None:
+    """Run `esep collect` (its help is COLLECT_HELP, in the messages' language)."""
     if output and output != "-":
         refuse_overwriting(output, plan, *previous, *inbox)
     if feedback:

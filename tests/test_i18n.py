@@ -149,3 +149,24 @@ def test_a_due_date_not_a_date_is_told_as_the_forms_write_dates(monkeypatch, lan
     assert result.exit_code == 2 and said in result.output
     helped = CliRunner().invoke(cli, ["forms", "--help"])
     assert "--due " + ("DD.MM.YYYY" if lang == "en" else "ДД.ММ.ГГГГ") in helped.output
+
+
+def test_help_is_written_in_the_language(monkeypatch):
+    monkeypatch.setenv("ESEP_LANG", "ru")
+    shown = CliRunner().invoke(cli, ["collect", "--help"]).output
+    assert "Прочитать заполненные формы из INBOX" in shown
+    assert "Завершиться с кодом 3, если остались ошибки." in shown
+    top = CliRunner().invoke(cli, ["--help"]).output
+    assert "Коды завершения:" in top and "collect  Прочитать заполненные формы" in top
+    monkeypatch.setenv("ESEP_LANG", "en")
+    assert "Exit with code 3 when any error stands." in \
+        CliRunner().invoke(cli, ["collect", "--help"]).output
+
+
+def test_an_error_line_is_prefixed_in_the_language(monkeypatch, tmp_path):
+    monkeypatch.setenv("ESEP_LANG", "ky")
+    result = CliRunner().invoke(cli, ["forms", str(SAMPLES / "plan-ky.docx"), "--year", "2099",
+                                      "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == ("Ката: plan-ky.docx: пландын бир да иш-чарасы боюнча 2099-жылга "
+                             "отчет берилбейт (план 2025–2027-жылдарды камтыйт)\n")
