@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 OUT     := out
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo test samples bench clean messages demo-ingest demo-report demo-diff demo-forms
+.PHONY: install demo test samples bench clean messages demo-ingest demo-report demo-diff demo-forms demo-workspace
 
 # The messages' catalogs: .po sources in the repository, compiled to .mo at install.
 LOCALES := model/locale
@@ -44,6 +44,7 @@ DEMO_STEPS := demo-ingest
 DEMO_STEPS += demo-forms
 DEMO_STEPS += demo-report
 DEMO_STEPS += demo-diff
+DEMO_STEPS += demo-workspace
 demo: $(STAMP) $(MO)
 	@$(MAKE) --no-print-directory $(DEMO_STEPS)
 	@echo "Everything the demo made is in $(OUT)/"
@@ -71,9 +72,23 @@ demo-report: $(STAMP)
 	  --preparer "Б. Бекова" --phone "0312 00 00 00"
 	@echo "The report for 2025 is in $(OUT)/report-2025/: report.docx (to sign), report.pdf and report.html (public)"
 
+# A workspace: the plan, its amendment, the 2025 forms (made from the first version) carried to the
+# second without --previous-plan, then where it stands and one measure's story.
+WS := $(OUT)/workspace
+demo-workspace: $(STAMP)
+	@rm -rf $(WS)
+	$(BIN)/esep ingest samples/plan-ky.docx --workspace $(WS) --given-on 2025-01-15 -o $(OUT)/plan-v1.json 2>/dev/null
+	$(BIN)/esep collect samples/plan-ky.docx samples/submissions/2025 --year 2025 --workspace $(WS)
+	$(BIN)/esep ingest samples/plan-ky-v2.docx --workspace $(WS) --given-on 2026-03-01 -o $(OUT)/plan-v2.json 2>/dev/null
+	$(BIN)/esep collect samples/plan-ky-v2.docx samples/submissions/2025 --year 2025 --workspace $(WS)
+	$(BIN)/esep status --workspace $(WS)
+	$(BIN)/esep history 6.3.1 --workspace $(WS)
+
 samples: $(STAMP)
 	$(BIN)/python samples/make_samples.py
 	$(BIN)/python samples/make_submissions.py
+	$(BIN)/python samples/make_formats.py
+	$(BIN)/python samples/make_houses.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

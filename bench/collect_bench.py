@@ -40,12 +40,12 @@ DONE_TEXT = ("Иш-чара боюнча ведомстволук бөлүмдө
              "өткөрүлдү, ички тескөөчү актылар кабыл алынды жана жыйынтыгы сайтка жарыяланды.")
 
 
-def filled_form(plan: Plan, unit: str) -> bytes:
-    """Return `unit`'s form for the year with every row answered."""
-    wb = load_workbook(io.BytesIO(form_bytes(plan, unit, YEAR)))
+def filled_form(plan: Plan, unit: str, year: int = YEAR) -> bytes:
+    """Return `unit`'s form for `year` with every row answered."""
+    wb = load_workbook(io.BytesIO(form_bytes(plan, unit, year)))
     ws = wb.worksheets[0]
-    ws["C6"] = date(2026, 1, 14)
-    for i, _ in enumerate(unit_measures(plan, unit, YEAR)):
+    ws["C6"] = date(year + 1, 1, 14)
+    for i, _ in enumerate(unit_measures(plan, unit, year)):
         r = FIRST_ROW + i
         ws.cell(r, COL["status"], ("аткарылды", "аткарылууда", "аткарылган жок")[i % 3])
         ws.cell(r, COL["done"], DONE_TEXT.format(n=i % 9 + 1))

@@ -15,7 +15,6 @@ from typing import Iterator
 
 import click
 
-from ingest import read_plan
 from model import i18n
 from model.errors import EsepError
 from model.i18n import N_, _
@@ -229,7 +228,8 @@ def warn(message: str) -> None:
 
 def load_plan(path: str) -> Plan:
     """Return the plan read from `path`; its language is the messages' last resort."""
-    plan = read_plan(path)
+    from .pages import read_plan_shown  # pages imports nothing of cli; a bar for a long PDF
+    plan = read_plan_shown(path)
     i18n.set_plan_language(plan.language)
     return plan
 

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import click
 
-from ingest import read_plan
+from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from model.diff import (ADDED, DELETE, INSERT, KINDS, MOVED, REMOVED, Change, changes_to_dict,
                         diff_plans, summary)
 

@@ -7,23 +7,20 @@ from pathlib import Path
 
 import click
 
-from ingest import read_plan
+from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from ingest.forms import collect as collect_progress
 from model.errors import EsepError
 from model.i18n import N_, _, ngettext
-from model.forms import check_due, default_due, check_year, form_filename, form_units, unit_measures
-from render.forms import form_bytes
+from model.forms import check_due, check_year, default_due, form_filename, form_units, unit_measures
 from model.plan import Plan
-from model.progress import LEAD, OUTCOMES, Progress, progress_to_json
+from model.progress import LEAD, Progress, progress_to_json
 from model.text import match_code
+from render.forms import form_bytes
 
 from .cli import (DATE, cli, load_plan, open_workspace, refuse_overwriting, workspace_options,
                   write_atomically)
 from .feedback import refuse_feedback_folder, write_feedback
 
-OUTCOME_WORDS = {"done": N_("done"), "in_progress": N_("in progress"), "not_done": N_("not done"),
-                 "overdue": N_("overdue"), "no_info": N_("no information"),
-                 "not_yet_due": N_("not yet due")}
 EXIT_STRICT = 3
 
 
@@ -145,7 +142,7 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
                             "workspace {workspace}: {n} new files recorded; the summary is of "
                             "every form on record for {year}", new)
                    .format(workspace=workspace, n=new, year=year), err=to_stderr)
-    for line in summary_lines(progress, records):
+    for line in progress.summary(records.unit_name):
         click.echo(line, err=to_stderr)
     if output == "-":
         click.echo(progress_to_json(progress), nl=False)
@@ -155,62 +152,17 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
     if feedback:
         write_feedback(records, progress, inbox, year, older, feedback,
                        due or default_due(year))
-    errors = sum(1 for p in progress.problems if p.severity == "error")
-    if strict and errors:
+    if strict and progress.errors:
         click.echo(ngettext("--strict: {n} error stands", "--strict: {n} errors stand",
-                            errors).format(n=errors), err=True)
+                            len(progress.errors)).format(n=len(progress.errors)), err=True)
         ctx.exit(EXIT_STRICT)
 
 
 def collect_with(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: int,
                  older: list[Plan]) -> tuple[Progress, int]:
-    """Return the year's progress on record after collecting `inbox` into `ws`, and the new files."""
+    """Return the year's progress on record after collecting `inbox` into `ws`, and new files."""
     from store.collect import collect_into
     ws.add_plan(plan, plan_file)
     return collect_into(ws, plan, inbox, year, previous=older)
 
 
-def summary_lines(progress: Progress, plan: Plan) -> list[str]:
-    """Return the summary a person reads: returns, outcomes, missing units, problems."""
-    returned = [u for u in progress.units if u.returned]
-    other = [u for u in progress.units if u.other_version]
-    missing = [u for u in progress.units if not u.returned and not u.other_version]
-    counts = progress.counts()
-    due = sum(1 for m in progress.measures if m.due)
-    measures = ngettext("{n} measure in the year ({due} due by its end).",
-                        "{n} measures in the year ({due} due by its end).",
-                        len(progress.measures)).format(n=len(progress.measures), due=due)
-    units = ngettext("{year}: {returned} of {n} unit returned its form;",
-                     "{year}: {returned} of {n} units returned their form;",
-                     len(progress.units)).format(year=progress.year, returned=len(returned),
-                                                 n=len(progress.units))
-    another = ngettext("{n} returned a form of another plan version;",
-                       "{n} returned a form of another plan version;",
-                       len(other)).format(n=len(other)) + " " if other else ""
-    lines = [f"{units} {another}{measures}"]
-    told = ", ".join(f"{_(OUTCOME_WORDS[o])} {counts[o]}" for o in OUTCOMES)
-    lines.append(_("Outcomes: {counts}.").format(counts=told))
-    if other:
-        lines.append(_("Returned, another version: {units} (give the plan version they were made "
-                       "from with --previous-plan, or collect with --workspace holding it).")
-                     .format(units=", ".join(u.unit for u in other)))
-    if missing:
-        names = "; ".join(f"{u.unit} ({plan.unit_name(u.unit)})" for u in missing)
-        lines.append(_("Not returned: {units}.").format(units=names))
-    for u in returned:
-        if u.superseded:
-            lines.append(_("{unit}: {file} counts; superseded: {files}.").format(
-                unit=u.unit, file=u.file, files=", ".join(u.superseded)))
-    errors = [p for p in progress.problems if p.severity == "error"]
-    warnings = [p for p in progress.problems if p.severity != "error"]
-    if not progress.problems:
-        lines.append(_("No problems found."))
-        return lines
-    lines.append(_("Problems: {errors}, {warnings}:").format(
-        errors=ngettext("{n} error", "{n} errors", len(errors)).format(n=len(errors)),
-        warnings=ngettext("{n} warning", "{n} warnings", len(warnings)).format(n=len(warnings))))
-    error_word, warning_word = _("error:"), _("warning:")
-    width = max(len(error_word), len(warning_word)) + 1
-    lines.extend(f"  {error_word:<{width}}{p}" for p in errors)
-    lines.extend(f"  {warning_word:<{width}}{p}" for p in warnings)
-    return lines

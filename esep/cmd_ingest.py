@@ -6,7 +6,7 @@ import shutil
 
 import click
 
-from ingest import read_plan
+from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from model.plan import Plan, plan_to_json
 
 from .cli import (cli, load_plan, open_workspace, refuse_overwriting, warn, workspace_options,
@@ -24,12 +24,24 @@ def _clip(text: str, width: int) -> str:
 
 
 def overview(plan: Plan, width: int) -> str:
-    """Return the plan as lines a person reads: sections, tasks, measures, deadlines, leads."""
+    """Return the plan as lines a person reads: sections, tasks, measures, deadlines, leads.
+
+    Each warning stands under the measure it names (marked "!"), the others under the title,
+    so the plan is checked once, by eye, in one place.
+    """
     measures = list(plan.measures())
     tasks = list(plan.tasks())
-    lines = [f"{_clip(plan.title, width)}",
-             f"{len(plan.sections)} sections, {len(tasks)} tasks, {len(measures)} measures "
-             f"({_LANGUAGES.get(plan.language, plan.language)})", ""]
+    notes: dict[str, list[str]] = {}
+    for w in plan.warnings:
+        notes.setdefault(w.where if plan.measure(w.where) else "", []).append(
+            w.message if plan.measure(w.where) else str(w))
+    lines = [f"{_clip(plan.title, width)}"]
+    if plan.approved_by:
+        lines.append(_clip(f"(approved by: {plan.approved_by})", width))
+    lines.append(f"{len(plan.sections)} sections, {len(tasks)} tasks, {len(measures)} measures "
+                 f"({_LANGUAGES.get(plan.language, plan.language)}), "
+                 f"{len(plan.warnings)} warning(s)")
+    lines += [_clip(f"  ! {n}", width) for n in notes.get("", ())] + [""]
     for section in plan.sections:
         lines.append(_clip(f"{section.number}. {section.title}", width))
         for task in section.tasks:
@@ -37,6 +49,7 @@ def overview(plan: Plan, width: int) -> str:
             for m in task.measures:
                 head = f"    {m.id:<8} {_period(m):<29} {(m.executors.lead or '—'):<14} "
                 lines.append(head + _clip(m.text, max(width - len(head), 10)))
+                lines += [_clip(f"{'':13}! {n}", width) for n in notes.get(m.id, ())]
     return "\n".join(lines)
 
 
@@ -51,10 +64,11 @@ def overview(plan: Plan, width: int) -> str:
 @workspace_options
 def ingest(plan: str, output: str | None, table: bool, given_on, workspace: str | None,
            db_url: str | None) -> None:
-    """Read the plan (.docx, .pdf or .txt export) into records.
+    """Read the plan (.docx, .doc, .odt, .rtf, .pdf, .html or .txt export) into records.
 
     Prints the plan as JSON (the interchange format, docs/plan-json.md), or with --table an
-    overview for a person. Warnings go to stderr, one line each, naming the measure.
+    overview for a person, each warning under its measure. Without --table, warnings go to
+    stderr, one line each, naming the measure.
 
     \b
     Example:
@@ -66,10 +80,13 @@ def ingest(plan: str, output: str | None, table: bool, given_on, workspace: str 
     ws = open_workspace(workspace, db_url)
     records = load_plan(plan)
     if ws is not None:
-        version = ws.add_plan(records, plan, given_on.date() if given_on else None)
-        click.echo(f"workspace {workspace}: plan version {version.label}", err=True)
-    for warning in records.warnings:
-        warn(str(warning))
+        known = ws.version_of(records)
+        version = known or ws.add_plan(records, plan, given_on.date() if given_on else None)
+        told = "already on record as" if known else "recorded:"
+        click.echo(f"workspace {workspace}: plan version {told} {version.label}", err=True)
+    if not table:  # with --table each warning stands beside its measure
+        for warning in records.warnings:
+            warn(str(warning))
     if table:
         click.echo(overview(records, shutil.get_terminal_size((120, 40)).columns))
     if output:

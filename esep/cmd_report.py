@@ -7,11 +7,11 @@ from typing import Callable
 
 import click
 
-from ingest import read_plan
+from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from ingest.forms import collect as collect_progress
 from model.errors import EsepError
 from model.plan import Plan
-from model.progress import Progress, progress_from_json
+from model.progress import OUTCOME_LABELS, Progress, progress_from_json
 from render.labels import LANGUAGES
 from render.publish import docx_to_pdf, public_data, render_html
 from render.report import ReportSettings, check_progress, render_data, report_data
@@ -85,9 +85,8 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_file: str | None,
                             file=progress_file) from None
     else:
         progress = collect_progress(plan, inbox, year, previous=[read_plan(p) for p in previous])
-    errors = sum(1 for p in progress.problems if p.severity == "error")
-    if errors:
-        warn(f"{errors} problems stand in the collected forms (see `esep collect`); "
+    if progress.errors:
+        warn(f"{len(progress.errors)} problems stand in the collected forms (see `esep collect`); "
              "the report shows what could be read")
     return plan, progress
 
@@ -110,12 +109,8 @@ def _settings(config: str | None, lang: str | None, values: dict[str, str | None
     return settings.updated(lang=lang, **values)
 
 
-OUTCOME_WORDS = {"done": "done", "in_progress": "in progress", "not_done": "not done",
-                 "overdue": "overdue", "no_info": "no information", "not_yet_due": "not yet due"}
-
-
 def _summary(progress: Progress, year: int) -> str:
-    parts = [f"{n} {OUTCOME_WORDS[k]}" for k, n in progress.counts().items() if n]
+    parts = [f"{n} {OUTCOME_LABELS['en'][k]}" for k, n in progress.counts().items() if n]
     return f"{len(progress.measures)} measures of {year}: " + ", ".join(parts)
 
 

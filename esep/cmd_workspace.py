@@ -41,8 +41,10 @@ def status_lines(status, sizes: dict[int, int]) -> list[str]:
     for y in status.years:
         against = f" (read against {y.plan.file_name})" if y.plan else ""
         lines.append(f"{y.year}{against}:")
-        lines.append(f"  forms sent to {len(y.units_sent)} units; returned by "
-                     f"{len(y.units_returned)}; {y.files_received} file(s) received")
+        sent = (f"forms sent to {len(y.units_sent)} units" if y.units_sent
+                else "no forms made with this workspace")
+        lines.append(f"  {sent}; returned by {len(y.units_returned)}; "
+                     f"{y.files_received} file(s) received")
         if y.units_other_version:
             lines.append("  returned a form of a plan version not on record: "
                          + ", ".join(y.units_other_version))

@@ -1,4 +1,5 @@
-"""Read the action plan from a file into records: .docx, .pdf, .txt (or a plan .json).
+"""Read the action plan from a file into records: .docx, .doc, .odt, .rtf, .pdf, .html, .txt
+(or a plan .json).
 
 >>> from ingest import read_plan
 >>> plan = read_plan("samples/plan-ky.docx")
@@ -9,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from model.plan import Plan, PlanFormatError, Source, plan_from_json
@@ -18,15 +20,18 @@ from .errors import (DamagedFile, EncryptedFile, IngestError, MissingColumns, No
                      NoTextLayer, UnknownFormat)
 from .sniff import sniff
 
+OFFICE_KINDS = ("doc", "odt", "rtf")  # read through LibreOffice's .docx
+
 __all__ = ["read_plan", "IngestError", "UnknownFormat", "DamagedFile", "EncryptedFile",
            "NoTextLayer", "NoPlanTable", "MissingColumns"]
 
 
-def read_plan(path: str | Path) -> Plan:
+def read_plan(path: str | Path, progress: Callable[[int, int], None] | None = None) -> Plan:
     """Return the plan records held in the file at `path`, whatever its format.
 
     The format is told by the file's content and must agree with its name; a plan .json
-    (the interchange format) is read back as it was written.
+    (the interchange format) is read back as it was written. `progress`, for a PDF, is
+    called with (pages read, pages in all) after each page.
     """
     path = Path(path)
     name = path.name
@@ -44,7 +49,15 @@ def read_plan(path: str | Path) -> Plan:
     elif kind == "docx":
         from .docx import docx_to_layout
         layout = docx_to_layout(data, name)
+    elif kind in OFFICE_KINDS:
+        from .docx import docx_to_layout
+        from .office import convert
+        # LibreOffice makes the .docx; the source stays the file as given
+        layout = docx_to_layout(convert(data, kind, "docx", file=name), name)
+    elif kind == "html":
+        from .html import html_to_layout
+        layout = html_to_layout(data, name)
     else:
         from .pdf import pdf_to_layout
-        layout = pdf_to_layout(path, name)
+        layout = pdf_to_layout(path, name, progress)
     return layout_to_plan(layout, source)

@@ -22,6 +22,7 @@ from .errors import NoPlanTable
 from .executors import CodeBook, read_executors
 from .glossary import read_backmatter
 from .layout import Cell, Layout, Para, Row, cell_text, join_words
+from .title import read_heading
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
           "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
@@ -31,7 +32,7 @@ _SECTION_PATTERNS = (
     re.compile(r"^(?:глава|раздел|бөлүм|бап)\s+" + _NUM + r"\s*[.:]?\s*(.*)$", re.I),
     re.compile(r"^" + _NUM + r"\s*[.)]\s*(\S.*)$"),
 )
-_MEASURE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+")
+_MEASURE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*([.)])\s+")
 _TASK_NUMBER = re.compile(r"(\d+)\s*\.?\s*$")
 _VALUE_COLUMNS = (DEADLINE, RESULT, EXECUTORS, FUNDING)
 
@@ -48,6 +49,19 @@ def read_section_heading(text: str) -> tuple[int | None, str]:
         if m and (m.group(1).isdigit() or m.group(1).upper() in _ROMAN):
             return _to_int(m.group(1)), fold(m.group(2))
     return None, text
+
+
+def _unique_names(extra: dict[int, str]) -> dict[int, str]:
+    """Return the further columns' headers, a repeated one numbered: "Примечание (2)"."""
+    names: dict[int, str] = {}
+    for i, name in sorted(extra.items()):
+        taken = set(names.values())
+        unique, n = name, 1
+        while unique in taken:
+            n += 1
+            unique = f"{name} ({n})"
+        names[i] = unique
+    return names
 
 
 @dataclass
@@ -89,6 +103,7 @@ class _Builder:
         self.book: CodeBook | None = None
         self.sections: list[tuple[int, str, list[_Draft]]] = []
         self.structure_warnings: list[PlanWarning] = []
+        self.extra_names = _unique_names(columns.extra)
 
     def cell(self, row: Row, column: str) -> Cell:
         return self.columns.get(row.cells, column)
@@ -213,12 +228,13 @@ class _Builder:
         task = self.sections[-1][2][-1]
         expected = task.measures[-1]["number"] + 1 if task.measures else 1
         items: list[list] = []
+        style = None  # "1." or "1)": the cell's measures keep one; "1) … 2) …" under "1." is a list
         for para in self.cell(row, MEASURE) or ():
             number, body = para.number, para.text
             if number is None:
                 m = _MEASURE_NUMBER.match(body)
-                if m and int(m.group(1)) == expected:
-                    number, body = int(m.group(1)), body[m.end():]
+                if m and int(m.group(1)) == expected and style in (None, m.group(2)):
+                    number, body, style = int(m.group(1)), body[m.end():], m.group(2)
             if number is not None:
                 items.append([number, body])
                 expected = number + 1
@@ -227,6 +243,8 @@ class _Builder:
             else:
                 items.append([None, body])
         values = {c: self.text(row, c) for c in _VALUE_COLUMNS}
+        extra = {name: (row.texts[i] if i < len(row.texts) else "")
+                 for i, name in self.extra_names.items()}
         for number, body in items:
             if number is None:
                 number = task.measures[-1]["number"] + 1 if task.measures else 1
@@ -234,6 +252,8 @@ class _Builder:
             measure = {"number": number, "text": body.strip()}  # paragraphs come folded
             for column in _VALUE_COLUMNS:
                 measure[column] = values[column] or above.get(column, "")
+            # a further column is filled from above as the plan's own value columns are
+            measure["extra"] = {k: v or above.get("extra", {}).get(k, "") for k, v in extra.items()}
             task.measures.append(measure)
 
     # -- records ---------------------------------------------------------------------
@@ -276,8 +296,10 @@ class _Builder:
             value_warnings.append(PlanWarning(measure_id, "no glossary code among the executors"))
         if not m[FUNDING]:
             value_warnings.append(PlanWarning(measure_id, "funding is empty"))
+        extra = tuple((k, fold(v)) for k, v in m["extra"].items() if v)
         return Measure(id=measure_id, number=m["number"], text=m["text"], deadline=deadline,
-                       expected_result=m[RESULT], executors=executors, funding=m[FUNDING])
+                       expected_result=m[RESULT], executors=executors, funding=m[FUNDING],
+                       extra=extra)
 
 
 _FIELD_NAMES = {TASK: "task", MEASURE: "measure", DEADLINE: "deadline", RESULT: "expected result",
@@ -299,8 +321,8 @@ def _doubt_warnings(sections: tuple[Section, ...], layout: Layout,
                 if column is None or column == TASK and m is not task.measures[0]:
                     continue  # the task's text: one warning, on its first measure
                 if fold(d.chosen) in texts[column]:
-                    message = (f"{_FIELD_NAMES[column]}: read as '{d.chosen}'; it may be "
-                               f"'{d.other}' (a line of the PDF ends between them): check the plan")
+                    message = (f"{_FIELD_NAMES[column]}: read '{d.chosen}' (or '{d.other}'? "
+                               "a line of the PDF ends there)")
                     warnings[PlanWarning(m.id, message)] = None
     return list(warnings)
 
@@ -315,6 +337,6 @@ def layout_to_plan(layout: Layout, source: Source) -> Plan:
     warnings += tuple(_doubt_warnings(sections, layout, columns))
     if not any(s.tasks for s in sections):
         raise NoPlanTable("the plan table has a header but no measures", file=layout.file)
-    title = fold(" ".join(layout.before))
+    title, stamp, heading_warnings = read_heading(layout.before)
     return Plan(title=title, language=columns.language, sections=sections, glossary=glossary,
-                note=note, warnings=warnings, source=source)
+                note=note, warnings=warnings + heading_warnings, source=source, approved_by=stamp)

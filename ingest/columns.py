@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import MissingColumns
 
@@ -29,17 +29,22 @@ _STEMS = {
     MEASURE: {"ky": (r"иш-?\s?чара",), "ru": (r"мероприят",)},
     DEADLINE: {"ky": (r"мөөнөт",), "ru": (r"срок",)},
     RESULT: {"ky": (r"натыйжа",), "ru": (r"результат",)},
-    EXECUTORS: {"ky": (r"аткаруучу",), "ru": (r"исполнител",)},
+    EXECUTORS: {"ky": (r"аткаруучу", r"жооптуу"), "ru": (r"исполнител", r"ответственн")},
     FUNDING: {"ky": (r"каржыл",), "ru": (r"финансир",)},
 }
 
 
 @dataclass(frozen=True)
 class ColumnMap:
-    """Which cell of a row holds which column, and the language of the header."""
+    """Which cell of a row holds which column, and the language of the header.
+
+    `extra` maps the cell index of each further column ("Индикаторы", "Примечание") to its
+    header as printed: its text is kept per measure, apart from the plan's seven.
+    """
 
     index: dict[str, int]
     language: str
+    extra: dict[int, str] = field(default_factory=dict)
 
     def get(self, cells, column: str):
         """Return the cell of `column` from a row's `cells` (None when out of range)."""
@@ -48,14 +53,21 @@ class ColumnMap:
 
 
 def _classify(text: str) -> tuple[str, str] | None:
+    """Return the column and language a header cell names: the stem found first in it wins.
+
+    "Мероприятия по реализации задач" is the measures' column, "Задачи" the tasks'.
+    """
     key = re.sub(r"\s+", " ", text.strip().lower())
     if not key:
         return None
+    found = []
     for column, by_lang in _STEMS.items():
         for lang, stems in by_lang.items():
-            if any(re.search(stem, key) for stem in stems):
-                return column, lang
-    return None
+            for stem in stems:
+                m = re.search(stem, key)
+                if m:
+                    found.append((m.start(), column, lang))
+    return min(found, key=lambda f: f[0])[1:] if found else None
 
 
 def read_header(texts: list[str]) -> ColumnMap | None:
@@ -64,16 +76,19 @@ def read_header(texts: list[str]) -> ColumnMap | None:
     A row counts as the header when at least four of the plan's columns are named in it.
     """
     index: dict[str, int] = {}
+    extra: dict[int, str] = {}
     votes = {"ky": 0, "ru": 0}
     for i, text in enumerate(texts):
         found = _classify(text or "")
         if found and found[0] not in index:
             index[found[0]] = i
             votes[found[1]] += found[0] != NUMBER  # "№" says nothing of the language
+        elif (text or "").strip():
+            extra[i] = re.sub(r"\s+", " ", text.strip())  # a column of this house's own
     if len(index) < 4:
         return None
     language = "ru" if votes["ru"] > votes["ky"] else "ky"
-    return ColumnMap(index=index, language=language)
+    return ColumnMap(index=index, language=language, extra=extra)
 
 
 def require_all(columns: ColumnMap, file: str) -> ColumnMap:

@@ -19,7 +19,7 @@ from model.text import fold
 
 from .columns import read_header
 from .errors import DamagedFile
-from .layout import Layout, Para, Row, cell_text
+from .layout import Layout, Para, Row, cell_text, split_numbered_lines
 
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 _T, _TAB, _BR, _CR, _NBH = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
@@ -142,9 +142,11 @@ def _cell_paras(tc, numbering: Numbering) -> tuple[Para, ...]:
     paras = []
     for p in tc.iter(_P):
         number = numbering.number(p)
-        text = fold(paragraph_text(p))
-        if text or number is not None:
-            paras.append(Para(text, number))
+        # a manual line break before "2. …" starts a measure as a new paragraph would
+        for i, piece in enumerate(split_numbered_lines(paragraph_text(p))):
+            text = fold(piece)
+            if text or (i == 0 and number is not None):
+                paras.append(Para(text, number if i == 0 else None))
     return tuple(paras)
 
 

@@ -16,14 +16,14 @@ from typing import Any, Iterable, Iterator
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from model.answers import (WARNING, CheckedForm, FormFile, FormIdentity, as_year, cell_text,
-                           check_form, merge, read_rows)
+from model import problems as P
+from model.answers import FormFile, FormIdentity, as_year, cell_text, check_form, merge, read_rows
 from model.carry import check_any_version
 from model.errors import EsepError
 from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PROP_PREFIX,
                                UNIT_SEPARATOR, column_key, header_key)
 from model.forms import check_year
-from model.i18n import _, ngettext
+from model.i18n import _
 from model.plan import Plan
 from model.progress import Problem, Progress
 from model.text import cut
@@ -79,11 +79,10 @@ def read_form(path: str | Path, name: str | None = None) -> FormFile:
             finally:
                 wb.close()
     except UnsafeWorkbook as exc:
-        return FormFile(name, path, mtime, problems=(Problem("bad-file", exc.message, name),))
+        return FormFile(name, path, mtime, problems=(P.UNSAFE_FILE(file=name, reason=exc.message),))
     except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds on broken parts
-        reason = _("Excel could not read it ({cause}); ask the unit to save it again as .xlsx "
-                   "and resend").format(cause=f"{type(exc).__name__}: {cut(str(exc), 120)}")
-        return FormFile(name, path, mtime, problems=(Problem("bad-file", reason, name),))
+        problem = P.UNREADABLE_FILE(file=name, error=type(exc).__name__, detail=cut(str(exc), 120))
+        return FormFile(name, path, mtime, problems=(problem,))
 
 
 def _read_open_workbook(wb, name: str, path: Path, mtime: float) -> FormFile:
@@ -101,9 +100,7 @@ def _read_open_workbook(wb, name: str, path: Path, mtime: float) -> FormFile:
             top.append(values)
             if number >= HEADER_SEARCH_ROWS:
                 break
-    return FormFile(name, path, mtime, problems=(Problem(
-        "no-form-table", _("no measures table found (no header row with the '№' and 'Статус' "
-                           "columns); send the form made by esep forms, filled in"), name),))
+    return FormFile(name, path, mtime, problems=(P.NO_FORM_TABLE(file=name),))
 
 
 def _header_columns(values: tuple) -> dict[int, str] | None:
@@ -121,11 +118,7 @@ def _read_table(name: str, path: Path, mtime: float, sheet: str, hidden: dict[st
     answers = tuple(read_rows(body, index, header_row + 1))
     problems.extend(_unknown_columns(name, sheet, header, header_row, index, body))
     if not hidden:
-        problems.append(Problem("identity-lost", _("the form's hidden identity is missing "
-                                                   "(copied into a new workbook?); its unit and "
-                                                   "year were read from the header, the plan "
-                                                   "version could not be checked"),
-                                name, sheet, severity=WARNING))
+        problems.append(P.IDENTITY_LOST(file=name, sheet=sheet))
     block = _read_header_block(top)
     return FormFile(name, path, mtime, ok=True, sheet=sheet, identity=_identity(hidden, block),
                     header=block, columns=columns, rows=answers, problems=tuple(problems))
@@ -139,30 +132,20 @@ def _map_columns(header: tuple, header_row: int, name: str, sheet: str,
         if key is None:
             continue
         if key in index:
-            problems.append(Problem(
-                "column-duplicate", _("the column '{header}' appears twice; only the first "
-                                      "one ({column}) was read")
-                .format(header=value, column=get_column_letter(index[key] + 1)), name, sheet,
-                f"{get_column_letter(i + 1)}{header_row}"))
+            problems.append(P.COLUMN_DUPLICATE(
+                file=name, sheet=sheet, cell=f"{get_column_letter(i + 1)}{header_row}",
+                header=value, first=get_column_letter(index[key] + 1)))
             continue
         index[key] = i
     for position, column in enumerate(COLUMNS):
         if column.key not in index:
-            severity = "error" if column.is_input else WARNING
-            message = (_("the column '{ky}' / '{ru}' is missing (renamed or deleted); its "
-                         "answers cannot be read. Put the header back as the form had it")
-                       if column.is_input else
-                       _("the column '{ky}' / '{ru}' is missing (renamed or deleted); the plan's "
-                         "text is not needed to read the answers. Put the header back as the "
-                         "form had it"))
-            problems.append(Problem(
-                "column-missing", message.format(ky=column.ky, ru=column.ru),
-                name, sheet, f"{get_column_letter(position + 1)}{header_row}", severity=severity))
+            kind = P.INPUT_COLUMN_MISSING if column.is_input else P.PLAN_COLUMN_MISSING
+            problems.append(kind(file=name, sheet=sheet,
+                                 cell=f"{get_column_letter(position + 1)}{header_row}",
+                                 ky=column.ky, ru=column.ru))
     expected = [c.key for c in COLUMNS if c.key in index]
     if sorted(index, key=index.get) != expected:
-        problems.append(Problem(
-            "column-moved", _("the columns are not in the form's order (moved, or one "
-                              "inserted); they were read by their headers"), name, sheet, f"A{header_row}", severity=WARNING))
+        problems.append(P.COLUMN_MOVED(file=name, sheet=sheet, cell=f"A{header_row}"))
     return {k: get_column_letter(i + 1) for k, i in index.items()}, index
 
 
@@ -177,20 +160,9 @@ def _unknown_columns(name: str, sheet: str, header: tuple, header_row: int,
             continue
         title = (_("the column '{header}'").format(header=cell_text(value))
                  if value not in (None, "") else _("a column without a header"))
-        if filled:
-            problems.append(Problem(
-                "column-unknown", ngettext(
-                    "{column} is not one of the form's columns; the {n} cell typed in it was "
-                    "not read — move it into the form's own columns",
-                    "{column} is not one of the form's columns; the {n} cells typed in it were "
-                    "not read — move them into the form's own columns", filled)
-                .format(column=title, n=filled),
-                name, sheet, f"{get_column_letter(i + 1)}{header_row}"))
-        else:
-            problems.append(Problem(
-                "column-unknown", _("{column} is not one of the form's columns (it is empty)")
-                .format(column=title),
-                name, sheet, f"{get_column_letter(i + 1)}{header_row}", severity=WARNING))
+        kind = P.FILLED_COLUMN_UNKNOWN if filled else P.EMPTY_COLUMN_UNKNOWN
+        problems.append(kind(file=name, sheet=sheet, cell=f"{get_column_letter(i + 1)}{header_row}",
+                             title=title, count=filled))
     return problems
 
 

@@ -10,9 +10,20 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from model.text import DASH, fold  # noqa: F401 (fold: readers import it from here too)
+from model.text import DASH
 
 _ATTACHED_DASH = re.compile(r"\w" + DASH + "$")
+# a line break (Word's Shift+Enter, HTML's <br>) followed by a measure number: "…\n2. …"
+_NUMBERED_LINE = re.compile(r"\n(?=[^\S\n]*\d{1,2}[^\S\n]*[.)]\s)")
+
+
+def split_numbered_lines(text: str) -> list[str]:
+    """Return `text` cut before each line break that a measure number follows.
+
+    "1. Иш-чара\n2. Башка иш-чара" typed in one paragraph gives two pieces, as two
+    paragraphs would; other line breaks stay in their piece (folding makes them spaces).
+    """
+    return _NUMBERED_LINE.split(text) if "\n" in text else [text]
 
 
 def join_words(left: str, right: str, *, hyphens: bool = False) -> str:

@@ -28,7 +28,7 @@ DEFAULT_TIMEOUT = 300  # seconds; a 2,000-measure report takes about 90 s to pri
 _GRACE = 5.0  # seconds the group has to end after SIGTERM before it gets SIGKILL
 
 # LibreOffice's export filter for each target; the others are told by the suffix alone.
-_FILTERS = {"docx": "docx:MS Word 2007 XML", "html": "html:XHTML Writer File:UTF8"}
+_FILTERS = {"docx": "docx:MS Word 2007 XML"}
 _WINDOWS_PLACES = (r"C:\Program Files\LibreOffice\program\soffice.exe",
                    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe")
 
@@ -56,6 +56,8 @@ def convert(data: bytes, source: str, target: str, *, file: str, timeout: float 
             failed: str = "open it in Word or LibreOffice and save it as .docx") -> bytes:
     """Return `data` (a `source` file, e.g. "doc") converted by LibreOffice to `target` ("docx", "pdf").
 
+    `target` may name LibreOffice's filter after the suffix: "html:XHTML Writer File:UTF8".
+
     `file` names the input in messages; `missing` says what to do when LibreOffice is not
     installed, `failed` when it cannot convert the file. Raises OfficeMissing, or OfficeError
     when LibreOffice fails or runs over `timeout` seconds.
@@ -72,7 +74,7 @@ def convert(data: bytes, source: str, target: str, *, file: str, timeout: float 
                    "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                    "--convert-to", _FILTERS.get(target, target), "--outdir", str(out), str(given)]
         code, detail = _run(command, timeout, file, failed)
-        made = out / f"in.{target}"
+        made = out / f"in.{target.split(':', 1)[0]}"
         if code != 0 or not made.is_file():
             raise OfficeError("LibreOffice could not convert the file"
                               + (f": {detail}" if detail else "")

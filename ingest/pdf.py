@@ -15,12 +15,15 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from model.text import DASH, fold
+
 from .columns import is_number_row, read_header
 from .errors import DamagedFile, EncryptedFile, NoPlanTable, NoTextLayer, UnmappedFont
-from .layout import Doubt, Layout, Para, Row, fold, join_words
+from .layout import Doubt, Layout, Para, Row, join_words
 from .pdf_grid import BBox, edges_to_tables
 from .pdf_lines import Line, chars_in_cells, chars_to_lines, chars_to_words, outside
 from .pdf_page import PdfOpenError, PdfReadError, open_document, read_page
+from .pdf_safety import MAX_STREAM, MAX_TOTAL, unpacked_sizes
 from .pdf_words import BROKEN_SLACK, bare, judge
 
 _NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
@@ -28,8 +31,7 @@ _HEADING = re.compile(r"^(колдонулган\s+кыскартуулар|ис
                       re.IGNORECASE)
 _TAB_GAP = 14.0      # points between two words that mean a tab, not a space
 _MAX_PADDING = 8.0   # points between a cell's border and its text, at most
-# TODO: take the dash set from model.text (DASH).
-_DASHES = re.compile(r"[-‐‑–—]")
+_DASHES = re.compile(DASH)
 
 
 def _slack(line: Line, below: Line | None, box: BBox) -> float | None:
@@ -230,6 +232,12 @@ def pdf_to_layout(path: str | Path, file: str,
 
     `progress`, when given, is called with (pages read, pages in all) after each page.
     """
+    largest, total = unpacked_sizes(path)
+    if largest > MAX_STREAM or total > MAX_TOTAL:
+        raise DamagedFile(f"the PDF holds data that unpacks to more than "
+                          f"{(MAX_STREAM if largest > MAX_STREAM else MAX_TOTAL) >> 20} MB (a damaged "
+                          "or hostile file): ask for the file again or export it again from Word",
+                          file=file)
     try:
         document = open_document(str(path))
     except PdfOpenError as exc:

@@ -21,7 +21,8 @@ _MAX_SEGMENTS = 5  # a rectangle is four lines and a close; anything more is a d
 
 
 class Char(NamedTuple):
-    """A character drawn on the page: its text, its box, and the baseline it sits on."""
+    """A character drawn on the page: its text, its box (the font's, not the glyph's), and
+    the baseline it stands on (fonts of one line differ in their boxes, not in that)."""
 
     text: str
     x0: float
@@ -29,6 +30,8 @@ class Char(NamedTuple):
     top: float
     bottom: float
     baseline: float
+    cx: float  # the box's centre, which places the character in a cell
+    cy: float
 
 
 @dataclass(frozen=True)
@@ -68,33 +71,49 @@ def open_document(path: str) -> pdfium.PdfDocument:
         raise PdfOpenError(reason) from exc
 
 
+def _codes(raw, count: int) -> list[int]:
+    """Return the code of each of the text page's `count` characters, in one call when it can."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, pointer)
+    units = buffer.raw[:2 * max(written - 1, 0)]
+    codes = list(memoryview(units).cast("H"))
+    if len(codes) != count:  # letters beyond the first 65,536 take two units: one at a time
+        codes = [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)]
+    return codes
+
+
 def _chars(textpage, height: float) -> tuple[list[Char], int]:
     """Return the page's drawn characters, and how many have no letter their font would name."""
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     rect = pdfium_c.FS_RECTF()
+    generated, map_error = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_HasUnicodeMapError
+    box, origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
     ox, oy = ctypes.c_double(), ctypes.c_double()
     chars: list[Char] = []
     unmapped = 0
-    for i in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code in (0x0D, 0x0A, 0xFFFE):
+    new = tuple.__new__  # a Char without NamedTuple's slower constructor: a page has thousands
+    for i, code in enumerate(_codes(raw, count)):
+        if code == 0x0D or code == 0x0A:
             continue
-        if code == 0x02:
+        if code == 0x02 or code == 0xFFFE:
             code = 0x2D  # a hyphen PDFium took for one ending a line: a hyphen as drawn
         # PDFium makes up spaces (and takes some of the file's for its own) in the order the
         # file draws, which puts them inside words drawn in two fonts: words are parted by
         # the gaps between letters instead (pdf_lines)
-        if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+        if code == 0x20 and generated(raw, i) == 1:
             continue
-        if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1 or 0xE000 <= code <= 0xF8FF or \
-                code == 0xFFFD or code < 0x20 and code != 0x09:
+        # a font without a map fails every letter it draws: every fourth letter tells
+        if 0xE000 <= code <= 0xF8FF or code == 0xFFFD or code < 0x20 and code != 0x09 or \
+                not i % 4 and map_error(raw, i) == 1:
             unmapped += 1
-        if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
+        if not box(raw, i, rect):
             continue
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
-        chars.append(Char(chr(code), rect.left, rect.right, height - rect.top,
-                          height - rect.bottom, height - oy.value))
+        origin(raw, i, ox, oy)
+        left, right, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
+        chars.append(new(Char, (chr(code), left, right, top, bottom, height - oy.value,
+                                (left + right) * 0.5, (top + bottom) * 0.5)))
     return chars, unmapped
 
 

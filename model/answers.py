@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from . import problems as P
 from .form_layout import FORM_VERSION
 from .forms import FormRow, form_units, unit_measures
 from .i18n import _
@@ -25,7 +26,6 @@ from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, Entry, Me
 from .statuses import closest, labels, status_key
 from .text import match_code, normalize
 
-WARNING = "warning"
 
 @dataclass(frozen=True)
 class FormIdentity:
@@ -119,36 +119,11 @@ def check_form(form: FormFile, plan: Plan, year: int) -> CheckedForm:
     """Return `form` checked against `plan` for `year`: the unit's entries and every problem."""
     if not form.ok or form.identity is None:
         return CheckedForm(form, None, False, problems=form.problems)
-    ident, name, sheet = form.identity, form.file, form.sheet
-    problems = list(form.problems)
-
-    def refuse(kind: str, message: str) -> CheckedForm:
-        return CheckedForm(form, ident.unit, False,
-                           problems=tuple(problems) + (Problem(kind, message, name, sheet),))
-
+    ident, problems = form.identity, list(form.problems)
     unit = _known_unit(plan, ident.unit)
-    if unit is None:
-        return refuse("unknown-unit", _("the unit '{unit}' in the form is not an executor in "
-                                        "the plan; its answers were not taken")
-                      .format(unit=ident.unit or ""))
-    if ident.year != year:
-        if ident.year is None:
-            return refuse("other-year", _("the form names no year, and {year} is collected; its "
-                                          "answers were not taken").format(year=year))
-        return refuse("other-year", _("this is a form for {form_year}, not {year}; its answers "
-                                      "were not taken").format(form_year=ident.year, year=year))
-    if ident.plan is not None and ident.plan != plan.fingerprint():
-        return refuse("other-plan", _("the form was made from another version of the plan; "
-                                      "its answers were not taken: give that version with "
-                                      "--previous-plan (or collect into a --workspace that "
-                                      "holds it) to carry them over"))
-    if ident.form_version not in (None, FORM_VERSION):
-        return refuse("other-form-version", _("form version {version} is not known to this "
-                                              "esep (it reads version {known})")
-                      .format(version=ident.form_version, known=FORM_VERSION))
-    if all(answer.is_blank() for answer in form.rows):
-        return refuse("empty-form", _("the form came back with nothing filled in; it is "
-                                      "counted as not returned"))
+    refusal = _refusal(form, plan, year, unit)
+    if refusal is not None:
+        return CheckedForm(form, ident.unit, False, problems=tuple(problems) + (refusal,))
     expected = {r.measure.id: r for r in unit_measures(plan, unit, year)}
     entries: list[Entry] = []
     seen: dict[str, int] = {}
@@ -156,85 +131,83 @@ def check_form(form: FormFile, plan: Plan, year: int) -> CheckedForm:
         entry = _check_row(form, plan, year, unit, expected, seen, answer, problems)
         if entry is not None:
             entries.append(entry)
-    for measure_id, form_row in expected.items():
-        if measure_id not in seen:
-            problems.append(Problem(
-                "row-deleted", _("the row of measure {measure} is missing from the form "
-                                 "(deleted?); no answer from this unit is counted for it")
-                .format(measure=measure_id), name, sheet,
-                measure=measure_id))
+    problems.extend(P.ROW_DELETED(file=form.file, sheet=form.sheet, measure=measure_id)
+                    for measure_id in expected if measure_id not in seen)
     return CheckedForm(form, unit, True, tuple(entries), tuple(problems))
+
+
+def _refusal(form: FormFile, plan: Plan, year: int, unit: str | None) -> Problem | None:
+    """Return why the whole form is not taken (another unit, year, plan, version; empty), or None."""
+    ident, at = form.identity, {"file": form.file, "sheet": form.sheet}
+    if unit is None:
+        return P.UNKNOWN_UNIT(**at, unit=ident.unit or "")
+    if ident.year != year:
+        return P.OTHER_YEAR(**at, form_year=ident.year or _("an unknown year"), year=year)
+    if ident.plan is not None and ident.plan != plan.fingerprint():
+        return P.OTHER_PLAN(**at)
+    if ident.form_version not in (None, FORM_VERSION):
+        return P.OTHER_FORM_VERSION(**at, version=ident.form_version, known=FORM_VERSION)
+    if all(answer.is_blank() for answer in form.rows):
+        return P.EMPTY_FORM(**at)
+    return None
 
 
 def _check_row(form: FormFile, plan: Plan, year: int, unit: str, expected: dict[str, FormRow],
                seen: dict[str, int], answer: RowAnswer, problems: list[Problem]) -> Entry | None:
-    name, sheet, mid, row = form.file, form.sheet, answer.measure_id, answer.row
+    mid, row = answer.measure_id, answer.row
 
-    def problem(kind: str, message: str, key: str, severity: str = "error") -> None:
-        problems.append(Problem(kind, message, name, sheet, form.cell(key, row), mid, severity))
+    def problem(kind: P.ProblemType, key: str, **fields: object) -> None:
+        problems.append(kind(file=form.file, sheet=form.sheet, cell=form.cell(key, row),
+                             measure=mid, **fields))
 
     if not _ID.match(mid):
         if answer.is_blank():
-            problem("row-added", _("'{text}' is not a measure number; the row was not read")
-                    .format(text=mid[:60]), "id", WARNING)
+            problem(P.ROW_NOTE, "id", text=mid[:60])
         else:
-            problem("row-added", _("row {row} has answers but no measure number; rows cannot "
-                                   "be added to the form — write this under the measure it "
-                                   "belongs to").format(row=row), "id")
+            problem(P.ROW_ADDED, "id", row=row)
         return None
     if mid not in expected:
-        measure = plan.measure(mid)
-        if measure is None:
-            problem("unknown-measure", _("there is no measure {measure} in the plan")
-                    .format(measure=mid), "id")
-        elif unit not in measure.executors.codes:
-            named = ", ".join(measure.executors.codes)
-            problem("not-unit-measure", (_("measure {measure} is not {unit}'s: the plan names "
-                                           "{units} for it") if named else
-                                         _("measure {measure} is not {unit}'s: the plan names no "
-                                           "unit for it"))
-                    .format(measure=mid, unit=unit, units=named), "id")
-        else:
-            problem("not-in-year", _("measure {measure} is not to be reported for {year} (its "
-                                     "deadline: {deadline})")
-                    .format(measure=mid, year=year, deadline=measure.deadline.text), "id")
+        kind, fields = _not_expected(plan, year, unit, mid)
+        problem(kind, "id", **fields)
         return None
     if mid in seen:
-        problem("duplicate-measure", _("measure {measure} appears twice (rows {first} and "
-                                       "{row}); only row {first} was taken")
-                .format(measure=mid, first=seen[mid], row=row), "id")
+        problem(P.DUPLICATE_MEASURE, "id", first=seen[mid], row=row)
         return None
     seen[mid] = row
     measure = expected[mid].measure
     status = status_key(answer.status_text)
     if not answer.status_text:
         if answer.is_blank():
-            problem("missing-status", _("nothing is filled in for this measure: choose a "
-                                        "status and write what was done"), "status")
+            problem(P.NOTHING_FILLED, "status")
             return None
-        problem("missing-status", _("no status chosen: pick one from the list"), "status")
+        problem(P.MISSING_STATUS, "status")
     elif status is None:
         guess = closest(answer.status_text, plan.language)
-        choices = ", ".join(labels(plan.language))
-        problem("bad-status", (_("'{text}' is not a status — did you mean '{guess}'? Choose "
-                                 "one of: {choices}") if guess else
-                               _("'{text}' is not a status; choose one of: {choices}"))
-                .format(text=answer.status_text, guess=guess, choices=choices), "status")
+        problem(P.BAD_STATUS_GUESS if guess else P.BAD_STATUS, "status", text=answer.status_text,
+                guess=guess, choices=", ".join(labels(plan.language)))
     if status == DONE and not answer.done:
-        problem("done-without-text", _("the status says done but 'what was done' is empty: "
-                                       "write what was done"), "done")
+        problem(P.DONE_WITHOUT_TEXT, "done")
     ended = measure.deadline.has_ended_by(year)
     if status == NOT_YET_DUE and ended:
-        problem("status-contradicts-deadline", _("status '{status}', but the deadline "
-                                                 "({deadline}) has passed by the end of {year}")
-                .format(status=answer.status_text, deadline=measure.deadline.text, year=year),
-                "status", WARNING)
+        problem(P.STATUS_CONTRADICTS_DEADLINE, "status", text=answer.status_text,
+                deadline=measure.deadline.text, year=year)
     if status in (NOT_DONE, IN_PROGRESS) and not answer.reasons and (status == NOT_DONE or ended):
-        problem("missing-reason", _("the period has ended and it is not done: write the "
-                                    "reasons and obstacles"), "reasons", WARNING)
+        problem(P.MISSING_REASON, "reasons")
     return Entry(measure_id=mid, unit=unit, role=expected[mid].role, status=status,
                  done=answer.done, figures=answer.figures, documents=answer.documents,
-                 reasons=answer.reasons, file=name, row=row)
+                 reasons=answer.reasons, file=form.file, row=row)
+
+
+def _not_expected(plan: Plan, year: int, unit: str,
+                  mid: str) -> tuple[P.ProblemType, dict[str, object]]:
+    """Return why measure `mid` is not in `unit`'s form for `year`: the kind and its fields."""
+    measure = plan.measure(mid)
+    if measure is None:
+        return P.UNKNOWN_MEASURE, {}
+    if unit not in measure.executors.codes:
+        return P.NOT_UNIT_MEASURE, {"unit": unit,
+                                    "codes": ", ".join(measure.executors.codes) or _("no unit")}
+    return P.NOT_IN_YEAR, {"year": year, "deadline": measure.deadline.text}
 
 
 def _known_unit(plan: Plan, text: str | None) -> str | None:
@@ -263,7 +236,7 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
     for form in checked:
         if not (form.usable and form.unit):
             problems.extend(form.problems)
-            if form.unit and any(p.type == "other-plan" for p in form.problems):
+            if form.unit and any(p.type == P.OTHER_PLAN.type for p in form.problems):
                 known = other_version.get(form.unit)
                 if known is None or _newness(form) > _newness(known):
                     other_version[form.unit] = form
@@ -300,10 +273,7 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
         if not m.deadline.meets_year(year):
             continue
         if not m.executors.codes:
-            problems.append(Problem("no-executor", _("the plan names no unit from the glossary "
-                                                     "as its executor, so no form asks about it"),
-                                    measure=m.id,
-                                    severity=WARNING))
+            problems.append(P.NO_EXECUTOR(measure=m.id))
         order = {code: i for i, code in enumerate(m.executors.codes)}
         found = tuple(sorted(entries.get(m.id, []), key=lambda e: order.get(e.unit, len(order))))
         lead = next((e for e in found if e.role == LEAD), None)

@@ -29,9 +29,9 @@ from .forms import unit_measures
 from .matching import Matching, match_plans
 from .i18n import N_, _
 from .plan import Plan
+from . import problems as P
 from .progress import Problem
 
-WARNING = "warning"
 OLDER_VERSION = N_("made from an older version")
 UNKNOWN_VERSION = N_("whose plan version is unknown (made from an older one?)")
 FIELD_WORDS = {"text": N_("wording"), "deadline": N_("deadline"),
@@ -73,9 +73,9 @@ def carry_form(form: FormFile, old: Plan, plan: Plan, matching: Matching | None 
     rows: list[RowAnswer] = []
     problems = list(form.problems)
 
-    def note(kind: str, answer: RowAnswer, message: str, measure: str, severity: str) -> None:
-        problems.append(Problem(kind, message, form.file, form.sheet, form.cell("id", answer.row),
-                                measure, severity))
+    def note(kind: P.ProblemType, answer: RowAnswer, measure: str, **fields: object) -> None:
+        problems.append(kind(file=form.file, sheet=form.sheet, cell=form.cell("id", answer.row),
+                             measure=measure, **fields))
 
     for answer in form.rows:
         mid = answer.measure_id
@@ -83,25 +83,16 @@ def carry_form(form: FormFile, old: Plan, plan: Plan, matching: Matching | None 
         if not mid:
             rows.append(answer)  # no id: check_form reports it as it does for any form
         elif match is None:
-            note("carry-unknown", answer, _("there is no measure {measure} in the plan version "
-                                            "this form was made from; the row was not carried")
-                 .format(measure=mid), mid, "error")
+            note(P.CARRY_UNKNOWN, answer, mid)
         elif match.new_id is not None:
             rows.append(replace(answer, measure_id=match.new_id))
             if match.new_id != mid or changed.get(mid):
-                note("carried", answer, _carried(mid, match.new_id, changed.get(mid, ())),
-                     match.new_id, WARNING)
+                note(P.CARRIED, answer, match.new_id,
+                     **_carried(mid, match.new_id, changed.get(mid, ())))
         elif not match.certain:
-            note("carry-uncertain", answer, _("measure {measure} of the form's plan version may "
-                                              "be {candidates} in the current plan; its answer "
-                                              "was not carried: copy it to the right measure by "
-                                              "hand").format(measure=mid, candidates=_(" or ")
-                                                             .join(match.candidates)),
-                 mid, "error")
+            note(P.CARRY_UNCERTAIN, answer, mid, candidates=_(" or ").join(match.candidates))
         else:
-            note("carry-removed", answer, _("measure {measure} was removed from the current "
-                                            "plan; this row's answer was not carried")
-                 .format(measure=mid), mid, WARNING)
+            note(P.CARRY_REMOVED, answer, mid)
     identity = replace(form.identity, plan=plan.fingerprint())
     return replace(form, identity=identity, rows=tuple(rows), problems=tuple(problems))
 
@@ -121,25 +112,20 @@ def _asked(old: Plan, plan: Plan, unit: str, year: int) -> set[str]:
 def _deleted_as_new(checked: CheckedForm, asked: set[str], made_from: str) -> CheckedForm:
     """Return `checked` with each "deleted" row of a measure not in `asked` told as a new one."""
     problems = tuple(_new_measure(p, checked.form, made_from)
-                     if p.type == "row-deleted" and p.measure not in asked else p
+                     if p.type == P.ROW_DELETED.type and p.measure not in asked else p
                      for p in checked.problems)
     return replace(checked, problems=problems)
 
 
-def _carried(old_id: str, new_id: str, fields: tuple[str, ...]) -> str:
+def _carried(old_id: str, new_id: str, fields: tuple[str, ...]) -> dict[str, str]:
+    """Return the fields of a "carried" note: to which measure, and what changed in it."""
     where = (_("measure {measure}").format(measure=new_id) if new_id == old_id else
              _("measure {measure} (was {old})").format(measure=new_id, old=old_id))
-    if not fields:
-        return _("answer carried from the form's older plan version to {where} of the current "
-                 "plan").format(where=where)
-    return _("answer carried from the form's older plan version to {where} of the current plan; "
-             "its {fields} changed").format(where=where,
-                                         fields=", ".join(_(FIELD_WORDS[f]) for f in fields))
+    since = (_("; its {fields} changed").format(
+        fields=", ".join(_(FIELD_WORDS[f]) for f in fields)) if fields else "")
+    return {"where": where, "since": since}
 
 
 def _new_measure(problem: Problem, form: FormFile, made_from: str) -> Problem:
-    return Problem("new-measure", _("measure {measure} is new to this unit in the current plan; "
-                                    "the form, {made_from}, does not ask about it: ask the unit "
-                                    "for its answer").format(measure=problem.measure,
-                                                             made_from=_(made_from)),
-                   form.file, form.sheet, "", problem.measure, WARNING)
+    return P.NEW_MEASURE(file=form.file, sheet=form.sheet, measure=problem.measure,
+                         made_from=_(made_from))

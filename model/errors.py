@@ -5,9 +5,12 @@ from __future__ import annotations
 from .i18n import _
 
 
-def place(file: str | None, sheet: str | None = None, cell: str | None = None,
-          measure: str | None = None) -> str:
-    """Return a place as a clerk reads it: ``file, sheet 'X', cell B7, measure 3.1.2``."""
+def place(file: str | None = "", sheet: str | None = "", cell: str | None = "",
+          measure: str | None = "") -> str:
+    """Return a place as a clerk reads it: ``file, sheet 'X', cell B7, measure 3.1.2``.
+
+    The one wording of a place, for errors and for the problems of collected forms alike.
+    """
     parts = [file] if file else []
     if sheet:
         parts.append(_("sheet '{sheet}'").format(sheet=sheet))
@@ -16,6 +19,11 @@ def place(file: str | None, sheet: str | None = None, cell: str | None = None,
     if measure:
         parts.append(_("measure {measure}").format(measure=measure))
     return ", ".join(parts)
+
+
+def located(where: str, message: str) -> str:
+    """Return `message` after its place, ``place: message``, or alone when there is none."""
+    return f"{where}: {message}" if where else message
 
 
 class EsepError(Exception):
@@ -41,8 +49,7 @@ class EsepError(Exception):
         return place(self.file, self.sheet, self.cell, self.measure)
 
     def __str__(self) -> str:
-        where = self.where()
-        return f"{where}: {self.message}" if where else self.message
+        return located(self.where(), self.message)
 
 
 class PlanFormatError(EsepError):

@@ -82,6 +82,8 @@ class Measure:
     expected_result: str
     executors: Executors
     funding: str
+    # columns beyond the plan's seven ("Индикаторы", "Примечание"): (header as printed, text)
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ class Source:
     """The file a plan was read from."""
 
     file: str
-    format: str  # "docx" | "pdf" | "txt"
+    format: str  # as given: "docx" | "doc" | "odt" | "rtf" | "pdf" | "html" | "txt"
     sha256: str
 
 
@@ -142,6 +144,7 @@ class Plan:
     note: str = ""
     warnings: tuple[PlanWarning, ...] = ()
     source: Source | None = None
+    approved_by: str = ""  # the approval stamp above the title ("Тиркеме / … бекитилген")
     _index: dict = field(default=None, init=False, repr=False, compare=False, hash=False)
     _fingerprint: str = field(default=None, init=False, repr=False, compare=False, hash=False)
 
@@ -208,26 +211,34 @@ def _date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _measure_to_dict(m: Measure) -> dict[str, Any]:
+    data = {"id": m.id, "number": m.number, "text": m.text,
+            "deadline": {"text": m.deadline.text, "start": _date(m.deadline.start),
+                         "end": _date(m.deadline.end), "annual": m.deadline.annual,
+                         "ongoing": m.deadline.ongoing},
+            "expected_result": m.expected_result,
+            "executors": {"text": m.executors.text, "codes": list(m.executors.codes),
+                          "others": list(m.executors.others)},
+            "funding": {"text": m.funding}}
+    if m.extra:  # only where the plan has such columns: the records of others stay as they were
+        data["extra"] = dict(m.extra)
+    return data
+
+
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """Return the plan as the schema_version 1 interchange object."""
+    stamp = {"approved_by": plan.approved_by} if plan.approved_by else {}
     return {
         "schema_version": SCHEMA_VERSION,
         "title": plan.title,
+        **stamp,
         "language": plan.language,
         "source": ({"file": plan.source.file, "format": plan.source.format,
                     "sha256": plan.source.sha256} if plan.source else None),
         "sections": [
             {"number": s.number, "title": s.title, "tasks": [
-                {"id": t.id, "number": t.number, "text": t.text, "measures": [
-                    {"id": m.id, "number": m.number, "text": m.text,
-                     "deadline": {"text": m.deadline.text, "start": _date(m.deadline.start),
-                                  "end": _date(m.deadline.end), "annual": m.deadline.annual,
-                                  "ongoing": m.deadline.ongoing},
-                     "expected_result": m.expected_result,
-                     "executors": {"text": m.executors.text, "codes": list(m.executors.codes),
-                                   "others": list(m.executors.others)},
-                     "funding": {"text": m.funding}}
-                    for m in t.measures]}
+                {"id": t.id, "number": t.number, "text": t.text,
+                 "measures": [_measure_to_dict(m) for m in t.measures]}
                 for t in s.tasks]}
             for s in plan.sections],
         "glossary": [{"code": g.code, "name": g.name} for g in plan.glossary],
@@ -250,6 +261,12 @@ def _iso(value: Any, where: str) -> date | None:
         raise PlanFormatError(f"{where}: '{value}' is not a YYYY-MM-DD date") from None
 
 
+def _extra(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise PlanFormatError(f"{where}: 'extra' must map column names to texts")
+    return tuple(value.items())
+
+
 def plan_from_dict(data: dict[str, Any]) -> Plan:
     """Return the Plan held in a schema_version 1 object; raise PlanFormatError if it is not one."""
     if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
@@ -268,7 +285,8 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
                             executors=Executors(text=m["executors"]["text"],
                                                 codes=tuple(m["executors"]["codes"]),
                                                 others=tuple(m["executors"]["others"])),
-                            funding=m["funding"]["text"])
+                            funding=m["funding"]["text"],
+                            extra=_extra(m.get("extra", {}), m["id"]))
                     for m in t["measures"]))
                 for t in s["tasks"]))
             for s in data["sections"])
@@ -276,7 +294,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         return Plan(
             title=data["title"], language=data.get("language", "ky"), sections=sections,
             glossary=tuple(GlossaryEntry(g["code"], g["name"]) for g in data.get("glossary", [])),
-            note=data.get("note", ""),
+            note=data.get("note", ""), approved_by=data.get("approved_by", ""),
             warnings=tuple(PlanWarning(w["where"], w["message"]) for w in data.get("warnings", [])),
             source=Source(src["file"], src["format"], src["sha256"]) if src else None)
     except (KeyError, TypeError) as exc:

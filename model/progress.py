@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, Iterable
 
-from .errors import EsepError, place
-from .i18n import language
+from .errors import EsepError, located, place
+from .i18n import _, language, ngettext
 
 # Status keys, stored in JSON and code; labels are what a clerk reads and types.
 DONE, IN_PROGRESS, NOT_DONE, NOT_YET_DUE = "done", "in_progress", "not_done", "not_yet_due"
@@ -27,8 +27,23 @@ LANGUAGES_OF_STATUS = tuple(STATUS_LABELS)
 # Outcomes per measure for the year, computed from the deadline and the lead's status.
 OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NOT_DONE = "done", "in_progress", "not_done"
 OUTCOME_OVERDUE, OUTCOME_NO_INFO, OUTCOME_NOT_YET_DUE = "overdue", "no_info", "not_yet_due"
+# In this order everywhere: the summary, the report's table and its chart (bottom to top).
 OUTCOMES = (OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NOT_DONE, OUTCOME_OVERDUE,
             OUTCOME_NO_INFO, OUTCOME_NOT_YET_DUE)
+# "en" is the command line's; "ky" and "ru" the report's.
+OUTCOME_LABELS: dict[str, dict[str, str]] = {
+    "en": {OUTCOME_DONE: "done", OUTCOME_IN_PROGRESS: "in progress", OUTCOME_NOT_DONE: "not done",
+           OUTCOME_OVERDUE: "overdue", OUTCOME_NO_INFO: "no information",
+           OUTCOME_NOT_YET_DUE: "not yet due"},
+    "ky": {OUTCOME_DONE: "аткарылды", OUTCOME_IN_PROGRESS: "аткарылууда",
+           OUTCOME_NOT_DONE: "аткарылган жок", OUTCOME_OVERDUE: "мөөнөтү өтүп кеткен",
+           OUTCOME_NO_INFO: "маалымат жок", OUTCOME_NOT_YET_DUE: "мөөнөтү келе элек"},
+    "ru": {OUTCOME_DONE: "выполнено", OUTCOME_IN_PROGRESS: "в процессе исполнения",
+           OUTCOME_NOT_DONE: "не выполнено", OUTCOME_OVERDUE: "просрочено",
+           OUTCOME_NO_INFO: "нет информации", OUTCOME_NOT_YET_DUE: "срок не наступил"},
+}
+
+ERROR, WARNING = "error", "warning"  # a problem's severity
 
 LEAD, CO_EXECUTOR = "lead", "co"
 
@@ -79,7 +94,10 @@ class UnitReturn:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in the collected forms, located to the cell where there is one."""
+    """One thing wrong in the collected forms, located to the cell where there is one.
+
+    Made by the kinds of ``model.problems``, each of which sets the type and severity.
+    """
 
     type: str                 # e.g. "unknown-measure", "missing-status", "bad-file"
     message: str              # a sentence a clerk can act on
@@ -87,12 +105,11 @@ class Problem:
     sheet: str = ""
     cell: str = ""
     measure: str = ""
-    severity: str = "error"   # "error" or "warning"
+    severity: str = ERROR     # ERROR or WARNING
     lang: str = field(default_factory=language)  # the language `message` is written in
 
     def __str__(self) -> str:
-        where = place(self.file, self.sheet, self.cell, self.measure)
-        return f"{where}: {self.message}" if where else self.message
+        return located(place(self.file, self.sheet, self.cell, self.measure), self.message)
 
 
 @dataclass(frozen=True)
@@ -109,7 +126,22 @@ class Progress:
     @property
     def valid(self) -> bool:
         """Return True when no error-severity problem stands."""
-        return not any(p.severity == "error" for p in self.problems)
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Return the problems of severity error: answers not taken as written."""
+        return tuple(p for p in self.problems if p.severity == ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Return the problems of severity warning: worth a look."""
+        return tuple(p for p in self.problems if p.severity != ERROR)
+
+    def flatten(self, keys: Iterable[str] = ("type", "file", "cell")) -> list[list]:
+        """Return each problem as a row of its fields `keys`, e.g. ``[["bad-status", "G12"]]``."""
+        keys = tuple(keys)
+        return [[getattr(p, k) for k in keys] for p in self.problems]
 
     def of(self, measure_id: str) -> MeasureProgress | None:
         """Return the progress of `measure_id`, or None when it is not in the year."""
@@ -121,6 +153,51 @@ class Progress:
         for m in self.measures:
             result[m.outcome] += 1
         return result
+
+    def summary(self, unit_name: Callable[[str], str] = str) -> list[str]:
+        """Return the lines a person reads: returns, outcomes, missing units, problems.
+
+        `unit_name` gives a unit's full name for the units that did not return their form.
+        """
+        returned = [u for u in self.units if u.returned]
+        other = [u for u in self.units if u.other_version]
+        missing = [u for u in self.units if not u.returned and not u.other_version]
+        counts = self.counts()
+        words = OUTCOME_LABELS.get(language(), OUTCOME_LABELS["en"])
+        due = sum(1 for m in self.measures if m.due)
+        units = ngettext("{year}: {returned} of {n} unit returned its form;",
+                         "{year}: {returned} of {n} units returned their form;",
+                         len(self.units)).format(year=self.year, returned=len(returned),
+                                                 n=len(self.units))
+        another = ngettext("{n} returned a form of another plan version;",
+                           "{n} returned a form of another plan version;",
+                           len(other)).format(n=len(other)) + " " if other else ""
+        measures = ngettext("{n} measure in the year ({due} due by its end).",
+                            "{n} measures in the year ({due} due by its end).",
+                            len(self.measures)).format(n=len(self.measures), due=due)
+        told = ", ".join(f"{words[o]} {counts[o]}" for o in OUTCOMES)
+        lines = [f"{units} {another}{measures}", _("Outcomes: {counts}.").format(counts=told)]
+        if other:
+            lines.append(_("Returned, another version: {units} (give the plan version they were "
+                           "made from with --previous-plan, or collect with --workspace holding "
+                           "it).").format(units=", ".join(u.unit for u in other)))
+        if missing:
+            names = "; ".join(f"{u.unit} ({unit_name(u.unit)})" for u in missing)
+            lines.append(_("Not returned: {units}.").format(units=names))
+        lines.extend(_("{unit}: {file} counts; superseded: {files}.").format(
+            unit=u.unit, file=u.file, files=", ".join(u.superseded))
+            for u in returned if u.superseded)
+        if not self.problems:
+            return lines + [_("No problems found.")]
+        errors, warnings = len(self.errors), len(self.warnings)
+        lines.append(_("Problems: {errors}, {warnings}:").format(
+            errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)))
+        error_word, warning_word = _("error:"), _("warning:")
+        width = max(len(error_word), len(warning_word)) + 1  # the notes start in one column
+        lines.extend(f"  {error_word:<{width}}{p}" for p in self.errors)
+        lines.extend(f"  {warning_word:<{width}}{p}" for p in self.warnings)
+        return lines
 
 
 SCHEMA_VERSION = 1
@@ -180,7 +257,7 @@ def progress_from_dict(data: dict[str, Any]) -> Progress:
         problems = tuple(
             Problem(type=p["type"], message=p["message"], file=p.get("file", ""),
                     sheet=p.get("sheet", ""), cell=p.get("cell", ""),
-                    measure=p.get("measure", ""), severity=p.get("severity", "error"),
+                    measure=p.get("measure", ""), severity=p.get("severity", ERROR),
                     lang=p.get("lang", "en"))
             for p in data.get("problems", []))
         return Progress(year=int(data["year"]), plan_fingerprint=data["plan"]["fingerprint"],

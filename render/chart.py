@@ -16,11 +16,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from model.errors import EsepError
 from model.progress import (OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NO_INFO, OUTCOME_NOT_DONE,
-                            OUTCOME_NOT_YET_DUE, OUTCOME_OVERDUE)
+                            OUTCOME_NOT_YET_DUE, OUTCOME_OVERDUE, OUTCOMES)
 
-# Bottom to top in each bar; the legend follows the same order.
-ORDER = (OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NOT_DONE, OUTCOME_OVERDUE, OUTCOME_NO_INFO,
-         OUTCOME_NOT_YET_DUE)
+ORDER = OUTCOMES  # bottom to top in each bar; the legend follows the same order
 DPI = 200
 WIDTH_MM, HEIGHT_MM = 160, 100
 

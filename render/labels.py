@@ -7,8 +7,7 @@ a tag fixes that label for every language. The plan's own texts never pass throu
 from __future__ import annotations
 
 from model.errors import EsepError
-from model.progress import (OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NO_INFO, OUTCOME_NOT_DONE,
-                            OUTCOME_NOT_YET_DUE, OUTCOME_OVERDUE)
+from model.progress import OUTCOME_LABELS
 
 LANGUAGES = ("ky", "ru")
 
@@ -91,15 +90,6 @@ LABELS: dict[str, dict[str, str]] = {
         "phone": "тел.",
         "year_word": "г.",
     },
-}
-
-OUTCOME_LABELS: dict[str, dict[str, str]] = {
-    "ky": {OUTCOME_DONE: "аткарылды", OUTCOME_IN_PROGRESS: "аткарылууда",
-           OUTCOME_NOT_DONE: "аткарылган жок", OUTCOME_OVERDUE: "мөөнөтү өтүп кеткен",
-           OUTCOME_NO_INFO: "маалымат жок", OUTCOME_NOT_YET_DUE: "мөөнөтү келе элек"},
-    "ru": {OUTCOME_DONE: "выполнено", OUTCOME_IN_PROGRESS: "в процессе исполнения",
-           OUTCOME_NOT_DONE: "не выполнено", OUTCOME_OVERDUE: "просрочено",
-           OUTCOME_NO_INFO: "нет информации", OUTCOME_NOT_YET_DUE: "срок не наступил"},
 }
 
 

@@ -25,13 +25,12 @@ from docxtpl import DocxTemplate, InlineImage
 from model.errors import EsepError
 from model.text import quote
 from model.plan import Measure, Plan, Section, Task
-from model.progress import (LEAD, OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NO_INFO,
-                            OUTCOME_NOT_DONE, OUTCOME_NOT_YET_DUE, OUTCOME_OVERDUE, Entry,
-                            MeasureProgress, Progress)
+from model.progress import (LEAD, OUTCOME_LABELS, OUTCOME_NO_INFO, OUTCOME_OVERDUE, OUTCOMES,
+                            Entry, MeasureProgress, Progress)
 
 from . import _oxml
 from .chart import status_chart
-from .labels import LANGUAGES, OUTCOME_LABELS, labels_for
+from .labels import LANGUAGES, labels_for
 
 TEMPLATE = Path(__file__).with_name("templates") / "report.docx"
 COLUMN_KEYS = ("number", "measure", "deadline", "executors", "information", "status")
@@ -207,8 +206,7 @@ def report_data(plan: Plan, progress: Progress, year: int,
     due = sum(1 for m in progress.measures if m.due)
     summary = [{"label": labels["in_year"], "count": str(total), "share": _share(total, total)},
                {"label": labels["due"], "count": str(due), "share": _share(due, total)}]
-    for outcome in (OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NOT_DONE, OUTCOME_OVERDUE,
-                    OUTCOME_NO_INFO, OUTCOME_NOT_YET_DUE):
+    for outcome in OUTCOMES:
         name = outcome_names[outcome]
         summary.append({"label": name[:1].upper() + name[1:], "count": str(counts[outcome]),
                         "share": _share(counts[outcome], total)})

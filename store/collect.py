@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
@@ -17,12 +19,13 @@ from .workspace import Workspace
 
 def collect_into(ws: Workspace, plan: Plan, inputs: Iterable[str | Path], year: int,
                  previous: Iterable[Plan] = ()) -> tuple[Progress, int]:
-    """Return the year's progress after recording the forms in `inputs` in `ws`, and how many were new.
+    """Return the year's progress after recording the forms in `inputs` in `ws`, and the new files.
 
     `plan` must be on record (`Workspace.add_plan`). A form made from any plan version the workspace
     holds (or one of `previous`) is carried to `plan`. Files already read against `plan` for
-    `year` are not read again; the new ones are read first and then recorded in one transaction,
-    so a run stopped halfway records nothing and running it again completes it.
+    `year` are not read again; the new ones are read first (what they gave is spooled to a
+    temporary file, so memory stays flat) and then recorded in one transaction, so a run stopped
+    halfway records nothing and running it again completes it.
     """
     check_year(plan, year)
     others = {p.fingerprint(): p for p in previous}
@@ -30,14 +33,19 @@ def collect_into(ws: Workspace, plan: Plan, inputs: Iterable[str | Path], year: 
         others.setdefault(version.fingerprint, ws.records(version))
     others.pop(plan.fingerprint(), None)
     done = ws.read_already(plan, year)
-    forms = []
-    for path, name in find_inputs(inputs):
-        got = ws.receive(path, year, name)
-        if got.sha256 in done:
-            continue
-        done.add(got.sha256)  # the same file twice in one inbox is read once
-        checked = check_any_version(read_form(path, name), plan, year, tuple(others.values()))
-        # the rows as typed are not needed once checked: keep memory to the entries
-        forms.append((got, replace(checked, form=replace(checked.form, rows=()))))
-    new = ws.record_answers(plan, year, forms)
+    # what the forms gave waits on disk, not in memory, until it is written in one transaction
+    with tempfile.TemporaryFile(prefix="esep-collect-") as spool:
+        count = 0
+        for path, name in find_inputs(inputs):
+            got = ws.receive(path, year, name)
+            if got.sha256 in done:
+                continue
+            done.add(got.sha256)  # the same file twice in one inbox is read once
+            checked = check_any_version(read_form(path, name), plan, year, tuple(others.values()))
+            # the rows as typed are not needed once checked
+            pickle.dump((got, replace(checked, form=replace(checked.form, rows=()))), spool,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+            count += 1
+        spool.seek(0)
+        new = ws.record_answers(plan, year, (pickle.load(spool) for _ in range(count)))
     return ws.progress(year, plan), new

@@ -7,6 +7,7 @@ failing halfway. PostgreSQL is reached through psycopg 3: ``postgresql://user@ho
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -80,7 +81,7 @@ def head_revision() -> str:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to `revision` (default the newest); a newer one than esep knows is refused."""
+    """Bring the database to `revision` (default the newest); refuse one newer than esep knows."""
     try:
         with engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
@@ -95,6 +96,23 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             command.upgrade(alembic_config(conn), revision)
     except OperationalError as exc:
         raise StoreError(f"cannot open the database ({_reason(exc)})") from None
+
+
+def guarded(cls):
+    """Return `cls` with every public method's database errors raised as one-line StoreErrors."""
+    for name, fn in list(vars(cls).items()):
+        if name.startswith("_") or not callable(fn):
+            continue
+
+        @functools.wraps(fn)
+        def method(*args, __fn=fn, **kwargs):
+            try:
+                return __fn(*args, **kwargs)
+            except SQLAlchemyError as exc:
+                raise StoreError(f"the workspace's database failed ({_reason(exc)}); nothing "
+                                 "of this step was recorded: run it again") from None
+        setattr(cls, name, method)
+    return cls
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -1,4 +1,4 @@
-"""What the workspace hands back: immutable records over its rows (plans, files, statuses, history)."""
+"""What the workspace hands back: immutable records of plans, files, statuses and history."""
 
 from __future__ import annotations
 

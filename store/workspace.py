@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -47,7 +48,7 @@ from model.matching import match_plans
 from model.plan import Plan, plan_from_json, plan_to_json
 from model.progress import Entry, Problem, Progress
 
-from .db import StoreError, _reason, _safe, engine_for, upgrade
+from .db import StoreError, _reason, _safe, engine_for, guarded, upgrade
 from .files import keep, sha256_of
 from .records import (HistoryLine, IssuedReport, PlanVersion, ReceivedFile, SentForm,
                       WorkspaceStatus, YearStatus)
@@ -62,6 +63,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+@guarded
 class Workspace:
     """An open workspace: its folder and its database (see the module docstring)."""
 
@@ -126,8 +128,8 @@ class Workspace:
         given_on = given_on or date.today()
         kept = keep(file, self.folder / "plans", f"{given_on.isoformat()} {file.name}", sha)
         row = {"fingerprint": plan.fingerprint(), "file_name": file.name, "file_sha256": sha,
-               "stored_as": self._relative(kept), "format": plan.source.format if plan.source
-               else file.suffix.lstrip(".").lower()[:8], "title": plan.title,
+               "stored_as": self._relative(kept), "format": file.suffix.lstrip(".").lower()[:8],
+               "title": plan.title,
                "language": plan.language, "given_on": given_on.isoformat(), "added_at": _now(),
                "records": plan_to_json(plan)}
         with self._write() as conn:
@@ -222,21 +224,23 @@ class Workspace:
 
     def record_answers(self, plan: Plan, year: int,
                        forms: Iterable[tuple[ReceivedFile, CheckedForm]]) -> int:
-        """Record each received file with what it gave, all in one transaction; return how many were new.
+        """Record each received file and its answers in one transaction; return how many were new.
 
         A file already read against `plan` for `year` is passed over, so recording the same
         inbox twice changes nothing.
         """
         plan_id = self._version_id(plan)
-        forms = list(forms)
         try:
             with self._write() as conn:
-                new = sum(_record_form(conn, plan_id, year, got, checked) for got, checked in forms)
+                new = files = 0
+                for got, checked in forms:
+                    new += _record_form(conn, plan_id, year, got, checked)
+                    files += 1
                 last = conn.execute(select(collects.c.plan_id).where(collects.c.year == year)
                                     .order_by(collects.c.id.desc()).limit(1)).scalar()
                 if new or last != plan_id:
                     conn.execute(collects.insert().values(year=year, plan_id=plan_id,
-                                                          files=len(forms), new_files=new,
+                                                          files=files, new_files=new,
                                                           at=_now()))
         except OperationalError as exc:
             raise StoreError(f"the workspace's database could not be written ({_reason(exc)}); "
@@ -260,16 +264,17 @@ class Workspace:
                         collects.c.year == year, collects.c.plan_id == version.id)).first() is None:
                     return None
                 plan_id = version.id
-            checked = _checked_forms(conn, plan_id, year)
-        if plan is None:
-            plan = self.records(next(v for v in self.plans() if v.id == plan_id))
-        return merge(plan, year, checked)
+            checked = _checked_forms(conn, self._plan_of(plan, plan_id), plan_id, year)
+        return merge(self._plan_of(plan, plan_id), year, checked)
+
+    def _plan_of(self, plan: Plan | None, plan_id: int) -> Plan:
+        return plan or self.records(next(v for v in self.plans() if v.id == plan_id))
 
     # --- reports -----------------------------------------------------------------------
 
     def record_report(self, plan: Plan, year: int, file: str | Path, outgoing_number: str = "",
                       outgoing_date: str = "") -> IssuedReport:
-        """Return the report on record, kept in reports/<year>/ with the letter's number and date."""
+        """Return the report on record, in reports/<year>/ with the letter's number and date."""
         plan_id = self._version_id(plan)
         file = Path(file)
         sha, _size = sha256_of(file)
@@ -299,7 +304,7 @@ class Workspace:
         return tuple(sorted(found))
 
     def status(self) -> WorkspaceStatus:
-        """Return where the workspace stands: plan versions, and per year forms, returns, problems."""
+        """Return where the workspace stands: plan versions; per year forms, returns, problems."""
         versions = self.plans()
         by_id = {v.id: v for v in versions}
         years = []
@@ -443,29 +448,38 @@ def _record_form(conn: Connection, plan_id: int, year: int, got: ReceivedFile,
     return True
 
 
-def _checked_forms(conn: Connection, plan_id: int, year: int) -> list[CheckedForm]:
-    """Return the forms read against `plan_id` for `year`, as checked, in the order read."""
-    where = (readings.c.plan_id == plan_id, readings.c.year == year)
-    entries: dict[int, list[Entry]] = defaultdict(list)
-    for r in conn.execute(select(answers).join(readings, answers.c.reading_id == readings.c.id)
-                          .where(*where).order_by(answers.c.id)):
-        entries[r.reading_id].append(Entry(r.measure_id, r.unit, r.role, r.status, r.done,
-                                           r.figures, r.documents, r.reasons, "", r.row))
-    found: dict[int, list[Problem]] = defaultdict(list)
-    for r in conn.execute(select(problems).join(readings, problems.c.reading_id == readings.c.id)
-                          .where(*where).order_by(problems.c.id)):
-        found[r.reading_id].append(Problem(r.type, r.message, r.file, r.sheet, r.cell,
-                                           r.measure, r.severity))
-    forms = []
+def _checked_forms(conn: Connection, plan: Plan, plan_id: int, year: int) -> list[CheckedForm]:
+    """Return the forms read against `plan_id` for `year`, as checked, in the order read.
+
+    Only the forms that count (and the unusable ones, whose problems stand) carry their answers
+    and problems: `merge` is asked first which they are, so a year of many resubmissions is not
+    loaded whole.
+    """
+    heads = []
     for r in conn.execute(select(readings, received.c.mtime, received.c.stored_as)
                           .join(received, readings.c.received_id == received.c.id)
-                          .where(*where).order_by(readings.c.id)):
+                          .where(readings.c.plan_id == plan_id, readings.c.year == year)
+                          .order_by(readings.c.id)):
         form = FormFile(r.name, Path(r.stored_as), r.mtime, ok=r.usable, sheet=r.sheet,
                         header={"filled_on": r.filled_on, "filled_by": r.filled_by})
-        forms.append(CheckedForm(form, r.unit, r.usable,
-                                 tuple(_named(e, r.name) for e in entries[r.id]),
-                                 tuple(found[r.id])))
-    return forms
+        heads.append((r.id, CheckedForm(form, r.unit, r.usable)))
+    counting = {(u.unit, u.file) for u in merge(plan, year, [c for _, c in heads]).units
+                if u.returned}
+    wanted = [i for i, c in heads if not c.usable or (c.unit, c.form.file) in counting]
+    entries: dict[int, list[Entry]] = defaultdict(list)
+    found: dict[int, list[Problem]] = defaultdict(list)
+    for chunk in range(0, len(wanted), 500):
+        ids = wanted[chunk:chunk + 500]
+        for r in conn.execute(select(answers).where(answers.c.reading_id.in_(ids))
+                              .order_by(answers.c.id)):
+            entries[r.reading_id].append(Entry(r.measure_id, r.unit, r.role, r.status, r.done,
+                                               r.figures, r.documents, r.reasons, "", r.row))
+        for r in conn.execute(select(problems).where(problems.c.reading_id.in_(ids))
+                              .order_by(problems.c.id)):
+            found[r.reading_id].append(Problem(r.type, r.message, r.file, r.sheet, r.cell,
+                                               r.measure, r.severity))
+    return [replace(c, entries=tuple(_named(e, c.form.file) for e in entries[i]),
+                    problems=tuple(found[i])) for i, c in heads]
 
 
 def _named(entry: Entry, name: str) -> Entry:

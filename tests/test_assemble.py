@@ -65,11 +65,46 @@ def test_empty_values_give_warnings_on_the_measure():
         ("1.1.1", "no responsible executor"), ("1.1.1", "funding is empty")]
 
 
+def test_a_list_inside_a_measure_is_no_new_measure():
+    # "1) … 2) …" typed under a measure numbered "1." (a line break before each) stays in its text
+    plan = plan_of("1. Бөлүм\t\t\t\t\t\t",
+                   "1\tМилдет\t<p>1. Өткөрүү:</p> <p>1) окутуу;</p> <p>2) семинар</p> <p>2. Эки</p>"
+                   "\t2025-жыл\tН\tКБ\tБ")
+    assert [(m.id, m.text) for m in plan.measures()] == [
+        ("1.1.1", "Өткөрүү: 1) окутуу; 2) семинар"), ("1.1.2", "Эки")]
+
+
 def test_section_headings():
     assert read_section_heading("12-глава. Мониторинг") == (12, "Мониторинг")
     assert read_section_heading("Глава 3. Исследования") == (3, "Исследования")
     assert read_section_heading("1. Ченемдик") == (1, "Ченемдик")
     assert read_section_heading("IV. Финансы") == (4, "Финансы")
+    assert read_section_heading("I. Кадры") == (1, "Кадры")
+    assert read_section_heading("Раздел 1. Кадры") == (1, "Кадры")
+    assert read_section_heading("РАЗДЕЛ II: Открытость") == (2, "Открытость")
+    assert read_section_heading("1-бөлүм. Кадрлар") == (1, "Кадрлар")
+    assert read_section_heading("Бөлүм I") == (1, "")
+    assert read_section_heading("Бөлүм II. Ачыктык") == (2, "Ачыктык")
+
+
+def test_sections_are_numbered_as_printed():
+    plan = plan_of("Бөлүм I\t\t\t\t\t\t",
+                   "1\tМилдет\tБир\t2025-жыл\tН\tКБ\tБ",
+                   "Раздел 3. Үчүнчү\t\t\t\t\t\t",
+                   "1\tМилдет\tЭки\t2025-жыл\tН\tКБ\tБ")
+    assert [(s.number, s.title) for s in plan.sections] == [(1, ""), (3, "Үчүнчү")]
+    assert [m.id for m in plan.measures()] == ["1.1.1", "3.1.1"]
+
+
+def test_a_further_column_is_kept_per_measure_and_filled_from_above():
+    text = "\n".join(["План", "", HEADER + "\tКөрсөткүчтөр\tЭскертүү", "1\t2\t3\t4\t5\t6\t7\t8\t9",
+                      "1. Бөлүм\t\t\t\t\t\t\t\t",
+                      "1\tМилдет\t1. Бир\t2025-жыл\tН\tКБ\tБ\tҮлүшү, %\t",
+                      "\t\t2. Эки\t\t\t\t\t\tКеңешилет", "", TAIL])
+    plan = layout_to_plan(text_to_layout(text, "t.txt"), Source("t.txt", "txt", ""))
+    assert [(m.id, m.extra, m.funding) for m in plan.measures()] == [
+        ("1.1.1", (("Көрсөткүчтөр", "Үлүшү, %"),), "Б"),
+        ("1.1.2", (("Көрсөткүчтөр", "Үлүшү, %"), ("Эскертүү", "Кеңешилет")), "Б")]
 
 
 def test_text_of_a_merged_cell_that_a_page_break_split_goes_to_that_cell():

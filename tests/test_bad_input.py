@@ -66,10 +66,10 @@ def test_old_word_or_protected_document(tmp_path):
 
 
 def test_unknown_extension(tmp_path):
-    path = tmp_path / "plan.odt"
+    path = tmp_path / "plan.pages"
     path.write_bytes(b"hello")
     result, out = run_ingest(path, tmp_path)
-    assert_one_line(result, out, "plan.odt", "unknown file type")
+    assert_one_line(result, out, "plan.pages", "unknown file type")
 
 
 def test_encrypted_pdf(tmp_path):

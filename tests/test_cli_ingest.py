@@ -41,3 +41,16 @@ def test_every_command_has_help():
     for name, command in cli.commands.items():
         assert command.help, name
     assert "Exit codes" in CliRunner().invoke(cli, ["--help"]).output
+
+
+def test_table_shows_each_warning_under_its_measure():
+    result = CliRunner().invoke(cli, ["ingest", str(SAMPLES / "plan-ky.pdf"), "--table"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "27 measures (Kyrgyz), 10 warning(s)" in lines[1]
+    at = next(i for i, line in enumerate(lines) if line.startswith("    5.2.1 "))
+    assert lines[at + 1:at + 3] == ["             ! no responsible executor",
+                                    "             ! funding is empty"]
+    assert lines[at + 3].startswith("    5.2.2 ")
+    assert sum(line.lstrip().startswith("! ") for line in lines) == 10
+    assert not any(line.startswith("warning:") for line in lines)  # not twice

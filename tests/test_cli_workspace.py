@@ -1,4 +1,4 @@
-"""The commands with a workspace, as a person runs them: ingest, forms, collect, report, status, history."""
+"""The commands with a workspace, as a person runs them: from ingest to status and history."""
 
 from click.testing import CliRunner
 
@@ -87,3 +87,13 @@ def test_report_from_a_workspace_with_nothing_collected_says_so(tmp_path):
                                       str(tmp_path / "r.docx"), "--workspace", ws])
     assert result.exit_code == 1
     assert "nothing is collected for 2025 against this plan version" in result.output
+
+
+def test_ingest_tells_a_version_already_on_record(tmp_path):
+    ws = str(tmp_path / "ws")
+    first = CliRunner().invoke(cli, ["ingest", V1, "--workspace", ws, "--given-on", "2025-01-15",
+                                     "--table"])
+    assert "plan version recorded: plan-ky.docx (2025-01-15)" in first.output
+    again = CliRunner().invoke(cli, ["ingest", str(SAMPLES / "plan-ky.pdf"), "--workspace", ws,
+                                     "--table"])
+    assert "plan version already on record as plan-ky.docx (2025-01-15)" in again.output

@@ -44,3 +44,31 @@ def test_row_of_column_numbers():
     assert is_number_row(["1", "2", "3", "4", "5", "6", "7"])
     assert not is_number_row(["1", "Милдет", "", "", "", "", ""])
     assert not is_number_row(["3", "1", "2", "4", "5", "", ""])
+
+
+@pytest.mark.parametrize("header, column", [
+    ("Ответственные исполнители (государственные органы)", "executors"),
+    ("Исполнители", "executors"), ("Ответственные за исполнение", "executors"),
+    ("Срок исполнения", "deadline"), ("Сроки", "deadline"), ("Мөөнөтү", "deadline"),
+    ("Ожидаемые результаты (индикаторы)", "result"),
+    ("Наименование мероприятия", "measure"), ("Мероприятия по реализации задач", "measure"),
+    ("Жооптуу аткаруучулар (мамлекеттик органдар)", "executors"),
+    ("Источник финансирования", "funding"), ("Каржылоо булагы", "funding"),
+])
+def test_header_variants(header, column):
+    base = ["№", "Задачи", "Мероприятия", "Сроки исполнения", "Ожидаемые результаты",
+            "Ответственные исполнители", "Источники финансирования"]
+    at = COLUMNS.index(column)
+    texts = base[:at] + [header] + base[at + 1:]
+    columns = read_header(texts)
+    assert columns.index[column] == at and columns.extra == {}
+
+
+def test_further_columns_are_kept_apart():
+    columns = read_header(["№ п/п", "Задачи", "Мероприятия", "Срок", "Ожидаемые результаты",
+                           "Исполнители", "Источники финансирования", "Индикаторы", "Примечание"])
+    assert [columns.index[c] for c in COLUMNS] == list(range(7))
+    assert columns.extra == {7: "Индикаторы", 8: "Примечание"}
+    ky = read_header(["№", "Көрсөткүчтөр", "Милдеттер", "Иш-чаралар", "Мөөнөтү",
+                      "Натыйжалар", "Аткаруучулар", "Каржылоо"])
+    assert ky.extra == {1: "Көрсөткүчтөр"} and ky.index["task"] == 2 and ky.language == "ky"

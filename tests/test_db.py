@@ -73,3 +73,13 @@ def test_an_unknown_database_is_refused_in_one_line(url, message):
 def test_an_unreachable_postgresql_is_one_line(tmp_path):
     with pytest.raises(StoreError, match="cannot open the database"):
         Workspace.open(tmp_path / "ws", "postgresql://nobody:secret@127.0.0.1:1/none")
+
+
+def test_a_database_error_is_one_line_naming_what_to_do(tmp_path):
+    ws = Workspace.open(tmp_path / "ws")
+    with ws.engine.begin() as conn:
+        conn.execute(text("DROP TABLE reports"))
+    with pytest.raises(StoreError, match=r"the workspace's database failed \(no such table: "
+                                         r"reports\); nothing of this step was recorded"):
+        ws.reports(2025)
+    ws.close()

@@ -3,7 +3,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.layout import Para, Row, cell_text, fold, join_words
+from ingest.layout import Para, Row, cell_text, join_words
+from model.text import fold
 
 
 @given(st.text())

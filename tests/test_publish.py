@@ -14,8 +14,7 @@ from docx import Document
 
 from esep.cli import cli
 from model.plan import plan_to_json
-from model.progress import OUTCOME_NO_INFO, progress_to_json
-from render.labels import OUTCOME_LABELS
+from model.progress import OUTCOME_LABELS, OUTCOME_NO_INFO, progress_to_json
 from render.publish import PublishError, docx_to_pdf, public_data, render_html, scrub_phones
 from render.report import TEMPLATE, ReportSettings
 from tests.test_report import YEAR, main_table, sample_plan, sample_progress

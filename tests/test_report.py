@@ -15,11 +15,12 @@ from docx.oxml.ns import qn
 
 from model.plan import Plan, plan_from_json
 from model.progress import (CO_EXECUTOR, DONE, IN_PROGRESS, LEAD, NOT_DONE, OUTCOME_DONE,
+                            OUTCOME_LABELS,
                             OUTCOME_IN_PROGRESS, OUTCOME_NO_INFO, OUTCOME_NOT_DONE,
                             OUTCOME_NOT_YET_DUE, OUTCOME_OVERDUE, OUTCOMES, Entry,
                             MeasureProgress, Progress, UnitReturn)
 from render import _oxml
-from render.labels import LABELS, OUTCOME_LABELS
+from render.labels import LABELS
 from render.report import (TEMPLATE, ReportSettings, TemplateError, ConfigError, render_report,
                            report_data)
 

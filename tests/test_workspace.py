@@ -1,4 +1,4 @@
-"""The workspace's API on SQLite and PostgreSQL: plans, received files, answers, progress, history."""
+"""The workspace's API on SQLite and PostgreSQL: plans, files, answers, progress, history."""
 
 import os
 import shutil
