@@ -244,3 +244,4 @@ from . import cmd_diff  # noqa: E402,F401
 from . import cmd_forms  # noqa: E402,F401
 from . import cmd_report  # noqa: E402,F401
 from . import cmd_workspace  # noqa: E402,F401
+from . import cmd_serve  # noqa: E402,F401

@@ -210,11 +210,21 @@ def collect(plan: Plan, inputs: Iterable[str | Path], year: int,
     Forms made from one of the `previous` plan versions have their rows carried over (model.carry).
     """
     check_year(plan, year)
+    return collect_files(plan, find_inputs(inputs), year, previous)
+
+
+def collect_files(plan: Plan, files: Iterable[tuple[Path, str]], year: int,
+                  previous: Iterable[Plan] = ()) -> Progress:
+    """Return the Progress of `year` from `files`: (path, the name the clerk knows it by).
+
+    `collect` gives the names found in the inbox; a workspace that keeps files by their hash
+    gives the names they were received under.
+    """
+    check_year(plan, year)
     previous = tuple(previous)
     if not previous:  # the same result, without looking for older versions
-        checked = (check_form(read_form(path, name), plan, year)
-                   for path, name in find_inputs(inputs))
+        checked = (check_form(read_form(path, name), plan, year) for path, name in files)
     else:
         checked = (check_any_version(read_form(path, name), plan, year, previous)
-                   for path, name in find_inputs(inputs))
+                   for path, name in files)
     return merge(plan, year, checked)

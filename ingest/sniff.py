@@ -13,6 +13,7 @@ _NAMES = {"docx": "a Word document (.docx)", "pdf": "a PDF", "txt": "a text expo
           "html": "a web page (.html)"}
 _SUFFIXES = {".docx": "docx", ".docm": "docx", ".pdf": "pdf", ".txt": "txt", ".json": "json",
              ".doc": "doc", ".odt": "odt", ".rtf": "rtf", ".html": "html", ".htm": "html"}
+PLAN_SUFFIXES = tuple(_SUFFIXES)  # the names a plan file may have, for those that ask first
 _OLE = b"\xd0\xcf\x11\xe0"
 _HTML_TAGS = (b"<html", b"<body", b"<table")
 

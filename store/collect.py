@@ -6,7 +6,7 @@ import pickle
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ingest.forms import find_inputs, read_form
 from model.carry import check_any_version
@@ -18,14 +18,16 @@ from .workspace import Workspace
 
 
 def collect_into(ws: Workspace, plan: Plan, inputs: Iterable[str | Path], year: int,
-                 previous: Iterable[Plan] = ()) -> tuple[Progress, int]:
+                 previous: Iterable[Plan] = (),
+                 on_file: Callable[[int, int, str], None] | None = None) -> tuple[Progress, int]:
     """Return the year's progress after recording the forms in `inputs` in `ws`, and the new files.
 
     `plan` must be on record (`Workspace.add_plan`). A form made from any plan version the workspace
     holds (or one of `previous`) is carried to `plan`. Files already read against `plan` for
     `year` are not read again; the new ones are read first (what they gave is spooled to a
     temporary file, so memory stays flat) and then recorded in one transaction, so a run stopped
-    halfway records nothing and running it again completes it.
+    halfway records nothing and running it again completes it. `on_file(n, total, name)` is
+    called before each file is looked at (the page shows how far it got).
     """
     check_year(plan, year)
     others = {p.fingerprint(): p for p in previous}
@@ -36,7 +38,10 @@ def collect_into(ws: Workspace, plan: Plan, inputs: Iterable[str | Path], year: 
     # what the forms gave waits on disk, not in memory, until it is written in one transaction
     with tempfile.TemporaryFile(prefix="esep-collect-") as spool:
         count = 0
-        for path, name in find_inputs(inputs):
+        files = find_inputs(inputs)
+        for n, (path, name) in enumerate(files):
+            if on_file:
+                on_file(n, len(files), name)
             got = ws.receive(path, year, name)
             if got.sha256 in done:
                 continue

@@ -1,0 +1,83 @@
+"""Inbox: drop the returned forms, many at once; the board of units and the problems found."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, g, redirect, render_template, url_for
+
+from model.errors import EsepError
+from model.forms import form_units
+from model.plan import Plan
+from model.progress import Progress
+
+from .. import words
+from ..app import server, uploads
+from ..jobs import Job
+from ..workspace import RECEIVED_SUFFIXES, suffix_of
+from .common import chosen_year
+
+bp = Blueprint("inbox", __name__)
+
+
+def board(plan: Plan, progress: Progress | None, year: int) -> dict:
+    """Return the board: one row per unit (returned, missing, superseded, problems), files unread."""
+    returns = {u.unit: u for u in progress.units} if progress else {}
+    problems = progress.problems if progress else ()
+    unit_of_file = {}
+    for u in returns.values():
+        for name in (u.file, *u.superseded):
+            if name:
+                unit_of_file[name] = u.unit
+    rows = []
+    for unit in form_units(plan, year):
+        r = returns.get(unit)
+        own = [p for p in problems if unit_of_file.get(p.file) == unit]
+        rows.append({"unit": unit, "name": plan.unit_name(unit),
+                     "returned": bool(r and r.returned), "file": r.file if r else None,
+                     "other_version": bool(r and r.other_version),
+                     "superseded": r.superseded if r else (), "filled_on": r.filled_on if r else None,
+                     "filled_by": r.filled_by if r else "",
+                     "errors": [p for p in own if p.severity == "error"],
+                     "warnings": [p for p in own if p.severity != "error"]})
+    unread = [p for p in problems if p.file not in unit_of_file]
+    returned = sum(1 for r in rows if r["returned"])
+    return {"rows": rows, "unread": unread, "returned": returned, "total": len(rows)}
+
+
+@bp.get("/inbox")
+def page():
+    ws = server().workspace
+    plan = ws.current_plan()
+    year = chosen_year(plan)
+    progress = ws.progress(year) if year else None
+    return render_template("inbox.html", plan=plan, year=year, progress=progress,
+                           board=board(plan, progress, year) if year else None,
+                           received=ws.received(year) if year else ())
+
+
+@bp.post("/inbox")
+def upload():
+    ws = server().workspace
+    plan = ws.current_plan()
+    if plan is None:
+        raise EsepError(words.say("no_plan_yet", g.lang))
+    year = chosen_year(plan)
+    files, refused = uploads("files")
+    taken = []
+    for name, data in files:
+        try:
+            suffix_of(name, RECEIVED_SUFFIXES, "a form")
+            taken.append((name, data))
+        except EsepError as exc:
+            refused.append(str(exc))
+    for line in refused:
+        flash(line, "error")
+    if not taken:
+        return redirect(url_for(".page", year=year))
+
+    def work(job: Job) -> None:
+        ws.receive(year, taken, on_file=job.advance)  # one transaction, as `esep collect`
+        job.advance(len(taken), len(taken))
+
+    job = server().jobs.start(words.say("reading_forms", g.lang, n=len(taken), year=year),
+                              url_for(".page", year=year), work)
+    return redirect(url_for("jobs.page", job_id=job.id))

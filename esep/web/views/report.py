@@ -1,0 +1,118 @@
+"""Report: who signs, numbers and dates (kept in the workspace); the DOCX, PDF, HTML and page 1."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from datetime import datetime
+from dataclasses import fields
+
+from flask import Blueprint, abort, g, redirect, render_template, request, send_file, url_for
+
+from model.errors import EsepError
+from render.labels import LANGUAGES
+from render.preview import pdf_page_png
+from render.publish import docx_to_pdf, public_data, render_html
+from render.report import ReportSettings, render_data, report_data
+
+from .. import words
+from ..app import server
+from ..jobs import Job
+from ..workspace import write_atomically
+from .common import chosen_year
+
+bp = Blueprint("report", __name__)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FIELDS = tuple(f.name for f in fields(ReportSettings))
+MADE = {"pdf": ("report.pdf", "application/pdf"), "html": ("report.html", "text/html"),
+        "png": ("page-1.png", "image/png")}
+
+
+def settings_of(year: int) -> ReportSettings:
+    """Return the report settings saved for `year`."""
+    saved = server().workspace.report_settings(year)
+    return ReportSettings(**{k: v for k, v in saved.items() if k in FIELDS})
+
+
+def _inputs(year: int):
+    ws = server().workspace
+    plan = ws.current_plan()
+    progress = ws.progress(year) if plan else None
+    if plan is None or progress is None:
+        raise EsepError(words.say("nothing_to_report", g.lang, year=year))
+    return plan, progress
+
+
+@bp.get("/report")
+def page():
+    ws = server().workspace
+    plan = ws.current_plan()
+    year = chosen_year(plan)
+    made = {k: ws.report_path(year, name).is_file() for k, (name, _) in MADE.items()} if year \
+        else {}
+    if made.get("html"):  # a version made before the settings last changed shows its time
+        stamp = ws.report_path(year, MADE["html"][0]).stat().st_mtime
+        made["when"] = datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M")
+    return render_template("report.html", plan=plan, year=year, settings=settings_of(year)
+                           if year else None, fields=FIELDS, languages=LANGUAGES, made=made,
+                           progress=ws.progress(year) if year else None)
+
+
+@bp.post("/report/settings")
+def save():
+    plan = server().workspace.current_plan()
+    year = chosen_year(plan)
+    if year is None:
+        abort(404)
+    values = {k: request.form.get(k, "").strip() for k in FIELDS}
+    ReportSettings(**values)  # a language it does not know is refused here, with its line
+    server().workspace.save_report_settings(year, values)
+    return redirect(url_for(".page", year=year, saved=1))
+
+
+@bp.get("/report/<int:year>/report.docx")
+def docx(year: int):
+    plan, progress = _inputs(year)
+    settings = settings_of(year)
+    data = render_data(report_data(plan, progress, year, settings))
+    ws = server().workspace
+    issued = ws.store.reports(year)
+    if not issued or issued[-1].sha256 != hashlib.sha256(data).hexdigest():
+        # the record of reports issued, as `esep report --workspace` keeps it
+        ws.record_report(plan, year, data, settings.outgoing_number, settings.outgoing_date)
+    return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True,
+                     download_name=f"report-{year}.docx")
+
+
+@bp.post("/report/<int:year>/public")
+def public(year: int):
+    plan, progress = _inputs(year)
+    settings = settings_of(year)
+    ws = server().workspace
+
+    def work(job: Job) -> None:
+        data = public_data(plan, progress, year, settings)
+        job.advance(0, 3, "HTML")
+        write_atomically(ws.report_path(year, "report.html"), render_html(data).encode("utf-8"))
+        job.advance(1, 3, "PDF (LibreOffice)")
+        pdf = docx_to_pdf(render_data(data))
+        write_atomically(ws.report_path(year, "report.pdf"), pdf)
+        job.advance(2, 3, "PNG")
+        write_atomically(ws.report_path(year, "page-1.png"), pdf_page_png(pdf))
+        job.advance(3, 3)
+
+    job = server().jobs.start(words.say("making_public", g.lang, year=year),
+                              url_for(".page", year=year), work)
+    return redirect(url_for("jobs.page", job_id=job.id))
+
+
+@bp.get("/report/<int:year>/made.<kind>")
+def made(year: int, kind: str):
+    if kind not in MADE:
+        abort(404)
+    name, mimetype = MADE[kind]
+    path = server().workspace.report_path(year, name)
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=mimetype, as_attachment=kind != "png",
+                     download_name=f"report-{year}.{kind}" if kind != "png" else name)
