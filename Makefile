@@ -5,8 +5,14 @@ BIN     := $(VENV)/bin
 OUT     := out
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo test samples bench clean demo-ingest demo-report demo-diff demo-forms demo-workspace \
+.PHONY: install demo test samples bench clean messages demo-ingest demo-report demo-diff demo-forms demo-workspace \
         demo-stage
+
+# The messages' catalogs: .po sources in the repository, compiled to .mo at install.
+LOCALES := model/locale
+PO      := $(wildcard $(LOCALES)/*/LC_MESSAGES/esep.po)
+MO      := $(PO:.po=.mo)
+SOURCES := esep ingest model render
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -14,10 +20,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(MO): %.mo: %.po $(STAMP)
+	$(BIN)/pybabel -q compile -i $< -o $@
 
-test: $(STAMP)
+install: $(STAMP) $(MO)
+
+test: $(STAMP) $(MO)
 	$(BIN)/pytest
+
+# After changing a message in the code: extract them all, update ky and ru, then translate
+# the new entries (msgstr "") in the .po files; the tests fail while one is missing.
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --project esep \
+	  -o $(LOCALES)/esep.pot $(SOURCES)
+	for lang in ky ru; do \
+	  if [ -f $(LOCALES)/$$lang/LC_MESSAGES/esep.po ]; then \
+	    $(BIN)/pybabel -q update -D esep -l $$lang -i $(LOCALES)/esep.pot -d $(LOCALES) --no-fuzzy-matching; \
+	  else $(BIN)/pybabel -q init -D esep -l $$lang -i $(LOCALES)/esep.pot -d $(LOCALES); fi; \
+	done
+	@$(MAKE) --no-print-directory $(MO)
 
 # The main job on the samples; every stage adds its step to DEMO_STEPS.
 DEMO_STEPS := demo-ingest
@@ -26,7 +47,7 @@ DEMO_STEPS += demo-report
 DEMO_STEPS += demo-diff
 DEMO_STEPS += demo-workspace
 DEMO_STEPS += demo-stage
-demo: $(STAMP)
+demo: $(STAMP) $(MO)
 	@$(MAKE) --no-print-directory $(DEMO_STEPS)
 	@echo "Everything the demo made is in $(OUT)/"
 

@@ -10,14 +10,21 @@ Exit codes: 0 done; 1 bad input (the line on stderr names the file and the cause
 from __future__ import annotations
 
 import os
+import tempfile
+from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
+from typing import Iterator
 
 import click
 
+from model import i18n
 from model.errors import EsepError
 from render.files import write_atomically  # noqa: F401 (the commands write through it)
+from model.i18n import N_, _
+from model.plan import Plan
 
-EXIT_HELP = """\b
+EXIT_HELP = N_("""\b
 Exit codes:
   0  done
   1  bad input: one line on stderr names the file (sheet, cell) and the cause
@@ -28,7 +35,7 @@ Exit codes:
 Outputs: a file esep writes replaces the one of that name, whole or not at all
 (written aside, then renamed); an input is never replaced, and a form already
 in the folder of `esep forms` (it may be a returned one) only with --force.
-"""
+""")
 EXIT_INTERRUPTED = 130
 
 
@@ -42,9 +49,46 @@ class BadInput(click.ClickException):
     def format_message(self) -> str:
         return self.message
 
+    def show(self, file=None) -> None:
+        click.echo(_("Error: {message}").format(message=self.format_message()), err=True,
+                   file=file)
+
+
+@contextmanager
+def translated_help(command: click.Command) -> Iterator[None]:
+    """Show `command`'s help texts in the current language while its help is written."""
+    saved = [(command, "help", command.help), (command, "epilog", command.epilog)]
+    saved += [(param, "help", getattr(param, "help", None)) for param in command.params]
+    try:
+        for owner, name, text in saved:
+            if text:
+                setattr(owner, name, _(text))
+        yield
+    finally:
+        for owner, name, text in saved:
+            setattr(owner, name, text)
+
+
+class EsepCommand(click.Command):
+    """A command whose --help is written in the messages' language."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with translated_help(self):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with translated_help(self):
+            return super().get_short_help_str(limit)
+
 
 class EsepGroup(click.Group):
     """A click group that turns EsepError and OSError into one line and an exit code."""
+
+    command_class = EsepCommand
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with translated_help(self):
+            super().format_help(ctx, formatter)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -60,11 +104,19 @@ class EsepGroup(click.Group):
             raise BadInput(error) from None
 
 
-@click.group(cls=EsepGroup, epilog=EXIT_HELP,
+CLI_HELP = N_("Read the anti-corruption action plan, collect the units' progress, write the report.")
+
+
+@click.group(cls=EsepGroup, epilog=EXIT_HELP, help=CLI_HELP,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="esep")
-def cli() -> None:
-    """Read the anti-corruption action plan, collect the units' progress, write the report."""
+@click.option("--lang", type=click.Choice(i18n.LANGUAGES, case_sensitive=False), envvar=i18n.ENV,
+              show_envvar=True,
+              help=N_("Language of esep's messages (default: the system's, else the plan's)."))
+def cli(lang: str | None) -> None:
+    """Run esep (its help is CLI_HELP, in the messages' language)."""
+    i18n.choose(lang)
+    i18n.set_plan_language(None)
 
 
 def refuse_overwriting(output: str | Path, *inputs: str | Path) -> None:
@@ -104,12 +156,12 @@ def check_writable(output: str | Path) -> None:
 def workspace_options(fn):
     """Add --workspace and --db (or ESEP_WORKSPACE, ESEP_DB) to a command."""
     fn = click.option("--db", "db_url", envvar="ESEP_DB", metavar="URL",
-                      help="The workspace's database on a server: postgresql://user@host/db "
-                           "(or ESEP_DB; default: esep.sqlite in the workspace).")(fn)
+                      help=N_("The workspace's database on a server: postgresql://user@host/db "
+                           "(or ESEP_DB; default: esep.sqlite in the workspace)."))(fn)
     return click.option("--workspace", "workspace", envvar="ESEP_WORKSPACE", metavar="DIR",
                         type=click.Path(file_okay=False),
-                        help="The folder that keeps every plan version, form and report "
-                             "(or ESEP_WORKSPACE); without it nothing is recorded.")(fn)
+                        help=N_("The folder that keeps every plan version, form and report "
+                             "(or ESEP_WORKSPACE); without it nothing is recorded."))(fn)
 
 
 def open_workspace(workspace: str | None, db_url: str | None, required: bool = False):
@@ -124,9 +176,40 @@ def open_workspace(workspace: str | None, db_url: str | None, required: bool = F
     return Workspace.open(workspace, db_url)
 
 
+class DayMonthYear(click.ParamType):
+    """A date typed as the forms print it, ДД.ММ.ГГГГ (also accepted: YYYY-MM-DD)."""
+
+    name = "date"
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return _("DD.MM.YYYY")
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(str(value).strip(), pattern).date()
+            except ValueError:
+                continue
+        self.fail(_("'{value}' is not a date: write it as DD.MM.YYYY, e.g. 15.01.2026")
+                  .format(value=value), param, ctx)
+
+
+DATE = DayMonthYear()
+
+
 def warn(message: str) -> None:
     """Print one warning line on stderr."""
-    click.echo(f"warning: {message}", err=True)
+    click.echo(_("warning: {message}").format(message=message), err=True)
+
+
+def load_plan(path: str) -> Plan:
+    """Return the plan read from `path`; its language is the messages' last resort."""
+    from .pages import read_plan_shown  # pages imports nothing of cli; a bar for a long PDF
+    plan = read_plan_shown(path)
+    i18n.set_plan_language(plan.language)
+    return plan
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ import click
 from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from model.plan import Plan, plan_to_json
 
-from .cli import (cli, open_workspace, refuse_overwriting, warn, workspace_options,
+from .cli import (cli, load_plan, open_workspace, refuse_overwriting, warn, workspace_options,
                   write_atomically)
 
 _LANGUAGES = {"ky": "Kyrgyz", "ru": "Russian"}
@@ -79,7 +79,7 @@ def ingest(plan: str, output: str | None, table: bool, given_on, workspace: str 
     if output:
         refuse_overwriting(output, plan)
     ws = open_workspace(workspace, db_url)
-    records = read_plan(plan)
+    records = load_plan(plan)
     if ws is not None:
         known = ws.version_of(records)
         version = known or ws.add_plan(records, plan, given_on.date() if given_on else None)

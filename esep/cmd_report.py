@@ -16,7 +16,7 @@ from render.labels import LANGUAGES
 from render.publish import docx_to_pdf, public_data, render_html
 from render.report import ReportSettings, check_progress, render_data, report_data
 
-from .cli import (cli, open_workspace, refuse_overwriting, warn, workspace_options,
+from .cli import (cli, load_plan, open_workspace, refuse_overwriting, warn, workspace_options,
                   write_atomically)
 from .cmd_forms import collect_with
 from .cmd_stage import read_progress, write_stage
@@ -40,7 +40,7 @@ def report_options(fn: Callable) -> Callable:
     for flag, field, text in reversed(SETTING_OPTIONS):
         fn = click.option(flag, field, help=text)(fn)
     fn = click.option("--config", "config", type=click.Path(exists=True, dir_okay=False),
-                      help="TOML file with a [report] table of the settings above (options win).")(fn)
+                      help="TOML file with a [report] table of the settings listed below (options win).")(fn)
     fn = click.option("--template", type=click.Path(exists=True, dir_okay=False),
                       help="An edited copy of the report template (.docx).")(fn)
     fn = click.option("--lang", type=click.Choice(LANGUAGES),
@@ -203,7 +203,8 @@ def publish(plan: str, inbox: tuple[str, ...], year: int, progress_files: tuple[
     """Write the public version of the report: a PDF and one self-contained HTML page.
 
     The same summary, chart and table as the official report, without personal phone numbers.
-    The PDF is made by LibreOffice (soffice), which must be installed.
+    The PDF is made by LibreOffice (soffice): without it, the HTML page is still written,
+    the line on stderr says the PDF could not be made, and the exit code is 1.
 
     \b
     Example:

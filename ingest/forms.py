@@ -28,6 +28,7 @@ from model.errors import EsepError
 from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PREVIOUS_KEY,
                                PROP_PREFIX, UNIT_SEPARATOR, column_key, header_key)
 from model.forms import check_year
+from model.i18n import _
 from model.plan import Plan
 from model.progress import Problem, Progress
 from model.text import has_controls, quote, strip_controls
@@ -63,7 +64,8 @@ def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
         else:
             found.setdefault(item.resolve(), (item, str(item), str(item)))
     if not found:
-        raise EsepError("no .xlsx or .xlsm forms found in " + ", ".join(map(str, inputs)))
+        raise EsepError(_("no .xlsx or .xlsm forms found in {folders}")
+                        .format(folders=", ".join(map(str, inputs))))
     uses = Counter(short for _, short, _ in found.values())
     return [(path, short if uses[short] == 1 else long) for path, short, long in found.values()]
 
@@ -238,8 +240,8 @@ def _unknown_columns(name: str, sheet: str, header: tuple, header_row: int,
         filled = sum(1 for values in body if i < len(values) and values[i] not in (None, ""))
         if i in known or (value in (None, "") and not filled):
             continue
-        title = (f"the column '{quote(cell_text(value))}'" if value not in (None, "")
-                 else "a column without a header")
+        title = (_("the column '{header}'").format(header=quote(cell_text(value)))
+                 if value not in (None, "") else _("a column without a header"))
         kind = P.FILLED_COLUMN_UNKNOWN if filled else P.EMPTY_COLUMN_UNKNOWN
         problems.append(kind(file=name, sheet=sheet, cell=f"{get_column_letter(i + 1)}{header_row}",
                              title=title, count=filled))

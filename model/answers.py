@@ -19,10 +19,11 @@ from typing import Any, Iterable, Iterator
 from . import problems as P
 from .form_layout import FORM_VERSION
 from .forms import FormRow, form_units, unit_measures
+from .i18n import _
 from .plan import Measure, Plan
 from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, Entry, MeasureProgress,
                        Problem, Progress, UnitReturn, outcome)
-from .statuses import labels, status_key
+from .statuses import closest, labels, status_key
 from .text import match_code, normalize, quote
 
 
@@ -140,7 +141,7 @@ def _refusal(form: FormFile, plan: Plan, year: int, unit: str | None) -> Problem
     if unit is None:
         return P.UNKNOWN_UNIT(**at, unit=ident.unit or "")
     if ident.year != year:
-        return P.OTHER_YEAR(**at, form_year=ident.year or "an unknown year", year=year)
+        return P.OTHER_YEAR(**at, form_year=ident.year or _("an unknown year"), year=year)
     if ident.plan is not None and ident.plan != plan.fingerprint():
         return P.OTHER_PLAN(**at)
     if ident.form_version not in (None, FORM_VERSION):
@@ -180,8 +181,9 @@ def _check_row(form: FormFile, plan: Plan, year: int, unit: str, expected: dict[
             return None
         problem(P.MISSING_STATUS, "status")
     elif status is None:
-        problem(P.BAD_STATUS, "status", text=answer.status_text,
-                choices=", ".join(labels(plan.language)))
+        guess = closest(answer.status_text, plan.language)
+        problem(P.BAD_STATUS_GUESS if guess else P.BAD_STATUS, "status", text=answer.status_text,
+                guess=guess, choices=", ".join(labels(plan.language)))
     if status == DONE and not answer.done:
         problem(P.DONE_WITHOUT_TEXT, "done")
     ended = measure.deadline.has_ended_by(year)
@@ -203,7 +205,7 @@ def _not_expected(plan: Plan, year: int, unit: str,
         return P.UNKNOWN_MEASURE, {}
     if unit not in measure.executors.codes:
         return P.NOT_UNIT_MEASURE, {"unit": unit,
-                                    "codes": ", ".join(measure.executors.codes) or "no unit"}
+                                    "codes": ", ".join(measure.executors.codes) or _("no unit")}
     return P.NOT_IN_YEAR, {"year": year, "deadline": measure.deadline.text}
 
 

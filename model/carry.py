@@ -28,14 +28,16 @@ from .diff import diff_plans
 from .errors import EsepError
 from .forms import unit_measures
 from .matching import Matching, match_plans
+from .i18n import N_, _
 from .plan import Plan
 from . import problems as P
 from .progress import Problem, Progress
 
-OLDER_VERSION = "made from an older version"
-UNKNOWN_VERSION = "whose plan version is unknown (made from an older one?)"
-FIELD_WORDS = {"text": "wording", "deadline": "deadline", "expected_result": "expected result",
-               "executors": "executors", "funding": "funding"}
+OLDER_VERSION = N_("made from an older version")
+UNKNOWN_VERSION = N_("whose plan version is unknown (made from an older one?)")
+FIELD_WORDS = {"text": N_("wording"), "deadline": N_("deadline"),
+               "expected_result": N_("expected result"), "executors": N_("executors"),
+               "funding": N_("funding")}
 
 
 def check_any_version(form: FormFile, plan: Plan, year: int,
@@ -89,7 +91,7 @@ def carry_form(form: FormFile, old: Plan, plan: Plan, matching: Matching | None 
                 note(P.CARRIED, answer, match.new_id,
                      **_carried(mid, match.new_id, changed.get(mid, ())))
         elif not match.certain:
-            note(P.CARRY_UNCERTAIN, answer, mid, candidates=" or ".join(match.candidates))
+            note(P.CARRY_UNCERTAIN, answer, mid, candidates=_(" or ").join(match.candidates))
         else:
             note(P.CARRY_REMOVED, answer, mid)
     identity = replace(form.identity, plan=plan.fingerprint())
@@ -118,14 +120,16 @@ def _deleted_as_new(checked: CheckedForm, asked: set[str], made_from: str) -> Ch
 
 def _carried(old_id: str, new_id: str, fields: tuple[str, ...]) -> dict[str, str]:
     """Return the fields of a "carried" note: to which measure, and what changed in it."""
-    where = f"measure {new_id}" + ("" if new_id == old_id else f" (was {old_id})")
-    since = f"; its {', '.join(FIELD_WORDS[f] for f in fields)} changed" if fields else ""
+    where = (_("measure {measure}").format(measure=new_id) if new_id == old_id else
+             _("measure {measure} (was {old})").format(measure=new_id, old=old_id))
+    since = (_("; its {fields} changed").format(
+        fields=", ".join(_(FIELD_WORDS[f]) for f in fields)) if fields else "")
     return {"where": where, "since": since}
 
 
 def _new_measure(problem: Problem, form: FormFile, made_from: str) -> Problem:
     return P.NEW_MEASURE(file=form.file, sheet=form.sheet, measure=problem.measure,
-                         made_from=made_from)
+                         made_from=_(made_from))
 
 
 def carry_progress(progress: Progress, old: Plan, plan: Plan) -> tuple[Progress, tuple[Problem, ...]]:

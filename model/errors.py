@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .i18n import _
+
 
 def place(file: str | None = "", sheet: str | None = "", cell: str | None = "",
           measure: str | None = "") -> str:
@@ -9,9 +11,14 @@ def place(file: str | None = "", sheet: str | None = "", cell: str | None = "",
 
     The one wording of a place, for errors and for the problems of collected forms alike.
     """
-    parts = [file or "", sheet and f"sheet '{sheet}'", cell and f"cell {cell}",
-             measure and f"measure {measure}"]
-    return ", ".join(p for p in parts if p)
+    parts = [file] if file else []
+    if sheet:
+        parts.append(_("sheet '{sheet}'").format(sheet=sheet))
+    if cell:
+        parts.append(_("cell {cell}").format(cell=cell))
+    if measure:
+        parts.append(_("measure {measure}").format(measure=measure))
+    return ", ".join(parts)
 
 
 def located(where: str, message: str) -> str:

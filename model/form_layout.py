@@ -198,3 +198,19 @@ def previous_answer(last_year: Progress, measure_id: str, unit: str, language: s
         lines.extend(t.strip() for t in (entry.done, entry.figures, entry.documents, entry.reasons)
                      if t.strip())
     return PreviousAnswer("\n".join(lines), overdue)
+# The input message on a status cell (Excel shows at most 255 characters, a 32-character title).
+STATUS_PROMPT_TITLE = {"ky": "Статус", "ru": "Статус"}
+STATUS_PROMPT = {
+    "ky": ("аткарылды — иш бүттү: эмне аткарылганын жазыңыз.\n"
+           "аткарылууда — иш жүрүп жатат.\n"
+           "аткарылган жок — аткарылбады: себебин жазыңыз.\n"
+           "мөөнөтү келе элек — аткаруу мөөнөтү кийинчерээк."),
+    "ru": ("выполнено — работа завершена: опишите, что сделано.\n"
+           "в процессе исполнения — работа идёт.\n"
+           "не выполнено — не исполнено: укажите причины.\n"
+           "срок не наступил — срок исполнения позже."),
+}
+# The date a unit types in the header: checked as a date, each form in its own language.
+DATE_ERROR_TITLE = {"ky": "Күнү", "ru": "Дата"}
+DATE_ERROR = {"ky": "Күндү ДД.ММ.ГГГГ түрүндө жазыңыз, мисалы 15.01.2026.",
+              "ru": "Введите дату в виде ДД.ММ.ГГГГ, например 15.01.2026."}

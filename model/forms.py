@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .errors import EsepError
+from .i18n import _
 from .plan import Measure, Plan
 from .progress import CO_EXECUTOR, LEAD
 
@@ -54,8 +55,11 @@ def check_year(plan: Plan, year: int) -> None:
     if form_units(plan, year):
         return
     span = plan_years(plan)
-    within = f" (the plan covers {span[0]}–{span[-1]})" if span else ""
-    raise EsepError(f"no measure of the plan is to be reported for {year}{within}",
+    message = (_("no measure of the plan is to be reported for {year} (the plan covers "
+                  "{first}–{last})") if span else
+               _("no measure of the plan is to be reported for {year}"))
+    raise EsepError(message.format(year=year, first=span[0] if span else "",
+                                   last=span[-1] if span else ""),
                     file=plan.source.file if plan.source else None)
 
 
@@ -67,9 +71,10 @@ def default_due(year: int) -> date:
 def check_due(due: date, year: int) -> None:
     """Raise EsepError when `due` is not after the reporting `year` ends: a form reports a year."""
     if due <= date(year, 12, 31):
-        raise EsepError(f"the due date {due:%d.%m.%Y} is not after the end of {year}: the form "
-                        f"reports the whole year; give a date in {year + 1} (by default "
-                        f"{default_due(year):%d.%m.%Y})")
+        raise EsepError(_("the due date {due} is not after the end of {year}: the form reports "
+                          "the whole year; give a date in {next} (by default {default})")
+                        .format(due=f"{due:%d.%m.%Y}", year=year, next=year + 1,
+                                default=f"{default_due(year):%d.%m.%Y}"))
 
 
 def form_filename(unit: str, year: int) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import N_, _
 from .progress import ERROR, WARNING, Problem
 from .text import quote
 
@@ -42,10 +43,11 @@ class ProblemType:
         stray = [name for name, value in where.items() if value and name not in self.points]
         if stray:
             raise TypeError(f"{self.type} does not point to a {', '.join(stray)}")
-        # a field quoted from a form is cut short and its control characters shown escaped
+        # in the current language (the registry holds the English source); a field quoted
+        # from a form is cut short and its control characters shown escaped
         shown = {k: quote(v) if isinstance(v, str) and k not in _OWN_WORDS else v
                  for k, v in fields.items()}
-        return Problem(self.type, self.template.format(**where, **shown), file, sheet, cell,
+        return Problem(self.type, _(self.template).format(**where, **shown), file, sheet, cell,
                        measure, self.severity)
 
 
@@ -58,10 +60,10 @@ def _kind(type: str, severity: str, template: str, points: tuple[str, ...]) -> P
 REGISTRY: list[ProblemType] = []
 
 # --- a file as a whole (ingest.forms) --------------------------------------------------
-UNSAFE_FILE = _kind("bad-file", ERROR, "{reason}", IN_FILE)
+UNSAFE_FILE = _kind("bad-file", ERROR, N_("{reason}"), IN_FILE)
 UNREADABLE_FILE = _kind(
-    "bad-file", ERROR, "Excel could not read it ({error}: {detail}); ask the unit to save it "
-    "again as .xlsx and resend", IN_FILE)
+    "bad-file", ERROR, N_("Excel could not read it ({error}: {detail}); ask the unit to save it "
+    "again as .xlsx and resend"), IN_FILE)
 TOO_MANY_ROWS = _kind(
     "too-many-rows", ERROR, "the form has more rows than the {bound} it can hold (the plan's "
     "measures and some room); rows from {row} on were not read: send the form made by esep forms",
@@ -73,111 +75,114 @@ CONTROL_CHARACTERS = _kind(
     "control-characters", WARNING, "control characters (such as ESC or BEL, no letters) were "
     "removed from the text", AT_CELL)
 NO_FORM_TABLE = _kind(
-    "no-form-table", ERROR, "no measures table found (no header row with the '№' and 'Статус' "
-    "columns); send the form made by esep forms, filled in", IN_FILE)
+    "no-form-table", ERROR, N_("no measures table found (no header row with the '№' and 'Статус' "
+    "columns); send the form made by esep forms, filled in"), IN_FILE)
 IDENTITY_LOST = _kind(
-    "identity-lost", WARNING, "the form's hidden identity is missing (copied into a new "
+    "identity-lost", WARNING, N_("the form's hidden identity is missing (copied into a new "
     "workbook?); its unit and year were read from the header, the plan version could not be "
-    "checked", IN_SHEET)
+    "checked"), IN_SHEET)
 
 # --- the measures table's columns (ingest.forms) ---------------------------------------
 COLUMN_DUPLICATE = _kind(
-    "column-duplicate", ERROR, "the column '{header}' appears twice; only the first one "
-    "({first}) was read", AT_CELL)
+    "column-duplicate", ERROR, N_("the column '{header}' appears twice; only the first one "
+    "({first}) was read"), AT_CELL)
 INPUT_COLUMN_MISSING = _kind(
-    "column-missing", ERROR, "the column '{ky}' / '{ru}' is missing (renamed or deleted); its "
-    "answers cannot be read. Put the header back as the form had it", AT_CELL)
+    "column-missing", ERROR, N_("the column '{ky}' / '{ru}' is missing (renamed or deleted); its "
+    "answers cannot be read. Put the header back as the form had it"), AT_CELL)
 PLAN_COLUMN_MISSING = _kind(
-    "column-missing", WARNING, "the column '{ky}' / '{ru}' is missing (renamed or deleted); the "
-    "plan's text is not needed to read the answers. Put the header back as the form had it",
+    "column-missing", WARNING, N_("the column '{ky}' / '{ru}' is missing (renamed or deleted); the "
+    "plan's text is not needed to read the answers. Put the header back as the form had it"),
     AT_CELL)
 COLUMN_MOVED = _kind(
-    "column-moved", WARNING, "the columns are not in the form's order (moved, or one inserted); "
-    "they were read by their headers", AT_CELL)
+    "column-moved", WARNING, N_("the columns are not in the form's order (moved, or one inserted); "
+    "they were read by their headers"), AT_CELL)
 FILLED_COLUMN_UNKNOWN = _kind(
-    "column-unknown", ERROR, "{title} is not one of the form's columns; the {count} cell(s) "
-    "typed in it were not read — move them into the form's own columns", AT_CELL)
+    "column-unknown", ERROR, N_("{title} is not one of the form's columns; the {count} cell(s) "
+    "typed in it were not read — move them into the form's own columns"), AT_CELL)
 EMPTY_COLUMN_UNKNOWN = _kind(
-    "column-unknown", WARNING, "{title} is not one of the form's columns (it is empty)", AT_CELL)
+    "column-unknown", WARNING, N_("{title} is not one of the form's columns (it is empty)"), AT_CELL)
 
 # --- which form it is (model.answers) --------------------------------------------------
 UNKNOWN_UNIT = _kind(
-    "unknown-unit", ERROR, "the unit '{unit}' in the form is not an executor in the plan; its "
-    "answers were not taken", IN_SHEET)
+    "unknown-unit", ERROR, N_("the unit '{unit}' in the form is not an executor in the plan; its "
+    "answers were not taken"), IN_SHEET)
 OTHER_YEAR = _kind(
-    "other-year", ERROR, "this is a form for {form_year}, not {year}; its answers were not taken",
+    "other-year", ERROR, N_("this is a form for {form_year}, not {year}; its answers were not taken"),
     IN_SHEET)
 OTHER_PLAN = _kind(
-    "other-plan", ERROR, "the form was made from another version of the plan; its answers were "
+    "other-plan", ERROR, N_("the form was made from another version of the plan; its answers were "
     "not taken: give that version with --previous-plan (or collect into a --workspace that "
-    "holds it) to carry them over", IN_SHEET)
+    "holds it) to carry them over"), IN_SHEET)
 OTHER_FORM_VERSION = _kind(
-    "other-form-version", ERROR, "form version {version} is not known to this esep (it reads "
-    "version {known})", IN_SHEET)
+    "other-form-version", ERROR, N_("form version {version} is not known to this esep (it reads "
+    "version {known})"), IN_SHEET)
 EMPTY_FORM = _kind(
-    "empty-form", ERROR, "the form came back with nothing filled in; it is counted as not "
-    "returned", IN_SHEET)
+    "empty-form", ERROR, N_("the form came back with nothing filled in; it is counted as not "
+    "returned"), IN_SHEET)
 
 # --- rows (model.answers) --------------------------------------------------------------
 ROW_DELETED = _kind(
-    "row-deleted", ERROR, "the row of measure {measure} is missing from the form (deleted?); no "
-    "answer from this unit is counted for it", (FILE, SHEET, MEASURE))
+    "row-deleted", ERROR, N_("the row of measure {measure} is missing from the form (deleted?); no "
+    "answer from this unit is counted for it"), (FILE, SHEET, MEASURE))
 ROW_ADDED = _kind(
-    "row-added", ERROR, "row {row} has answers but no measure number; rows cannot be added to the "
-    "form — write this under the measure it belongs to", AT_CELL)
+    "row-added", ERROR, N_("row {row} has answers but no measure number; rows cannot be added to the "
+    "form — write this under the measure it belongs to"), AT_CELL)
 ROW_NOTE = _kind(
-    "row-added", WARNING, "'{text}' is not a measure number; the row was not read", AT_CELL)
+    "row-added", WARNING, N_("'{text}' is not a measure number; the row was not read"), AT_CELL)
 UNKNOWN_MEASURE = _kind(
-    "unknown-measure", ERROR, "there is no measure {measure} in the plan", AT_CELL)
+    "unknown-measure", ERROR, N_("there is no measure {measure} in the plan"), AT_CELL)
 NOT_UNIT_MEASURE = _kind(
-    "not-unit-measure", ERROR, "measure {measure} is not {unit}'s: the plan names {codes} for it",
+    "not-unit-measure", ERROR, N_("measure {measure} is not {unit}'s: the plan names {codes} for it"),
     AT_CELL)
 NOT_IN_YEAR = _kind(
-    "not-in-year", ERROR, "measure {measure} is not to be reported for {year} (its deadline: "
-    "{deadline})", AT_CELL)
+    "not-in-year", ERROR, N_("measure {measure} is not to be reported for {year} (its deadline: "
+    "{deadline})"), AT_CELL)
 DUPLICATE_MEASURE = _kind(
-    "duplicate-measure", ERROR, "measure {measure} appears twice (rows {first} and {row}); only "
-    "row {first} was taken", AT_CELL)
+    "duplicate-measure", ERROR, N_("measure {measure} appears twice (rows {first} and {row}); only "
+    "row {first} was taken"), AT_CELL)
 
 # --- answers (model.answers) -----------------------------------------------------------
 NOTHING_FILLED = _kind(
-    "missing-status", ERROR, "nothing is filled in for this measure: choose a status and write "
-    "what was done", AT_CELL)
+    "missing-status", ERROR, N_("nothing is filled in for this measure: choose a status and write "
+    "what was done"), AT_CELL)
 MISSING_STATUS = _kind(
-    "missing-status", ERROR, "no status chosen: pick one from the list", AT_CELL)
+    "missing-status", ERROR, N_("no status chosen: pick one from the list"), AT_CELL)
+BAD_STATUS_GUESS = _kind(
+    "bad-status", ERROR, N_("'{text}' is not a status — did you mean '{guess}'? Choose one of: "
+                            "{choices}"), AT_CELL)
 BAD_STATUS = _kind(
-    "bad-status", ERROR, "'{text}' is not a status; choose one of: {choices}", AT_CELL)
+    "bad-status", ERROR, N_("'{text}' is not a status; choose one of: {choices}"), AT_CELL)
 DONE_WITHOUT_TEXT = _kind(
-    "done-without-text", ERROR, "the status says done but 'what was done' is empty: write what "
-    "was done", AT_CELL)
+    "done-without-text", ERROR, N_("the status says done but 'what was done' is empty: write what "
+    "was done"), AT_CELL)
 STATUS_CONTRADICTS_DEADLINE = _kind(
-    "status-contradicts-deadline", WARNING, "status '{text}', but the deadline ({deadline}) has "
-    "passed by the end of {year}", AT_CELL)
+    "status-contradicts-deadline", WARNING, N_("status '{text}', but the deadline ({deadline}) has "
+    "passed by the end of {year}"), AT_CELL)
 MISSING_REASON = _kind(
-    "missing-reason", WARNING, "the period has ended and it is not done: write the reasons and "
-    "obstacles", AT_CELL)
+    "missing-reason", WARNING, N_("the period has ended and it is not done: write the reasons and "
+    "obstacles"), AT_CELL)
 
 # --- the plan itself (model.answers) ---------------------------------------------------
 NO_EXECUTOR = _kind(
-    "no-executor", WARNING, "the plan names no unit from the glossary as its executor, so no "
-    "form asks about it", (MEASURE,))
+    "no-executor", WARNING, N_("the plan names no unit from the glossary as its executor, so no "
+    "form asks about it"), (MEASURE,))
 
 # --- forms made from an older plan version (model.carry) -------------------------------
 CARRY_UNKNOWN = _kind(
-    "carry-unknown", ERROR, "there is no measure {measure} in the plan version this form was made "
-    "from; the row was not carried", AT_CELL)
+    "carry-unknown", ERROR, N_("there is no measure {measure} in the plan version this form was made "
+    "from; the row was not carried"), AT_CELL)
 CARRY_UNCERTAIN = _kind(
-    "carry-uncertain", ERROR, "measure {measure} of the form's plan version may be {candidates} in "
-    "the current plan; its answer was not carried: copy it to the right measure by hand", AT_CELL)
+    "carry-uncertain", ERROR, N_("measure {measure} of the form's plan version may be {candidates} in "
+    "the current plan; its answer was not carried: copy it to the right measure by hand"), AT_CELL)
 CARRIED = _kind(
-    "carried", WARNING, "answer carried from the form's older plan version to {where} of the "
-    "current plan{since}", AT_CELL)
+    "carried", WARNING, N_("answer carried from the form's older plan version to {where} of the "
+    "current plan{since}"), AT_CELL)
 CARRY_REMOVED = _kind(
-    "carry-removed", WARNING, "measure {measure} was removed from the current plan; this row's "
-    "answer was not carried", AT_CELL)
+    "carry-removed", WARNING, N_("measure {measure} was removed from the current plan; this row's "
+    "answer was not carried"), AT_CELL)
 NEW_MEASURE = _kind(
-    "new-measure", WARNING, "measure {measure} is new to this unit in the current plan; the form, "
-    "{made_from}, does not ask about it: ask the unit for its answer", (FILE, SHEET, MEASURE))
+    "new-measure", WARNING, N_("measure {measure} is new to this unit in the current plan; the form, "
+    "{made_from}, does not ask about it: ask the unit for its answer"), (FILE, SHEET, MEASURE))
 
 # --- a year's progress carried to the current plan version (model.carry.carry_progress) --
 CARRY_DROPPED = _kind(

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from .errors import EsepError, located, place
+from .i18n import _, language, ngettext
 
 # Status keys, stored in JSON and code; labels are what a clerk reads and types.
 DONE, IN_PROGRESS, NOT_DONE, NOT_YET_DUE = "done", "in_progress", "not_done", "not_yet_due"
@@ -22,6 +23,7 @@ STATUS_LABELS = {
     "ru": {DONE: "выполнено", IN_PROGRESS: "в процессе исполнения", NOT_DONE: "не выполнено",
            NOT_YET_DUE: "срок не наступил"},
 }
+LANGUAGES_OF_STATUS = tuple(STATUS_LABELS)
 
 # Outcomes per measure for the year, computed from the deadline and the lead's status.
 OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NOT_DONE = "done", "in_progress", "not_done"
@@ -105,6 +107,7 @@ class Problem:
     cell: str = ""
     measure: str = ""
     severity: str = ERROR     # ERROR or WARNING
+    lang: str = field(default_factory=language)  # the language `message` is written in
 
     def __str__(self) -> str:
         return located(place(self.file, self.sheet, self.cell, self.measure), self.message)
@@ -160,26 +163,41 @@ class Progress:
         returned = [u for u in self.units if u.returned]
         other = [u for u in self.units if u.other_version]
         missing = [u for u in self.units if not u.returned and not u.other_version]
-        counts, words = self.counts(), OUTCOME_LABELS["en"]
+        counts = self.counts()
+        words = OUTCOME_LABELS.get(language(), OUTCOME_LABELS["en"])
         due = sum(1 for m in self.measures if m.due)
-        another = f"{len(other)} returned a form of another plan version; " if other else ""
-        lines = [f"{self.year}: {len(returned)} of {len(self.units)} units returned their form; "
-                 f"{another}{len(self.measures)} measures in the year ({due} due by its end).",
-                 "Outcomes: " + ", ".join(f"{words[o]} {counts[o]}" for o in OUTCOMES) + "."]
+        units = ngettext("{year}: {returned} of {n} unit returned its form;",
+                         "{year}: {returned} of {n} units returned their form;",
+                         len(self.units)).format(year=self.year, returned=len(returned),
+                                                 n=len(self.units))
+        another = ngettext("{n} returned a form of another plan version;",
+                           "{n} returned a form of another plan version;",
+                           len(other)).format(n=len(other)) + " " if other else ""
+        measures = ngettext("{n} measure in the year ({due} due by its end).",
+                            "{n} measures in the year ({due} due by its end).",
+                            len(self.measures)).format(n=len(self.measures), due=due)
+        told = ", ".join(f"{words[o]} {counts[o]}" for o in OUTCOMES)
+        lines = [f"{units} {another}{measures}", _("Outcomes: {counts}.").format(counts=told)]
         if other:
-            lines.append("Returned, another version: " + ", ".join(u.unit for u in other)
-                         + " (give the plan version they were made from with --previous-plan, "
-                           "or collect with --workspace holding it).")
+            lines.append(_("Returned, another version: {units} (give the plan version they were "
+                           "made from with --previous-plan, or collect with --workspace holding "
+                           "it).").format(units=", ".join(u.unit for u in other)))
         if missing:
-            lines.append("Not returned: " + "; ".join(f"{u.unit} ({unit_name(u.unit)})"
-                                                      for u in missing) + ".")
-        lines.extend(f"{u.unit}: {u.file} counts; superseded: {', '.join(u.superseded)}."
-                     for u in returned if u.superseded)
+            names = "; ".join(f"{u.unit} ({unit_name(u.unit)})" for u in missing)
+            lines.append(_("Not returned: {units}.").format(units=names))
+        lines.extend(_("{unit}: {file} counts; superseded: {files}.").format(
+            unit=u.unit, file=u.file, files=", ".join(u.superseded))
+            for u in returned if u.superseded)
         if not self.problems:
-            return lines + ["No problems found."]
-        lines.append(f"Problems: {len(self.errors)} error(s), {len(self.warnings)} warning(s):")
-        lines.extend(_capped("error:  ", self.errors))
-        lines.extend(_capped("warning:", self.warnings))
+            return lines + [_("No problems found.")]
+        errors, warnings = len(self.errors), len(self.warnings)
+        lines.append(_("Problems: {errors}, {warnings}:").format(
+            errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)))
+        error_word, warning_word = _("error:"), _("warning:")
+        width = max(len(error_word), len(warning_word)) + 1  # the notes start in one column
+        lines.extend(_capped(f"{error_word:<{width - 1}}", self.errors))
+        lines.extend(_capped(f"{warning_word:<{width - 1}}", self.warnings))
         return lines
 
 
@@ -229,7 +247,7 @@ def progress_to_dict(progress: Progress) -> dict[str, Any]:
             for u in progress.units],
         "problems": [
             {"type": p.type, "severity": p.severity, "message": p.message, "file": p.file,
-             "sheet": p.sheet, "cell": p.cell, "measure": p.measure}
+             "sheet": p.sheet, "cell": p.cell, "measure": p.measure, "lang": p.lang}
             for p in progress.problems],
     }
 
@@ -258,7 +276,8 @@ def progress_from_dict(data: dict[str, Any]) -> Progress:
         problems = tuple(
             Problem(type=p["type"], message=p["message"], file=p.get("file", ""),
                     sheet=p.get("sheet", ""), cell=p.get("cell", ""),
-                    measure=p.get("measure", ""), severity=p.get("severity", ERROR))
+                    measure=p.get("measure", ""), severity=p.get("severity", ERROR),
+                    lang=p.get("lang", "en"))
             for p in data.get("problems", []))
         return Progress(year=int(data["year"]), plan_fingerprint=data["plan"]["fingerprint"],
                         plan_title=data["plan"]["title"], measures=measures, units=units,

@@ -26,11 +26,12 @@ DASH = "[" + re.escape(DASHES) + "]"          # a regex class matching any one o
 _TO_HYPHEN = dict.fromkeys(map(ord, DASHES[1:]), "-")
 _QUOTES = dict.fromkeys(map(ord, "«»“”„‟″"), '"') | dict.fromkeys(map(ord, "‘’‚‛′"), "'")
 # Latin letters that look Cyrillic: a code typed on the wrong keyboard is still the code.
-_LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
+# Applied after lower case, so a word reads the same in capitals ("NOT DONE" is "not done").
+_LOOKALIKES = str.maketrans("abcehkmoptxy", "авсенкмортху")
 _SPACES = re.compile(r"\s+")
 _ODD_SPACE = re.compile(r"\s\s|[^\S ]")
 _SPACED_DASH = re.compile(r"\s*-\s*")
-_EDGE_PUNCT = " .;,!«»\"'"
+_EDGE_PUNCT = " .;,!?«»\"'"
 _CODE_EDGE = "().,;:"
 
 
@@ -61,8 +62,8 @@ def normalize(text: object) -> str:
     >>> normalize("  Выполнено. ") == normalize("выполнено")
     True
     """
-    text = canonical(str(text).replace("\u00a0", " ")).translate(_LOOKALIKES)
-    text = _SPACED_DASH.sub("-", text.lower().replace("ё", "е"))
+    text = canonical(str(text).replace("\u00a0", " ")).lower().translate(_LOOKALIKES)
+    text = _SPACED_DASH.sub("-", text.replace("ё", "е"))
     return text.strip(_EDGE_PUNCT)
 
 

@@ -12,6 +12,7 @@ import io
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
@@ -20,7 +21,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from model.errors import EsepError
-from model.form_layout import (EARLIEST_FILLED_ON, FIELD_ROWS, FIRST_ROW, FORM_VERSION,
+from model.form_layout import (COLUMNS, DATE_ERROR, DATE_ERROR_TITLE, STATUS_PROMPT,
+                               STATUS_PROMPT_TITLE, EARLIEST_FILLED_ON, FIELD_ROWS, FIRST_ROW, FORM_VERSION,
                                HEADER_INPUTS, HEADER_ROW, INSTRUCTION_ROW, INSTRUCTIONS,
                                LIST_SHEET, NAME_PREFIX, PREVIOUS_KEY, PREVIOUS_NOTE, PROP_PREFIX,
                                ROLE_LABELS, STATUS_ERROR, TITLE_ROW, TITLES, UNIT_SEPARATOR,
@@ -28,7 +30,7 @@ from model.form_layout import (EARLIEST_FILLED_ON, FIELD_ROWS, FIRST_ROW, FORM_V
                                previous_answer)
 from model.forms import FormRow, check_due, default_due, sheet_title, unit_measures
 from model.plan import Plan
-from model.progress import Progress
+from model.progress import DONE, LANGUAGES_OF_STATUS, NOT_DONE, STATUS_LABELS, Progress
 from model.statuses import labels
 
 # Arial prints the same width everywhere (Liberation Sans is its metric twin in LibreOffice). The
@@ -63,6 +65,9 @@ def set_cell(ws, row: int, column: int, value=None):
         if value[:1] in FORMULA_STARTS:
             cell.quotePrefix = True
     return cell
+# A row with a mistake turns red as it is typed (Excel's own "light red fill, dark red text").
+_MISTAKE_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE", bgColor="FFC7CE")
+_MISTAKE_FONT = Font(color="9C0006")
 
 
 def form_bytes(plan: Plan, unit: str, year: int, due: date | None = None,
@@ -96,6 +101,7 @@ def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None,
     _write_header_block(ws, plan, unit, year, due, lang, columns, last_year)
     _write_table(ws, plan, unit, rows, lang, columns, last_year)
     _add_status_list(wb, ws, len(rows), lang, columns)
+    _add_mistake_rules(ws, rows, year, columns)
     _set_page(ws, len(rows), columns)
     _set_identity(wb, plan, unit, year)
     wb.properties.title = TITLES[lang].format(year=year)
@@ -216,27 +222,82 @@ def wrapped_lines(text: str, chars: int) -> int:
     return total
 
 
+def column_letter(key: str, columns: tuple[Column, ...] = COLUMNS) -> str:
+    """Return the letter of the form's column `key`, e.g. ``G`` for the status."""
+    return get_column_letter(next(i for i, c in enumerate(columns, 1) if c.key == key))
+
+
+def status_choices(lang: str) -> tuple[str, ...]:
+    """Return the drop-down's words: the form's language first, then the other's spellings."""
+    others = tuple(word for other in LANGUAGES_OF_STATUS if other != lang for word in labels(other))
+    return labels(lang) + others
+
+
 def _add_status_list(wb: Workbook, ws, count: int, lang: str, columns: tuple[Column, ...]) -> None:
     lists = wb.create_sheet(LIST_SHEET)
-    for r, text in enumerate(labels(lang), start=1):
+    choices = status_choices(lang)
+    for r, text in enumerate(choices, start=1):
         set_cell(lists, r, 1, text)
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
     # No "=" and no quotes: the form Excel itself writes (LIST_SHEET is a plain ASCII name).
-    source = f"{LIST_SHEET}!$A$1:$A${len(labels(lang))}"
-    status_col = get_column_letter(next(i for i, c in enumerate(columns, 1) if c.key == "status"))
+    source = f"{LIST_SHEET}!$A$1:$A${len(choices)}"
+    status_col = column_letter("status", columns)
     validation = DataValidation(type="list", formula1=source, allow_blank=True,
                                 showErrorMessage=True, errorTitle="Статус",
-                                error=STATUS_ERROR[lang], showDropDown=False)
+                                error=STATUS_ERROR[lang], showDropDown=False,
+                                showInputMessage=True, promptTitle=STATUS_PROMPT_TITLE[lang],
+                                prompt=STATUS_PROMPT[lang])
     ws.add_data_validation(validation)
     if count:
         validation.add(f"{status_col}{FIRST_ROW}:{status_col}{FIRST_ROW + count - 1}")
     earliest = str(int(to_excel(EARLIEST_FILLED_ON)))  # Excel's serial number of the date
     dates = DataValidation(type="date", operator="greaterThan", formula1=earliest,
-                           allow_blank=True, showErrorMessage=True, errorTitle="Күнү / Дата",
-                           error="ДД.ММ.ГГГГ")
+                           allow_blank=True, showErrorMessage=True, errorTitle=DATE_ERROR_TITLE[lang],
+                           error=DATE_ERROR[lang])
     ws.add_data_validation(dates)
     dates.add(field_cell("filled_on"))
+
+
+def mistake_formulas(first_row: int = FIRST_ROW,
+                     columns: tuple[Column, ...] = COLUMNS) -> dict[str, str]:
+    """Return the conditional-formatting formulas that mark a row, by the mistake they catch.
+
+    `done-without-text`: "done" (either language) and nothing in "what was done";
+    `not-done-without-reason`: "not done" and no reasons; `overdue-without-status`, for the rows
+    of measures whose period has ended by the year's end: no status chosen.
+    """
+    status, done, reasons = (f"${column_letter(k, columns)}{first_row}" for k in ("status", "done",
+                                                                            "reasons"))
+
+    def said(key: str) -> str:
+        words = [STATUS_LABELS[lang][key] for lang in LANGUAGES_OF_STATUS]
+        return "OR(" + ",".join(f'TRIM({status})="{w}"' for w in words) + ")"
+
+    return {"done-without-text": f"AND({said(DONE)},LEN(TRIM({done}))=0)",
+            "not-done-without-reason": f"AND({said(NOT_DONE)},LEN(TRIM({reasons}))=0)",
+            "overdue-without-status": f"LEN(TRIM({status}))=0"}
+
+
+def _add_mistake_rules(ws, rows: tuple[FormRow, ...], year: int,
+                       columns: tuple[Column, ...]) -> None:
+    """Turn a row's cells red while it holds one of the mistakes collect would report."""
+    if not rows:
+        return
+    last, last_column = FIRST_ROW + len(rows) - 1, get_column_letter(len(columns))
+    whole = f"A{FIRST_ROW}:{last_column}{last}"
+    formulas = mistake_formulas(FIRST_ROW, columns)
+    for kind in ("done-without-text", "not-done-without-reason"):
+        ws.conditional_formatting.add(whole, FormulaRule(
+            formula=[formulas[kind]], fill=_MISTAKE_FILL, font=_MISTAKE_FONT))
+    overdue = [f"A{r}:{last_column}{r}" for r, form_row in enumerate(rows, start=FIRST_ROW)
+               if form_row.measure.deadline.has_ended_by(year)]
+    if overdue:
+        # One formula for every range: relative to the first row of the first range.
+        first = int(overdue[0].split(":")[0][1:])
+        ws.conditional_formatting.add(" ".join(overdue), FormulaRule(
+            formula=[mistake_formulas(first, columns)["overdue-without-status"]], fill=_MISTAKE_FILL,
+            font=_MISTAKE_FONT))
 
 
 def _set_page(ws, count: int, columns: tuple[Column, ...]) -> None:

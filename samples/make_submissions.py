@@ -40,6 +40,7 @@ from render.files import write_atomically  # noqa: E402
 from render.forms import form_workbook, set_cell  # noqa: E402
 from model.plan import plan_from_json  # noqa: E402
 from model.progress import progress_to_json  # noqa: E402
+from model import i18n  # noqa: E402
 
 YEAR = 2025
 OUT = HERE / "submissions" / str(YEAR)
@@ -250,6 +251,7 @@ def _xlsx(wb: Workbook) -> bytes:
 
 
 def main() -> None:
+    i18n.choose("en")  # the expected result's notes are in English, whatever the machine's language
     plan = plan_from_json((HERE / "plan-ky.expected.json").read_text(encoding="utf-8"))
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("*.xlsx"):

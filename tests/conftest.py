@@ -14,6 +14,12 @@ SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Write messages in English unless a test asks for another language."""
+    monkeypatch.setenv("ESEP_LANG", "en")
+
+
 def records(data: dict) -> dict:
     """Return a plan JSON object without the keys that depend on the file read."""
     return {k: v for k, v in data.items() if k not in ("source", "language")}

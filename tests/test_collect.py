@@ -524,7 +524,7 @@ def test_esep_collect_prints_a_summary_and_writes_progress_json(tmp_path):
                         "no information 2, not yet due 0.")
     assert lines[2].startswith("Not returned: ДКЖАКБ (")
     assert lines[3] == "КБ: 2025-КБ.xlsx counts; superseded: 2025-КБ (биринчи вариант).xlsx."
-    assert lines[4] == "Problems: 5 error(s), 4 warning(s):"
+    assert lines[4] == "Problems: 5 errors, 4 warnings:"
     assert lines[-1] == f"wrote {out}"
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(EXPECTED.read_text("utf-8"))
 
@@ -533,7 +533,7 @@ def test_esep_collect_strict_exits_3_when_errors_stand(tmp_path):
     result = CliRunner().invoke(cli, ["collect", str(PLAN_JSON), str(SUBMISSIONS), "--year", "2025",
                                       "--strict"])
     assert result.exit_code == 3
-    assert "--strict: 5 error(s) stand" in result.output
+    assert "--strict: 5 errors stand" in result.output
 
 
 def test_esep_collect_refuses_to_write_over_an_input(tmp_path):

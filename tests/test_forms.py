@@ -85,16 +85,59 @@ def test_the_status_drop_down_reads_a_hidden_sheet_range(plan, books):
         ws = wb[wb.sheetnames[0]]
         lists = wb[LIST_SHEET]
         assert lists.sheet_state == "hidden"
-        assert [lists.cell(r, 1).value for r in range(1, 5)] == list(labels("ky"))
+        # the form's own words first, then the Russian spellings, accepted as well
+        assert [lists.cell(r, 1).value for r in range(1, 9)] == [*labels("ky"), *labels("ru")]
         status = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
         assert len(status) == 1
-        assert status[0].formula1 == f"{LIST_SHEET}!$A$1:$A$4"
+        assert status[0].formula1 == f"{LIST_SHEET}!$A$1:$A$8"
         rows = range(FIRST_ROW, FIRST_ROW + len(unit_measures(plan, unit, YEAR)))
         col = LETTER["status"]
         assert all(f"{col}{r}" in status[0] for r in rows)
         assert f"{col}{rows[-1] + 1}" not in status[0] and f"{LETTER['done']}{FIRST_ROW}" \
             not in status[0]
         assert status[0].showErrorMessage
+        assert status[0].showInputMessage and status[0].promptTitle == "Статус"
+        assert [line.split(" — ")[0] for line in status[0].prompt.splitlines()] == \
+            list(labels("ky"))  # what each status means, one line each
+        assert len(status[0].prompt) <= 255  # Excel shows no more
+
+
+def test_the_date_typed_in_the_header_is_checked_in_the_forms_language(books):
+    ws = books["КБ"][books["КБ"].sheetnames[0]]
+    dates = [dv for dv in ws.data_validations.dataValidation if dv.type == "date"]
+    assert [(dv.errorTitle, str(dv.sqref)) for dv in dates] == [("Күнү", "C6")]
+    assert "ДД.ММ.ГГГГ" in dates[0].error
+
+
+def rules(ws) -> dict[str, list[str]]:
+    """Return the sheet's conditional formatting as range -> formulas."""
+    return {str(cf.sqref): [f for rule in cf.rules for f in rule.formula]
+            for cf in ws.conditional_formatting}
+
+
+def test_rows_with_a_mistake_turn_red_by_conditional_formatting(plan, books):
+    rows = unit_measures(plan, "УКЖКААБ", YEAR)
+    ws = books["УКЖКААБ"][books["УКЖКААБ"].sheetnames[0]]
+    last = FIRST_ROW + len(rows) - 1
+    found = rules(ws)
+    g, h, k = LETTER["status"], LETTER["done"], LETTER["reasons"]
+    assert found[f"A{FIRST_ROW}:K{last}"] == [
+        f'AND(OR(TRIM(${g}{FIRST_ROW})="аткарылды",TRIM(${g}{FIRST_ROW})="выполнено"),'
+        f'LEN(TRIM(${h}{FIRST_ROW}))=0)',
+        f'AND(OR(TRIM(${g}{FIRST_ROW})="аткарылган жок",TRIM(${g}{FIRST_ROW})="не выполнено"),'
+        f'LEN(TRIM(${k}{FIRST_ROW}))=0)']
+    # the rows of measures whose period has ended by the year's end, red while no status is chosen
+    overdue = [r for r, row in enumerate(rows, start=FIRST_ROW)
+               if row.measure.deadline.has_ended_by(YEAR)]
+    assert overdue == [10, 11, 13, 22, 23]   # 1.1.1, 2.1.1, 3.1.1, 12.1.1, 12.2.1
+    assert found[" ".join(f"A{r}:K{r}" for r in overdue)] == [f"LEN(TRIM(${g}10))=0"]
+    for cf in ws.conditional_formatting:
+        assert all(rule.dxf.fill.bgColor.rgb.endswith("FFC7CE") for rule in cf.rules)
+
+
+def test_a_form_without_overdue_measures_has_no_overdue_rule(plan, books):
+    ws = books["ЭАКБ"][books["ЭАКБ"].sheetnames[0]]   # "Туруктуу" measures only
+    assert len(rules(ws)) == 1
 
 
 def test_the_sheet_is_protected_without_password_and_only_input_cells_open(books):
@@ -169,7 +212,9 @@ def test_a_russian_plan_gets_russian_headers_and_statuses():
     wb = load_workbook(io.BytesIO(form_bytes(ru, unit, year)))
     ws = wb[wb.sheetnames[0]]
     assert ws.cell(HEADER_ROW, COL["status"]).value == "Статус (выберите из списка)"
-    assert [wb[LIST_SHEET].cell(r, 1).value for r in range(1, 5)] == list(labels("ru"))
+    assert [wb[LIST_SHEET].cell(r, 1).value for r in range(1, 9)] == [*labels("ru"), *labels("ky")]
+    dates = [dv for dv in ws.data_validations.dataValidation if dv.type == "date"]
+    assert dates[0].errorTitle == "Дата" and "ДД.ММ.ГГГГ" in dates[0].error
 
 
 @pytest.mark.parametrize("typed, key", [

@@ -50,7 +50,7 @@ def test_the_summary_tells_returns_outcomes_and_problems_errors_first():
         "Outcomes: done 1, in progress 0, not done 0, overdue 1, no information 1, not yet due 0.",
         "Not returned: ЖКБ (Жарандык коргоо башкармалыгы).",
         "КБ: 2025-КБ.xlsx counts; superseded: 2025-КБ (1).xlsx.",
-        "Problems: 2 error(s), 1 warning(s):",
+        "Problems: 2 errors, 1 warning:",
         "  error:   2025-КБ.xlsx, sheet 'КБ', cell G10, measure 1.1.2: 'бүттү' is not a status; "
         "choose one of: аткарылды",
         "  error:   2025-КБ.xlsx, sheet 'КБ', measure 1.1.1: the row of measure 1.1.1 is missing "

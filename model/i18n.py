@@ -1,0 +1,104 @@
+"""The clerk's language: every message through gettext catalogs (English is the source).
+
+The language is, in order: the one chosen (`--lang`), ``ESEP_LANG``, the system locale (when it
+is Kyrgyz, Russian or English), the plan's language, else English. Catalogs are compiled from
+``model/locale/<lang>/LC_MESSAGES/esep.po`` at install (``make install``, ``make messages``).
+
+    >>> from model.i18n import _, ngettext
+    >>> ngettext("{n} form", "{n} forms", 1).format(n=1)
+    '1 form'
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+import sys
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+LANGUAGES = ("ky", "ru", "en")
+DOMAIN = "esep"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+ENV = "ESEP_LANG"
+
+_chosen: str | None = None          # --lang, or a `using()` block
+_plan_language: str | None = None   # the plan's, once it is read
+
+
+def choose(lang: str | None) -> None:
+    """Set the language chosen on the command line (None: decide from the environment)."""
+    global _chosen
+    _chosen = known(lang)
+
+
+def set_plan_language(lang: str | None) -> None:
+    """Note the plan's language: the last resort before English."""
+    global _plan_language
+    _plan_language = known(lang)
+
+
+def known(lang: str | None) -> str | None:
+    """Return `lang` as one of LANGUAGES ("ru_RU.UTF-8" → "ru", "Russian_Russia" → "ru"), or None."""
+    if not lang:
+        return None
+    lowered = lang.strip().lower()
+    for code, word in (("ky", "kyrgyz"), ("ru", "russian"), ("en", "english")):
+        if lowered[:2] == code and (len(lowered) == 2 or not lowered[2].isalpha()) \
+                or lowered.startswith(word):
+            return code
+    return None
+
+
+def system_language() -> str | None:
+    """Return the system locale's language when it is one of LANGUAGES ("C" and others: None)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return known(value)
+    if sys.platform == "win32":  # Windows keeps it out of the environment
+        return known(locale.getlocale()[0])
+    return None
+
+
+def language() -> str:
+    """Return the language messages are written in now."""
+    return (_chosen or known(os.environ.get(ENV)) or system_language() or _plan_language
+            or "en")
+
+
+@contextmanager
+def using(lang: str | None) -> Iterator[None]:
+    """Write messages in `lang` inside the block (a unit's form language, say), then as before."""
+    global _chosen
+    before, _chosen = _chosen, known(lang) or _chosen
+    try:
+        yield
+    finally:
+        _chosen = before
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> gettext.NullTranslations:
+    """Return the compiled catalog of `lang` (English, or a missing catalog: the source text)."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def _(message: str) -> str:
+    """Return `message` in the current language."""
+    return catalog(language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Return the form of `singular`/`plural` for `n` in the current language (Russian has three)."""
+    return catalog(language()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalogs without translating it (translated where it is shown)."""
+    return message

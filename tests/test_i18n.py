@@ -1,0 +1,172 @@
+"""The messages' languages: every message translated, the language chosen as the README says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from esep.cli import cli
+from model import i18n
+from model.i18n import _, ngettext
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SOURCES = ("esep", "ingest", "model", "render")
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+
+
+def code_messages() -> dict[str, tuple[str, ...]]:
+    """Return every message the code marks, extracted by Babel as `make messages` does."""
+    found: dict[str, tuple[str, ...]] = {}
+    for folder in SOURCES:
+        for _file, _line, message, _comments, _context in extract_from_dir(
+                ROOT / folder, method_map=[("**.py", "python")]):
+            forms = message if isinstance(message, tuple) else (message,)
+            found[forms[0]] = forms
+    return found
+
+
+def catalog(lang: str):
+    with open(ROOT / "model" / "locale" / lang / "LC_MESSAGES" / "esep.po", "rb") as fh:
+        return read_po(fh)
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_every_message_in_the_code_has_its_translation(lang):
+    po = catalog(lang)
+    untranslated = []
+    for msgid, forms in code_messages().items():
+        entry = po.get(msgid)
+        strings = () if entry is None else (
+            entry.string if isinstance(entry.string, tuple) else (entry.string,))
+        if entry is None or entry.fuzzy or not all(strings):
+            untranslated.append(msgid)
+            continue
+        wanted = set(PLACEHOLDER.findall(" ".join(forms)))
+        for text in strings:  # a translation names the same values, no more, no fewer
+            assert set(PLACEHOLDER.findall(text)) <= wanted, (msgid, text)
+            assert set(PLACEHOLDER.findall(forms[0])) <= set(PLACEHOLDER.findall(text)) or \
+                len(forms) > 1, (msgid, text)
+    assert untranslated == [], f"{lang}: run `make messages` and translate these"
+
+
+def test_the_language_is_chosen_then_env_then_system_then_plan(monkeypatch):
+    monkeypatch.delenv("ESEP_LANG")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.choose(None)
+    i18n.set_plan_language("ky")
+    assert i18n.language() == "ky"
+    monkeypatch.setenv("LANG", "C.UTF-8")          # says nothing about a language
+    assert i18n.language() == "ky"
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    assert i18n.language() == "ru"
+    monkeypatch.setenv("ESEP_LANG", "en")
+    assert i18n.language() == "en"
+    i18n.choose("ky")
+    assert i18n.language() == "ky"
+    with i18n.using("ru"):
+        assert i18n.language() == "ru"
+    assert i18n.language() == "ky"
+    i18n.choose(None)
+    i18n.set_plan_language(None)
+
+
+def test_language_names_are_read_as_locales_write_them():
+    assert [i18n.known(x) for x in ("ru_RU.UTF-8", "Russian_Russia", "ky_KG", "Kyrgyz_Kyrgyzstan",
+                                    "en", "C", "POSIX", "kyr", "", None)] == \
+        ["ru", "ru", "ky", "ky", "en", None, None, None, None, None]
+
+
+def test_russian_plurals_take_three_forms():
+    with i18n.using("ru"):
+        words = [ngettext("{n} error", "{n} errors", n).format(n=n) for n in (1, 3, 5, 11, 21)]
+    assert words == ["1 ошибка", "3 ошибки", "5 ошибок", "11 ошибок", "21 ошибка"]
+    with i18n.using("en"):
+        assert ngettext("{n} error", "{n} errors", 1).format(n=1) == "1 error"
+        assert _("done") == "done"
+
+
+@pytest.mark.parametrize("lang, first", [
+    ("ky", "2025: 12 бөлүмдүн 11 формасын кайтарды; жылда 25 иш-чара"),
+    ("ru", "2025: 11 из 12 подразделений вернули форму; 25 мероприятий в году"),
+    ("en", "2025: 11 of 12 units returned their form; 25 measures in the year")])
+def test_collect_summary_in_each_language(monkeypatch, lang, first):
+    monkeypatch.setenv("ESEP_LANG", lang)
+    result = CliRunner().invoke(cli, ["collect", str(SAMPLES / "plan-ky.docx"),
+                                      str(SAMPLES / "submissions" / "2025"), "--year", "2025"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(first)
+
+
+def test_lang_option_wins_over_the_environment(monkeypatch):
+    monkeypatch.setenv("ESEP_LANG", "en")
+    result = CliRunner().invoke(cli, ["--lang", "ru", "collect", str(SAMPLES / "plan-ky.docx"),
+                                      str(SAMPLES / "submissions" / "2025"), "--year", "2025"])
+    assert "Итоги: выполнено 6," in result.output
+
+
+def english_words(text: str) -> list[str]:
+    """Return the English words in `text`, leaving out file names, quoted cell values and codes."""
+    text = re.sub(r"\S*/\S*|\S+\.(xlsx|xlsm|docx|json)\b", " ", text)  # paths, file names
+    text = re.sub(r"'[^']*'", " ", text)
+    return [w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in ("esep",)]
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_collect_prints_the_whole_summary_and_every_problem_in_the_language(monkeypatch, lang,
+                                                                            tmp_path):
+    monkeypatch.setenv("ESEP_LANG", lang)
+    result = CliRunner().invoke(cli, ["collect", str(SAMPLES / "plan-ky.docx"),
+                                      str(SAMPLES / "submissions" / "2025"), "--year", "2025",
+                                      "-o", str(tmp_path / "p.json"),
+                                      "--feedback", str(tmp_path / "back")])
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) > 15
+    assert english_words(result.output) == []
+    progress = __import__("json").loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert {p["lang"] for p in progress["problems"]} == {lang}
+    assert {p["type"] for p in progress["problems"]} >= {"bad-status", "row-deleted"}
+
+
+def test_the_english_check_finds_english():
+    assert english_words("2025-КБ.xlsx, 'бүттү x': the row is missing") == ["the", "row", "is",
+                                                                            "missing"]
+
+
+@pytest.mark.parametrize("lang, said", [("en", "write it as DD.MM.YYYY"),
+                                        ("ru", "напишите в виде ДД.ММ.ГГГГ"),
+                                        ("ky", "ДД.ММ.ГГГГ түрүндө жазыңыз")])
+def test_a_due_date_not_a_date_is_told_as_the_forms_write_dates(monkeypatch, lang, said, tmp_path):
+    monkeypatch.setenv("ESEP_LANG", lang)
+    result = CliRunner().invoke(cli, ["forms", str(SAMPLES / "plan-ky.docx"), "--year", "2025",
+                                      "-o", str(tmp_path), "--due", "2026/01/15"])
+    assert result.exit_code == 2 and said in result.output
+    helped = CliRunner().invoke(cli, ["forms", "--help"])
+    assert "--due " + ("DD.MM.YYYY" if lang == "en" else "ДД.ММ.ГГГГ") in helped.output
+
+
+def test_help_is_written_in_the_language(monkeypatch):
+    monkeypatch.setenv("ESEP_LANG", "ru")
+    shown = CliRunner().invoke(cli, ["collect", "--help"]).output
+    assert "Прочитать заполненные формы из INBOX" in shown
+    assert "Завершиться с кодом 3, если остались ошибки." in shown
+    top = CliRunner().invoke(cli, ["--help"]).output
+    assert "Коды завершения:" in top and "collect  Прочитать заполненные формы" in top
+    monkeypatch.setenv("ESEP_LANG", "en")
+    assert "Exit with code 3 when any error stands." in \
+        CliRunner().invoke(cli, ["collect", "--help"]).output
+
+
+def test_an_error_line_is_prefixed_in_the_language(monkeypatch, tmp_path):
+    monkeypatch.setenv("ESEP_LANG", "ky")
+    result = CliRunner().invoke(cli, ["forms", str(SAMPLES / "plan-ky.docx"), "--year", "2099",
+                                      "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == ("Ката: plan-ky.docx: пландын бир да иш-чарасы боюнча 2099-жылга "
+                             "отчет берилбейт (план 2025–2027-жылдарды камтыйт)\n")
