@@ -154,7 +154,8 @@ COLLECT_HELP = N_("""Read the filled forms in INBOX (files or folders) and merge
 @click.argument("inbox", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--year", type=int, required=True, help=N_("The reporting year the forms are for."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-              help=N_("Write the progress JSON here ('-': stdout, and the summary to stderr)."))
+              help=N_("Write the progress JSON here ('-': stdout, and the summary to stderr)."
+                      " An existing file of that name is replaced whole (never an input)."))
 @click.option("--strict", is_flag=True, help=N_("Exit with code 3 when any error stands."))
 @click.option("--previous-plan", "previous", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help=N_("An older version of the plan that some forms were made from (repeatable): "
