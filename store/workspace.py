@@ -43,10 +43,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 
 from model.answers import CheckedForm, FormFile, cell_text, merge
-from model.errors import EsepError
+from model.errors import EsepError, os_reason
 from model.matching import match_plans
 from model.plan import Plan, plan_from_json, plan_to_json
 from model.progress import Entry, Problem, Progress
+from model.i18n import _
 
 from .db import StoreError, _reason, _safe, engine_for, guarded, upgrade
 from .files import keep, sha256_of
@@ -82,14 +83,14 @@ class Workspace:
         """
         folder = Path(folder)
         if folder.exists() and not folder.is_dir():
-            raise StoreError("this is a file, not a workspace folder; give a folder",
+            raise StoreError(_("this is a file, not a workspace folder; give a folder"),
                              file=str(folder))
         try:
             for name in FOLDERS:
                 (folder / name).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot make the workspace here ({exc.strerror or exc})",
-                             file=str(folder)) from None
+            raise StoreError(_("cannot make the workspace here ({reason})")
+                             .format(reason=os_reason(exc)), file=str(folder)) from None
         url = db_url or f"sqlite:///{(folder / DB_FILE).resolve()}"
         engine = engine_for(url)
         upgrade(engine)
@@ -167,8 +168,8 @@ class Workspace:
     def _version_id(self, plan: Plan) -> int:
         version = self.version_of(plan)
         if version is None:
-            raise StoreError("this plan version is not in the workspace; add it first "
-                             "(esep ingest PLAN --workspace DIR)", file=plan.title[:60])
+            raise StoreError(_("this plan version is not in the workspace; add it first "
+                               "(esep ingest PLAN --workspace DIR)"), file=plan.title[:60])
         return version.id
 
     # --- forms sent --------------------------------------------------------------------
@@ -243,8 +244,9 @@ class Workspace:
                                                           files=files, new_files=new,
                                                           at=_now()))
         except OperationalError as exc:
-            raise StoreError(f"the workspace's database could not be written ({_reason(exc)}); "
-                             "nothing of this run was recorded: run it again") from None
+            raise StoreError(_("the workspace's database could not be written ({reason}); "
+                               "nothing of this run was recorded: run it again")
+                             .format(reason=_reason(exc))) from None
         return new
 
     def progress(self, year: int, plan: Plan | None = None) -> Progress | None:
@@ -339,8 +341,8 @@ class Workspace:
         anchor = next((v for v in reversed(versions) if self.records(v).measure(measure_id)),
                       None)
         if anchor is None:
-            raise EsepError(f"there is no measure {measure_id} in any plan version of the "
-                            "workspace")
+            raise EsepError(_("there is no measure {measure} in any plan version of the "
+                              "workspace").format(measure=measure_id))
         ids = {anchor.id: measure_id}
         for v in versions:
             if v.id != anchor.id:

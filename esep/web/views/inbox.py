@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 
 from model.errors import EsepError
+from model.i18n import N_
 from model.forms import form_units
 from model.plan import Plan
 from model.progress import Progress
@@ -65,7 +66,7 @@ def upload():
     taken = []
     for name, data in files:
         try:
-            suffix_of(name, RECEIVED_SUFFIXES, "a form")
+            suffix_of(name, RECEIVED_SUFFIXES, N_("a form"))
             taken.append((name, data))
         except EsepError as exc:
             refused.append(str(exc))
