@@ -21,6 +21,7 @@ from .pdf_grid import Edge
 
 _THIN = 3.0        # points: a path thinner than this is a ruling line, not a box
 _MAX_SEGMENTS = 5  # a rectangle is four lines and a close; anything more is a drawing
+_MAX_DEPTH = 15    # forms inside forms followed this deep, as pypdfium2's get_objects does
 
 
 class Char(NamedTuple):
@@ -88,6 +89,7 @@ _P, _I = ctypes.c_void_p, ctypes.c_int
 _LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, _P, _I, _P)  # left, top, right, bottom
 _ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, _P, _I, _P, _P)
 _MAP_ERROR = _by_address(pdfium_c.FPDFText_HasUnicodeMapError, _P, _I)
+_BOUNDS = _by_address(pdfium_c.FPDFPageObj_GetBounds, _P, _P, _P, _P, _P)  # left, bottom, right, top
 _MAP_SAMPLE = 4  # a font without a map fails every letter it draws: every fourth letter tells
 _HYPHENS = {0x02: "-", 0xFFFE: "-"}
 
@@ -143,14 +145,33 @@ def _chars(textpage, height: float) -> tuple[list[Char], int]:
     # between letters instead (pdf_lines). A made-up character has no extent (its box is
     # the point where it stands), which tells it without asking PDFium again.
     # A hyphen PDFium took for one ending a line (\x02, \ufffe) is a hyphen as drawn.
+    letters = text.translate(_HYPHENS) if "\x02" in text or "\ufffe" in text else text
     chars = [new(Char, (letter, left, right, height - top, height - bottom, height - baseline,
                         (left + right) * 0.5, height - (top + bottom) * 0.5))
              for letter, ok, left, top, right, bottom, baseline
-             in zip(text.translate(_HYPHENS), found, boxes[0::4], boxes[1::4], boxes[2::4],
+             in zip(letters, found, boxes[0::4], boxes[1::4], boxes[2::4],
                     boxes[3::4], baselines)
              if ok and letter != "\r" and letter != "\n"
              and not (letter == " " and left == right and top == bottom)]
     return chars, _unmapped(raw, text)
+
+
+def _objects(parent, form: bool = False, depth: int = 0):
+    """Yield (type, handle) of each path and image object of a page, and of the forms it
+    draws, as pypdfium2's `get_objects` finds them, without a helper object for each."""
+    count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(parent)
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    for i in range(count):
+        obj = get(parent, i)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH or kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            yield kind, obj
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH - 1:
+            yield from _objects(obj, True, depth + 1)
 
 
 def _edges(page, height: float) -> tuple[list[Edge], int]:
@@ -158,11 +179,15 @@ def _edges(page, height: float) -> tuple[list[Edge], int]:
     and how many images the page holds."""
     edges: list[Edge] = []
     images = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE]):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+    bounds = (ctypes.c_float * 4)()
+    at = ctypes.addressof(bounds)
+    for kind, obj in _objects(page.raw):
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images += 1
             continue
-        left, bottom, right, top = obj.get_bounds()
+        if not _BOUNDS(ctypes.cast(obj, ctypes.c_void_p).value, at, at + 4, at + 8, at + 12):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        left, bottom, right, top = bounds
         top, bottom = height - top, height - bottom
         width, tall = right - left, bottom - top
         if tall <= _THIN and width > tall:
@@ -171,7 +196,7 @@ def _edges(page, height: float) -> tuple[list[Edge], int]:
         elif width <= _THIN and tall > width:
             x = (left + right) / 2
             edges.append(Edge("v", x, top, x, bottom))
-        elif pdfium_c.FPDFPath_CountSegments(obj.raw) <= _MAX_SEGMENTS:
+        elif pdfium_c.FPDFPath_CountSegments(obj) <= _MAX_SEGMENTS:
             edges += [Edge("h", left, top, right, top), Edge("h", left, bottom, right, bottom),
                       Edge("v", left, top, left, bottom), Edge("v", right, top, right, bottom)]
     return edges, images
