@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ingest import read_plan
-from model.carry import carry_progress
+from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from model.errors import EsepError
 from model.i18n import _, ngettext
 from model.plan import Plan
 from model.progress import Progress, progress_from_json
 from model.stage import StageSummary, parse_stage, stage_summary
-from render.publish import docx_to_pdf
-from render.report import ReportSettings
-from render.stage import render_stage, render_stage_html, stage_data
 
 from .cli import warn, write_atomically
+
+if TYPE_CHECKING:  # render/ (docxtpl, jinja2) is loaded only when a stage is written
+    from render.report import ReportSettings
 
 
 def read_progress(path: str) -> Progress:
@@ -51,6 +51,7 @@ def _carried_in(ws, progress: Progress, plan: Plan) -> Progress:
     if old is None:  # the workspace records every version it collected with
         raise EsepError(_("the workspace holds no plan version the progress of {year} was "
                           "collected against: collect that year again").format(year=year))
+    from model.carry import carry_progress
     progress, notes = carry_progress(progress, old, plan)
     for note in notes:
         warn(f"{year}: {note}")
@@ -60,6 +61,7 @@ def _carried_in(ws, progress: Progress, plan: Plan) -> Progress:
 def stage_progress(plan: Plan, span: range, files: tuple[str, ...],
                    previous: tuple[Plan, ...]) -> list[Progress]:
     """Return each year's progress from `files`, carried to `plan`; warn of what could not move."""
+    from model.carry import carry_progress
     found: dict[int, str] = {}
     years = []
     for path in files:
@@ -117,6 +119,8 @@ def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_fil
 
     The years' progress comes from `files` (one per year), or else from the workspace `ws`.
     """
+    from render.publish import docx_to_pdf
+    from render.stage import render_stage, render_stage_html, stage_data
     span = parse_stage(stage)
     if not files and ws is None:
         raise click.UsageError(_("give --progress FILE for every year of the stage {stage} "

@@ -7,14 +7,11 @@ from pathlib import Path
 
 import click
 
-from ingest.forms import collect as collect_progress, find_inputs
 from model import i18n
 from model.errors import EsepError
 from model.i18n import _, ngettext
 from model.plan import Plan
 from model.progress import Progress
-from render.feedback import (feedback_names, form_language, marked_copy, problems_letter,
-                             reminder_letter, reminder_name)
 
 from .cli import check_writable, write_atomically
 
@@ -36,6 +33,10 @@ def refuse_feedback_folder(folder: str, inbox: tuple[str, ...]) -> None:
 def write_feedback(plan: Plan, progress: Progress, inbox: tuple[str, ...], year: int,
                    previous: list[Plan], folder: str, due: date) -> None:
     """Write a marked copy and a letter per unit with problems, a reminder per unit without a form."""
+    # the form readers and python-docx are loaded only when feedback is asked for
+    from ingest.forms import collect as collect_progress, find_inputs
+    from render.feedback import (feedback_names, form_language, marked_copy, problems_letter,
+                                 reminder_letter, reminder_name)
     lang = form_language(plan)
     if lang != i18n.language():  # the problems once more, in the words the unit reads
         with i18n.using(lang):
