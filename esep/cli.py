@@ -111,6 +111,9 @@ class _Usage:
 
 
 HELP_OPTION = N_("Show this message and exit.")  # click's, kept from the first language it met
+# the value an option takes, as click names it by its type ("--year INTEGER")
+TYPE_NAMES = {"integer": N_("INTEGER"), "text": N_("TEXT"), "file": N_("FILE"),
+              "directory": N_("DIRECTORY"), "path": N_("PATH"), "integer range": N_("INTEGER")}
 
 
 @contextmanager
@@ -121,10 +124,15 @@ def translated_help(command: click.Command, ctx: click.Context | None = None) ->
     helper = command.get_help_option(ctx) if ctx is not None else None
     if helper is not None:
         saved.append((helper, "help", helper.help))
+    typed = [(p, "metavar", None) for p in command.params if isinstance(p, click.Option)
+             and p.metavar is None and p.type.name in TYPE_NAMES]
+    saved += typed
     try:
         for owner, name, text in saved:
             if text:
                 setattr(owner, name, _(HELP_OPTION if owner is helper else text))
+        for param, _name, _none in typed:
+            param.metavar = _(TYPE_NAMES[param.type.name])
         yield
     finally:
         for owner, name, text in saved:

@@ -23,10 +23,10 @@ CLICK = Path(click.__file__).parent  # click's own words are in esep's catalogs 
 KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}  # as `make messages` has them: -k NP_:1c,2
 
 
-def code_messages() -> dict[tuple[str | None, str], tuple[str, ...]]:
+def code_messages(folders=None) -> dict[tuple[str | None, str], tuple[str, ...]]:
     """Return every message the code marks, by (context, message), as `make messages` finds them."""
     found: dict[tuple[str | None, str], tuple[str, ...]] = {}
-    for folder in [ROOT / f for f in SOURCES] + [CLICK]:
+    for folder in folders or [ROOT / f for f in SOURCES] + [CLICK]:
         for _file, _line, message, _comments, context in extract_from_dir(
                 folder, method_map=[("**.py", "python")], keywords=KEYWORDS):
             forms = message if isinstance(message, tuple) else (message,)
@@ -43,6 +43,7 @@ def catalog(lang: str):
 def test_every_message_in_the_code_has_its_translation(lang):
     po = catalog(lang)
     untranslated = []
+    clicks = code_messages([CLICK])  # click fills some of its values in English ("File", "integer")
     for (context, msgid), forms in code_messages().items():
         entry = po.get(msgid, context=context)
         strings = () if entry is None else (
@@ -54,7 +55,7 @@ def test_every_message_in_the_code_has_its_translation(lang):
         for text in strings:  # a translation names the same values, no more, no fewer
             assert set(PLACEHOLDER.findall(text)) <= wanted, (msgid, text)
             assert set(PLACEHOLDER.findall(forms[0])) <= set(PLACEHOLDER.findall(text)) or \
-                len(forms) > 1, (msgid, text)
+                len(forms) > 1 or (context, msgid) in clicks, (msgid, text)
     assert untranslated == [], f"{lang}: run `make messages` and translate these"
 
 
