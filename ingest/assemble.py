@@ -80,7 +80,8 @@ def _find_header(layout: Layout) -> tuple[int, ColumnMap]:
         if columns:
             return i, require_all(columns, layout.file)
     raise NoPlanTable(_("no plan table found: no table has the plan's header "
-                        "(№, Милдеттер / Задачи, Иш-чаралар / Мероприятия, ...)"), file=layout.file)
+                        "(№, Милдеттер / Задачи, Иш-чаралар / Мероприятия, ...)"),
+                      file=layout.file)
 
 
 def _join_cells(upper: Cell, lower: Cell, hyphens: bool) -> Cell:

@@ -55,8 +55,8 @@ def check_package(source: str | Path | bytes, name: str, again: str) -> None:
 def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
     if len(infos) > MAX_MEMBERS:
         raise UnsafePackage(_("refused: the archive holds {n} parts, more than {limit}; an "
-                              "Office file has a few dozen").format(n=len(infos), limit=MAX_MEMBERS),
-                            file=name)
+                              "Office file has a few dozen")
+                            .format(n=len(infos), limit=MAX_MEMBERS), file=name)
     if any(i.flag_bits & 0x1 for i in infos):
         raise UnsafePackage(_("protected with a password (encrypted zip parts); save it again "
                               "without a password"), file=name)

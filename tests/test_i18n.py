@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import gettext
+import json
+import os
 import re
 from pathlib import Path
 
@@ -133,7 +137,7 @@ def test_collect_prints_the_whole_summary_and_every_problem_in_the_language(monk
     assert result.exit_code == 0, result.output
     assert len(result.output.splitlines()) > 15
     assert english_words(result.output) == []
-    progress = __import__("json").loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    progress = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
     assert {p["lang"] for p in progress["problems"]} == {lang}
     assert {p["type"] for p in progress["problems"]} >= {"bad-status", "row-deleted"}
 
@@ -199,7 +203,6 @@ PROGRAMMERS = {"TypeError", "ValueError", "RuntimeError", "AssertionError",  # n
 
 def _literal_words(node) -> bool:
     """Return True when `node` is a string literal (or f-string) holding English words."""
-    import ast
     if isinstance(node, ast.BinOp):
         return _literal_words(node.left) or _literal_words(node.right)
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -212,7 +215,6 @@ def _literal_words(node) -> bool:
 
 
 def test_no_line_the_clerk_reads_is_written_past_the_catalogs():
-    import ast
     found = []
     for folder in SOURCES:
         for path in sorted((ROOT / folder).rglob("*.py")):
@@ -227,7 +229,6 @@ def test_no_line_the_clerk_reads_is_written_past_the_catalogs():
 
 
 def test_the_unmarked_check_finds_a_bare_sentence():
-    import ast
     call = ast.parse('raise EsepError(f"no plan in {folder}")').body[0].exc
     assert _literal_words(call.args[0])
     assert not _literal_words(ast.parse('_("no plan")').body[0].value)
@@ -256,11 +257,11 @@ def test_clicks_own_words_come_in_the_language(lang, said):
 
 
 def test_click_speaks_english_again_after_the_run(monkeypatch):
-    import gettext
     monkeypatch.delenv("LANGUAGE", raising=False)
     CliRunner().invoke(cli, ["--lang", "ru", "ingest"])
-    assert gettext.gettext("Usage:") == "Usage:" and "LANGUAGE" not in __import__("os").environ
-    assert "Usage: esep ingest" in CliRunner().invoke(cli, ["--lang", "en", "ingest"], prog_name="esep").output
+    assert gettext.gettext("Usage:") == "Usage:" and "LANGUAGE" not in os.environ
+    english = CliRunner().invoke(cli, ["--lang", "en", "ingest"], prog_name="esep")
+    assert "Usage: esep ingest" in english.output
 
 
 ENGLISH = re.compile(r"\b(the|of|to|and|an?|in|is|with|for|this|that|from|by|as|it|not|each|"
