@@ -107,3 +107,18 @@ def test_ingest_of_a_pdf_loads_pdfium_only():
     (result,) = run_esep(["ingest", str(SAMPLES / "plan-ky.pdf"), "--table"])
     assert result["code"] == 0, result["output"]
     assert result["loaded"] == ["pypdfium2"]
+
+
+def test_collect_and_report_load_what_they_use_only(tmp_path):
+    progress, report = tmp_path / "progress.json", tmp_path / "report.docx"
+    (collected,) = run_esep(["collect", str(SAMPLES / "plan-ky.docx"),
+                             str(SAMPLES / "submissions" / "2025"), "--year", "2025",
+                             "-o", str(progress)])
+    assert collected["code"] == 0, collected["output"]
+    assert "openpyxl" in collected["loaded"]  # which loads Pillow itself, for pictures
+    assert not {"docxtpl", "jinja2", "sqlalchemy", "flask"} & set(collected["loaded"])
+    (written,) = run_esep(["report", str(SAMPLES / "plan-ky.docx"), "--progress", str(progress),
+                           "--year", "2025", "-o", str(report)])
+    assert written["code"] == 0, written["output"]
+    assert report.is_file() and {"docxtpl", "jinja2"} <= set(written["loaded"])
+    assert not {"openpyxl", "pypdfium2", "sqlalchemy", "flask"} & set(written["loaded"])
