@@ -43,6 +43,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 
 from model.answers import CheckedForm, FormFile, cell_text, merge
+from model.carry import carry_progress
 from model.errors import EsepError
 from model.matching import match_plans
 from model.plan import Plan, plan_from_json, plan_to_json
@@ -266,6 +267,46 @@ class Workspace:
                 plan_id = version.id
             checked = _checked_forms(conn, self._plan_of(plan, plan_id), plan_id, year)
         return merge(self._plan_of(plan, plan_id), year, checked)
+
+    def carried_progress(self, year: int, plan: Plan) -> tuple[Progress | None, tuple[str, ...]]:
+        """Return the year's progress on record carried to `plan` (None if none was collected),
+        and a note for each answer that could not move.
+
+        A year collected against an older plan version is carried with that version's records,
+        as the workspace holds them.
+        """
+        progress = self.progress(year)
+        if progress is None or progress.plan_fingerprint == plan.fingerprint():
+            return progress, ()
+        old = next((self.records(v) for v in self.plans()
+                    if v.fingerprint == progress.plan_fingerprint), None)
+        if old is None:  # the workspace records every version it collected with
+            raise EsepError(f"the workspace holds no plan version the progress of {year} was "
+                            "collected against: collect that year again")
+        progress, notes = carry_progress(progress, old, plan)
+        return progress, tuple(f"{year}: {note}" for note in notes)
+
+    def stage_progress(self, plan: Plan, span: range) -> tuple[list[Progress], tuple[str, ...]]:
+        """Return each year of `span` as on record, carried to `plan`, and the notes of carrying.
+
+        Raise EsepError naming the years nothing was collected for.
+        """
+        years, notes = [], []
+        for year in span:
+            progress, carried = self.carried_progress(year, plan)
+            years.append(progress)
+            notes.extend(carried)
+        missing = [str(y) for y, p in zip(span, years) if p is None]
+        if missing:
+            raise EsepError(f"nothing is collected for {', '.join(missing)} in the workspace: "
+                            f"collect the forms of every year of the stage {span[0]}-{span[-1]}, "
+                            "or give --progress once for each year")
+        return years, tuple(notes)
+
+    def collected_years(self) -> tuple[int, ...]:
+        """Return the years some forms were collected for (cheap: no merging)."""
+        with self._read() as conn:
+            return tuple(sorted(conn.execute(select(collects.c.year).distinct()).scalars()))
 
     def _plan_of(self, plan: Plan | None, plan_id: int) -> Plan:
         return plan or self.records(next(v for v in self.plans() if v.id == plan_id))

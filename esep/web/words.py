@@ -194,6 +194,59 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "no_csrf": ("Сурамдын белгиси жок же эскирген: бетти жаңылап, кайра аракет кылыңыз.",
                 "У запроса нет действующего ключа: обновите страницу и повторите.",
                 "The request carries no valid token: reload the page and try again."),
+    "nav_stage": ("Этаптын жыйынтыгы", "Итоги этапа", "Stage summary"),
+    "template_heading": ("Отчеттун үлгүсү", "Шаблон отчета", "The report's template"),
+    "template_builtin": ("Отчет esep'тин өз үлгүсү менен түзүлөт.",
+                         "Отчет делается по встроенному шаблону esep.",
+                         "The report is made from esep's built-in template."),
+    "template_current": ("Отчет «{name}» үлгүсү менен түзүлөт (берилген: {when}).",
+                         "Отчет делается по шаблону «{name}» (дан {when}).",
+                         "The report is made from the template “{name}” (given {when})."),
+    "template_drop": ("Word'до оңдолгон үлгүнү (.docx) бул жерге таштаңыз же тандаңыз; "
+                      "esep аны отчет сыяктуу толтуруп текшерет:",
+                      "Перетащите сюда шаблон, исправленный в Word (.docx), или выберите его; "
+                      "esep проверит его, заполнив как отчет:",
+                      "Drop a template edited in Word (.docx) here or choose it; esep checks it "
+                      "by filling it as the report:"),
+    "template_give": ("Үлгүнү берүү", "Дать шаблон", "Use this template"),
+    "template_use_builtin": ("esep'тин өз үлгүсүнө кайтуу", "Вернуться к встроенному шаблону",
+                             "Go back to the built-in template"),
+    "checking_template": ("Үлгү текшерилүүдө: {name}", "Проверяется шаблон {name}",
+                          "Checking the template {name}"),
+    "feedback_heading": ("Бөлүмдөргө жооп", "Ответ подразделениям", "Feedback to the units"),
+    "feedback_due": ("Кайра жөнөтүү мөөнөтү", "Прислать снова до", "Send back by"),
+    "feedback_make": ("Каттарды жана белгиленген көчүрмөлөрдү түзүү",
+                      "Сделать письма и размеченные копии", "Make the letters and marked copies"),
+    "feedback_note": ("Кемчилиги бар ар бир бөлүмгө: кызыл белгиленген көчүрмө жана кат; "
+                      "форма жөнөтпөгөндөргө эскертме.",
+                      "Каждому подразделению с замечаниями: копия с пометками и письмо; "
+                      "не приславшим форму — напоминание.",
+                      "For each unit with problems a marked copy and a letter; for each unit "
+                      "that sent nothing a reminder."),
+    "feedback_zip": ("Бөлүмдөргө жооп (.zip)", "Ответ подразделениям (.zip)",
+                     "Feedback to the units (.zip)"),
+    "making_feedback": ("{year}-жылдын бөлүмдөргө жообу түзүлүүдө",
+                        "Делается ответ подразделениям за {year}",
+                        "Making the feedback to the units for {year}"),
+    "stage_heading": ("{first}–{last}-жылдардагы этаптын жыйынтыгы", "Итоги этапа {first}–{last}",
+                      "The summary of the stage {first}–{last}"),
+    "stage_note": ("Пландын бардык жылдарынын аткарылышы бир документте: жылдар боюнча "
+                   "таблица, ар бир иш-чаранын жылдык абалы жана аткарылган жылы.",
+                   "Исполнение за все годы плана в одном документе: таблица по годам, статус "
+                   "каждого мероприятия по годам и год выполнения.",
+                   "The plan's years in one document: a table by year, each measure's status "
+                   "every year and the year it was done."),
+    "stage_needs": ("Жыйынтык үчүн ар бир жылдын формалары керек; азырынча жок: {years}.",
+                    "Для итогов нужны формы каждого года; пока нет: {years}.",
+                    "The summary needs the forms of every year; none yet for {years}."),
+    "stage_make": ("{first}–{last} жыйынтыгын түзүү (DOCX, PDF, HTML)",
+                   "Сделать итоги {first}–{last} (DOCX, PDF, HTML)",
+                   "Make the summary {first}–{last} (DOCX, PDF, HTML)"),
+    "stage_docx": ("Расмий жыйынтык (.docx)", "Официальные итоги (.docx)",
+                   "Official summary (.docx)"),
+    "making_stage": ("{first}–{last} этабынын жыйынтыгы түзүлүүдө",
+                     "Делаются итоги этапа {first}–{last}",
+                     "Making the summary of the stage {first}–{last}"),
 }
 
 _INDEX = {code: n for n, code in enumerate(LANGS)}
