@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ingest import read_plan
-from model.carry import carry_progress
+from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from model.errors import EsepError
 from model.plan import Plan
 from model.progress import Progress, progress_from_json
 from model.stage import StageSummary, parse_stage, stage_summary
-from render.publish import docx_to_pdf
-from render.report import ReportSettings
-from render.stage import render_stage, render_stage_html, stage_data
 
 from .cli import warn, write_atomically
+
+if TYPE_CHECKING:  # render/ (docxtpl, jinja2) is loaded only when a stage is written
+    from render.report import ReportSettings
 
 
 def read_progress(path: str) -> Progress:
@@ -43,6 +43,7 @@ def workspace_progress(ws, year: int, plan: Plan) -> Progress | None:
 def stage_progress(plan: Plan, span: range, files: tuple[str, ...],
                    previous: tuple[Plan, ...]) -> list[Progress]:
     """Return each year's progress from `files`, carried to `plan`; warn of what could not move."""
+    from model.carry import carry_progress
     found: dict[int, str] = {}
     years = []
     for path in files:
@@ -91,6 +92,8 @@ def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_fil
 
     The years' progress comes from `files` (one per year), or else from the workspace `ws`.
     """
+    from render.publish import docx_to_pdf
+    from render.stage import render_stage, render_stage_html, stage_data
     span = parse_stage(stage)
     if not files and ws is None:
         raise click.UsageError(f"give --progress FILE for every year of the stage {stage} "

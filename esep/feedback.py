@@ -7,14 +7,11 @@ from pathlib import Path
 
 import click
 
-from ingest.forms import collect_files, find_inputs
 from model import i18n
 from model.errors import EsepError
 from model.i18n import _, ngettext
 from model.plan import Plan
 from model.progress import Progress
-from render.feedback import (feedback_names, form_language, marked_copy, problems_letter,
-                             reminder_letter, reminder_name)
 
 from .cli import check_writable, write_atomically
 
@@ -42,6 +39,10 @@ def feedback_files(plan: Plan, files: list[tuple[Path, str]], year: int, previou
     `files` are the forms (path, the name the clerk knows it by); `progress` their collection,
     collected again here when it is not given or not in the words the unit reads.
     """
+    # the form readers and python-docx are loaded only when feedback is asked for
+    from ingest.forms import collect_files
+    from render.feedback import (feedback_names, form_language, marked_copy, problems_letter,
+                                 reminder_letter, reminder_name)
     lang = form_language(plan)
     if progress is None or lang != i18n.language():
         with i18n.using(lang):
@@ -68,6 +69,7 @@ def feedback_files(plan: Plan, files: list[tuple[Path, str]], year: int, previou
 def write_feedback(plan: Plan, progress: Progress, inbox: tuple[str, ...], year: int,
                    previous: list[Plan], folder: str, due: date) -> None:
     """Write a marked copy and a letter per unit with problems, a reminder per unit without a form."""
+    from ingest.forms import find_inputs
     made, marked, reminded = feedback_files(plan, find_inputs(inbox), year, previous, due,
                                             progress)
     for name, data in made:
