@@ -365,8 +365,8 @@ class Workspace:
                 units_missing=tuple(u.unit for u in units
                                     if not u.returned and not u.other_version),
                 files_received=files,
-                errors=sum(p.severity == "error" for p in progress.problems) if progress else 0,
-                warnings=sum(p.severity != "error" for p in progress.problems) if progress else 0,
+                errors=len(progress.errors) if progress else 0,
+                warnings=len(progress.warnings) if progress else 0,
                 reports=self.reports(year)))
         return WorkspaceStatus(str(self.folder), _safe(self.url), versions, tuple(years))
 
