@@ -105,6 +105,11 @@ def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_fil
     summary = stage_summary(plan, years)
     write_atomically(out, render_stage(stage_data(plan, summary, settings), template, warn))
     click.echo(f"wrote {out}  ({_line(summary)})")
+    if ws is not None:  # on the record of reports issued, as a year's report is
+        ws.add_plan(plan, plan_file)
+        issued = ws.record_report(plan, span[-1], out, settings.outgoing_number,
+                                  settings.outgoing_date, first_year=span[0])
+        click.echo(f"workspace {ws.folder}: the stage summary is kept as {issued.stored_as}")
     if not public_paths:
         return
     pdf_path, html_path = public_paths

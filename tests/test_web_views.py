@@ -265,3 +265,7 @@ def test_the_stage_summary_is_made_once_every_year_is_collected(app, c, three, t
     assert result.exit_code == 0, result.output
     assert _docx_text(docx.data) == _docx_text(out.read_bytes())
     assert c.get("/stage/2024-2027.docx").status_code == 404
+    # on the record of reports issued: the page's, then the command line's
+    assert [r.span for r in ws.store.stage_reports()] == ["2025-2027", "2025-2027"]
+    status = CliRunner().invoke(cli, ["status", "--workspace", str(ws.folder)]).output
+    assert "Stage 2025-2027: summary issued" in status

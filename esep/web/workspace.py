@@ -285,7 +285,16 @@ class PageWorkspace:
 
     def record_stage(self, plan: Plan, span: range, docx: bytes, settings,
                      notes: tuple[str, ...]) -> None:
-        """Keep what was said of carrying the years of the stage summary just made."""
+        """Keep the stage summary made on the record of reports issued (once for the same
+        document), and what was said of carrying its years."""
+        issued = [r for r in self.store.stage_reports() if (r.first_year, r.year) ==
+                  (span[0], span[-1])]
+        if not issued or issued[-1].sha256 != hashlib.sha256(docx).hexdigest():
+            with self._incoming() as folder:
+                path = folder / f"stage-{span[0]}-{span[-1]}.docx"
+                path.write_bytes(docx)
+                self.store.record_report(plan, span[-1], path, settings.outgoing_number,
+                                         settings.outgoing_date, first_year=span[0])
         with self._lock:
             self._state.setdefault("stages", {})[f"{span[0]}-{span[-1]}"] = {
                 "notes": list(notes), "made_on": _now()}
