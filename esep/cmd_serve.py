@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 import os
-import socket
-import threading
-import webbrowser
 
 import click
 
@@ -18,7 +14,9 @@ from .cli import cli, write_atomically
 DEFAULT_WORKSPACE = "esep-workspace"
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def _bind(host: str, port: int):
+    """Return a socket bound to `host`:`port` (port 0: a free one), or raise EsepError."""
+    import socket  # the page's modules load when it is served, not for every command
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
@@ -62,6 +60,10 @@ SERVE_HELP = N_("""Open the year's work on a page in the browser: plan, forms, i
 def serve(workspace: str | None, port: int, host: str, no_browser: bool, db_url: str | None,
           set_password: bool) -> None:
     """Run `esep serve` (its help is SERVE_HELP, in the messages' language)."""
+    import logging
+    import threading
+    import webbrowser
+
     from esep.web.app import create_app
     from esep.web.security import (LOCAL_HOSTS, PASSWORD_FILE, hash_password, new_secret,
                                    read_password_hash)

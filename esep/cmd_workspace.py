@@ -12,7 +12,8 @@ from .cli import cli, open_workspace, workspace_options
 
 
 STATUS_HELP = N_("""Print where the workspace stands: plan versions, and for each year the forms sent and
-    returned, the units missing, the problems standing and the reports issued.
+    returned, the units missing, the problems standing and the reports issued; then the stage
+    summaries issued.
 
     \b
     Example:
@@ -56,6 +57,10 @@ def status_lines(status, sizes: dict[int, int]) -> list[str]:
                                  n=sizes.get(v.id, 0), current=current))
     for y in status.years:
         lines += _year_lines(y)
+    for r in status.stages:
+        lines.append(_("Stage {span}: summary issued{letter} on {day}: {file}")
+                     .format(span=r.span, letter=_letter(r), day=r.issued_at[:10],
+                             file=r.stored_as))
     return lines
 
 
@@ -79,13 +84,17 @@ def _year_lines(y) -> list[str]:
     elif y.plan:
         lines.append(_("  no problems standing"))
     for r in y.reports:
-        number = _(" No {number}").format(number=r.outgoing_number) if r.outgoing_number else ""
-        dated = _(" of {date}").format(date=r.outgoing_date) if r.outgoing_date else ""
-        lines.append(_("  report issued{number}{dated} on {day}: {file}")
-                     .format(number=number, dated=dated, day=r.issued_at[:10], file=r.stored_as))
+        lines.append(_("  report issued{letter} on {day}: {file}")
+                     .format(letter=_letter(r), day=r.issued_at[:10], file=r.stored_as))
     if not y.reports:
         lines.append(_("  report not issued yet"))
     return lines
+
+
+def _letter(r) -> str:
+    """Return " No 01-12/345 of 28.01.2026" for a report's letter, as much as is known."""
+    number = _(" No {number}").format(number=r.outgoing_number) if r.outgoing_number else ""
+    return number + (_(" of {date}").format(date=r.outgoing_date) if r.outgoing_date else "")
 
 
 @cli.command(help=HISTORY_HELP)
