@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
-from ingest.forms import collect as collect_progress
+from esep.pages import collect_shown as collect_progress  # a bar on the terminal for many forms
 from model.carry import carry_progress
 from model.errors import EsepError
 from model.i18n import N_, _, ngettext
@@ -208,7 +208,11 @@ def collect_with(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: i
                  older: list[Plan]) -> tuple[Progress, int]:
     """Return the year's progress on record after collecting `inbox` into `ws`, and new files."""
     from store.collect import collect_into
+
+    from .pages import forms_bar
     ws.add_plan(plan, plan_file)
-    return collect_into(ws, plan, inbox, year, previous=older)
+    with forms_bar() as bar:
+        return collect_into(ws, plan, inbox, year, previous=older,
+                            on_file=lambda n, total, name: bar(n, total))
 
 

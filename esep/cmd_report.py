@@ -8,7 +8,7 @@ from typing import Callable
 import click
 
 from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
-from ingest.forms import collect as collect_progress
+from esep.pages import collect_shown as collect_progress  # a bar on the terminal for many forms
 from model.errors import EsepError
 from model.plan import Plan
 from model.progress import OUTCOME_LABELS, Progress

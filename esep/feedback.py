@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from ingest.forms import collect as collect_progress, find_inputs
+from esep.pages import collect_shown as collect_progress  # a bar on the terminal for many forms
+from ingest.forms import find_inputs
 from model import i18n
 from model.errors import EsepError
 from model.i18n import _, ngettext

@@ -13,7 +13,7 @@ import zipfile
 from xml.etree import ElementTree
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
@@ -41,6 +41,7 @@ HEADER_SEARCH_ROWS = 40
 MAX_COLUMNS = len(COLUMNS) + 20   # a form has 11; a few added by a unit are named, the rest unread
 ROW_MARGIN = 200                  # rows a form may hold beyond the plan's measures (blank, added)
 DEFAULT_MAX_ROWS = 5000
+ProgressCallback = Callable[[int, int], None]  # (files read, files in all)
 
 
 def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
@@ -315,29 +316,41 @@ def _identity(hidden: dict[str, str], block: dict[str, Any]) -> FormIdentity:
                         form_version=None)
 
 
-def collect(plan: Plan, inputs: Iterable[str | Path], year: int,
-            previous: Iterable[Plan] = ()) -> Progress:
+def collect(plan: Plan, inputs: Iterable[str | Path], year: int, previous: Iterable[Plan] = (),
+            progress: ProgressCallback | None = None) -> Progress:
     """Return the Progress of `year` from every form file in `inputs` (files or folders).
 
     Forms made from one of the `previous` plan versions have their rows carried over (model.carry).
+    `progress`, when given, is called with (files read, files in all) after each file.
     """
     check_year(plan, year)
-    return collect_files(plan, find_inputs(inputs), year, previous)
+    return collect_files(plan, find_inputs(inputs), year, previous, progress)
 
 
 def collect_files(plan: Plan, files: Iterable[tuple[Path, str]], year: int,
-                  previous: Iterable[Plan] = ()) -> Progress:
+                  previous: Iterable[Plan] = (),
+                  progress: ProgressCallback | None = None) -> Progress:
     """Return the Progress of `year` from `files`: (path, the name the clerk knows it by).
 
     `collect` gives the names found in the inbox; a workspace that keeps files by their hash
-    gives the names they were received under.
+    gives the names they were received under. Files are read one at a time, each checked and
+    merged before the next is opened, so memory stays flat however many there are.
     """
     check_year(plan, year)
     previous = tuple(previous)
     max_rows = sum(1 for _ in plan.measures()) + ROW_MARGIN
+    forms = (read_form(path, name, max_rows) for path, name in _told(list(files), progress))
     if not previous:  # the same result, without looking for older versions
-        checked = (check_form(read_form(path, name, max_rows), plan, year) for path, name in files)
+        checked = (check_form(form, plan, year) for form in forms)
     else:
-        checked = (check_any_version(read_form(path, name, max_rows), plan, year, previous)
-                   for path, name in files)
+        checked = (check_any_version(form, plan, year, previous) for form in forms)
     return merge(plan, year, checked)
+
+
+def _told(files: list[tuple[Path, str]],
+          progress: ProgressCallback | None) -> Iterator[tuple[Path, str]]:
+    """Yield `files`, calling `progress(done, total)` once each has been dealt with."""
+    for done, item in enumerate(files, start=1):
+        yield item
+        if progress is not None:
+            progress(done, len(files))
