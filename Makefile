@@ -31,11 +31,11 @@ test: $(STAMP) $(MO)
 # After changing a message in the code: extract them all, update ky and ru, then translate
 # the new entries (msgstr "") in the .po files; the tests fail while one is missing.
 messages: $(STAMP)
-	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --project esep \
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output -w 100 --project esep -k NP_:1c,2 \
 	  -o $(LOCALES)/esep.pot $(SOURCES)
 	for lang in ky ru; do \
 	  if [ -f $(LOCALES)/$$lang/LC_MESSAGES/esep.po ]; then \
-	    $(BIN)/pybabel -q update -D esep -l $$lang -i $(LOCALES)/esep.pot -d $(LOCALES) --no-fuzzy-matching; \
+	    $(BIN)/pybabel -q update -D esep -l $$lang -i $(LOCALES)/esep.pot -d $(LOCALES) --no-fuzzy-matching -w 100; \
 	  else $(BIN)/pybabel -q init -D esep -l $$lang -i $(LOCALES)/esep.pot -d $(LOCALES); fi; \
 	done
 	@$(MAKE) --no-print-directory $(MO)

@@ -2,6 +2,9 @@
 
 Each `cmd_*` module adds its commands to `cli`; the package (``esep/__init__.py``) imports them
 all, so `cli` has every command however it is reached, and no module imports one that imports it.
+A command module imports at its top only click and model/: each command imports its libraries
+(python-docx, openpyxl, docxtpl, SQLAlchemy, Flask) in its body, so `esep --help` loads none
+(tests/test_startup.py checks it).
 
 Exit codes: 0 done; 1 bad input (the line on stderr names the file and the cause);
 2 wrong usage (unknown option, missing argument); 3 `--strict` and problems stand.

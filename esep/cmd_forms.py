@@ -8,8 +8,6 @@ from pathlib import Path
 import click
 
 from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
-from esep.pages import collect_shown as collect_progress  # a bar on the terminal for many forms
-from model.carry import carry_progress
 from model.errors import EsepError
 from model.i18n import N_, _, ngettext
 from model.forms import check_due, check_year, default_due, form_filename, form_units, unit_measures
@@ -17,7 +15,6 @@ from model.plan import Plan
 from model.progress import LEAD, Progress, progress_to_json
 from model.text import match_code
 from render.files import write_set_atomically
-from render.forms import form_bytes
 
 from .cli import (DATE, cli, load_plan, open_workspace, refuse_overwriting, warn,
                   workspace_options, write_atomically)
@@ -65,6 +62,7 @@ def forms(plan: str, year: int, out_dir: str, due: date | None, only: tuple[str,
           force: bool, last_year_file: str | None, previous: tuple[str, ...],
           workspace: str | None, db_url: str | None) -> None:
     """Run `esep forms` (its help is FORMS_HELP, in the messages' language)."""
+    from render.forms import form_bytes  # openpyxl is loaded only by the commands that use it
     ws = open_workspace(workspace, db_url)
     records = load_plan(plan)
     check_year(records, year)
@@ -130,6 +128,7 @@ def _last_year(plan: Plan, year: int, path: str | None, previous: tuple[str, ...
         if old is None:
             raise EsepError("collected against another version of the plan: give that version "
                             "with --previous-plan", file=path)
+        from model.carry import carry_progress
         progress, notes = carry_progress(progress, old, plan)
         for note in notes:
             warn(f"{path}: {note}")
@@ -171,6 +170,7 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
             output: str | None, strict: bool, previous: tuple[str, ...], feedback: str | None,
             due: date | None, workspace: str | None, db_url: str | None) -> None:
     """Run `esep collect` (its help is COLLECT_HELP, in the messages' language)."""
+    from .pages import collect_shown as collect_progress  # the workbook readers, only here
     if output and output != "-":
         refuse_overwriting(output, plan, *previous, *inbox)
     if feedback:

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import click
 
 from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
-from esep.pages import collect_shown as collect_progress  # a bar on the terminal for many forms
 from model.errors import EsepError
 from model.plan import Plan
 from model.progress import OUTCOME_LABELS, Progress
 from render.labels import LANGUAGES
-from render.publish import docx_to_pdf, public_data, render_html
-from render.report import ReportSettings, check_progress, render_data, report_data
 
 from .cli import (cli, load_plan, open_workspace, refuse_overwriting, warn, workspace_options,
                   write_atomically)
 from .cmd_forms import collect_with
 from .cmd_stage import read_progress, write_stage
+
+if TYPE_CHECKING:  # the report's libraries (docxtpl, jinja2, Pillow) load only when it is made
+    from render.report import ReportSettings
 
 # option name → ReportSettings field
 SETTING_OPTIONS = (
@@ -77,6 +77,7 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_files: tuple[str, .
         raise click.UsageError("give the filled forms (INBOX...) or --progress progress.json")
     if len(progress_files) > 1:
         raise click.UsageError("give one --progress for a year's report (several: with --stage)")
+    from render.report import check_progress
     plan = read_plan(plan_file)
     if ws is not None and not progress_files:
         progress = _from_workspace(ws, plan_file, plan, inbox, year, previous)
@@ -88,6 +89,7 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_files: tuple[str, .
             exc.file = exc.file or progress_files[0]
             raise
     else:
+        from .pages import collect_shown as collect_progress  # the workbooks, only when given
         progress = collect_progress(plan, inbox, year, previous=[read_plan(p) for p in previous])
     if progress.errors:
         warn(f"{len(progress.errors)} problems stand in the collected forms (see `esep collect`); "
@@ -109,6 +111,7 @@ def _from_workspace(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year
 
 
 def _settings(config: str | None, lang: str | None, values: dict[str, str | None]) -> ReportSettings:
+    from render.report import ReportSettings
     settings = ReportSettings.from_toml(config) if config else ReportSettings()
     return settings.updated(lang=lang, **values)
 
@@ -121,6 +124,8 @@ def _summary(progress: Progress, year: int) -> str:
 def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings,
              template: str | None, pdf_path: Path, html_path: Path,
              warn_links: bool = True) -> None:
+    from render.publish import docx_to_pdf, public_data, render_html
+    from render.report import render_data
     data = public_data(plan, progress, year, settings)
     # a PDF left from an earlier run would pass for this one's if no new PDF can be made
     stale = pdf_path.is_file()
@@ -163,6 +168,7 @@ def report(plan: str, inbox: tuple[str, ...], year: int | None, progress_files: 
           --progress progress-2026.json --progress progress-2027.json \\
           --previous-plan samples/plan-ky.docx -o stage.docx --public
     """
+    from render.report import render_data, report_data
     out_path = Path(out)
     public_paths = (out_path.with_suffix(".pdf"), out_path.with_suffix(".html")) if public else ()
     _refuse_overwriting((out_path, *public_paths), plan, inbox, progress_files, template, config,

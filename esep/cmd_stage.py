@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ingest import read_plan
-from model.carry import carry_progress
+from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from model.errors import EsepError
 from model.plan import Plan
 from model.progress import Progress, progress_from_json
 from model.stage import StageSummary, parse_stage, stage_summary
-from render.publish import docx_to_pdf
-from render.report import ReportSettings
-from render.stage import render_stage, render_stage_html, stage_data
 
 from .cli import warn, write_atomically
+
+if TYPE_CHECKING:  # render/ (docxtpl, jinja2) is loaded only when a stage is written
+    from render.report import ReportSettings
 
 
 def read_progress(path: str) -> Progress:
@@ -32,33 +32,18 @@ def read_progress(path: str) -> Progress:
 
 
 def workspace_progress(ws, year: int, plan: Plan) -> Progress | None:
-    """Return the workspace's progress of `year` carried to `plan`, or None if none was collected.
-
-    A year collected against an older plan version is carried with that version's records, as
-    the workspace holds them; what cannot move is warned of.
-    """
-    progress = ws.progress(year)
-    return None if progress is None else _carried_in(ws, progress, plan)
-
-
-def _carried_in(ws, progress: Progress, plan: Plan) -> Progress:
-    if progress.plan_fingerprint == plan.fingerprint():
-        return progress
-    year = progress.year
-    old = next((ws.records(v) for v in ws.plans() if v.fingerprint == progress.plan_fingerprint),
-               None)
-    if old is None:  # the workspace records every version it collected with
-        raise EsepError(f"the workspace holds no plan version the progress of {year} was "
-                        "collected against: collect that year again")
-    progress, notes = carry_progress(progress, old, plan)
+    """Return the workspace's progress of `year` carried to `plan`, or None if none was collected;
+    warn of what could not move."""
+    progress, notes = ws.carried_progress(year, plan)
     for note in notes:
-        warn(f"{year}: {note}")
+        warn(note)
     return progress
 
 
 def stage_progress(plan: Plan, span: range, files: tuple[str, ...],
                    previous: tuple[Plan, ...]) -> list[Progress]:
     """Return each year's progress from `files`, carried to `plan`; warn of what could not move."""
+    from model.carry import carry_progress
     found: dict[int, str] = {}
     years = []
     for path in files:
@@ -94,13 +79,10 @@ def _line(summary: StageSummary) -> str:
 
 
 def _workspace_years(ws, plan: Plan, span: range) -> list[Progress]:
-    years = [ws.progress(y) for y in span]
-    missing = [str(y) for y, p in zip(span, years) if p is None]
-    if missing:
-        raise EsepError(f"nothing is collected for {', '.join(missing)} in the workspace: collect "
-                        f"the forms of every year of the stage {span[0]}-{span[-1]}, or give "
-                        "--progress once for each year")
-    return [_carried_in(ws, p, plan) for p in years]
+    years, notes = ws.stage_progress(plan, span)
+    for note in notes:
+        warn(note)
+    return years
 
 
 def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_files: tuple[str, ...],
@@ -110,6 +92,8 @@ def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_fil
 
     The years' progress comes from `files` (one per year), or else from the workspace `ws`.
     """
+    from render.publish import docx_to_pdf
+    from render.stage import render_stage, render_stage_html, stage_data
     span = parse_stage(stage)
     if not files and ws is None:
         raise click.UsageError(f"give --progress FILE for every year of the stage {stage} "
@@ -121,6 +105,11 @@ def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_fil
     summary = stage_summary(plan, years)
     write_atomically(out, render_stage(stage_data(plan, summary, settings), template, warn))
     click.echo(f"wrote {out}  ({_line(summary)})")
+    if ws is not None:  # on the record of reports issued, as a year's report is
+        ws.add_plan(plan, plan_file)
+        issued = ws.record_report(plan, span[-1], out, settings.outgoing_number,
+                                  settings.outgoing_date, first_year=span[0])
+        click.echo(f"workspace {ws.folder}: the stage summary is kept as {issued.stored_as}")
     if not public_paths:
         return
     pdf_path, html_path = public_paths

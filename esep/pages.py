@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from ingest import read_plan
 from model.plan import Plan
 
 MIN_PAGES = 5   # a shorter PDF is read before a bar would be seen
@@ -68,6 +67,7 @@ def forms_bar():
 
 def read_plan_shown(path: str | Path) -> Plan:
     """Return `read_plan(path)`, with a bar on stderr while the pages of a long PDF are read."""
+    from ingest import read_plan  # the readers load when a plan is read, not for --help
     with page_bar(path) as bar:
         return read_plan(path, progress=bar)
 

@@ -7,8 +7,10 @@ a fallback font (Ө, Ү, Ң where the body font lacks them) come after the rest 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from operator import attrgetter
+from itertools import compress, count, islice
+from operator import itemgetter
 from typing import NamedTuple
 
 from .pdf_grid import BBox, Table
@@ -18,7 +20,10 @@ LINE_TOLERANCE = 3.0   # points between two baselines of one line
 WORD_GAP = 0.12       # of a letter's height: a wider gap between two letters is a space
 
 
-_BASELINE, _CX, _CY = attrgetter("baseline"), attrgetter("cx"), attrgetter("cy")
+# Char's fields by position (text 0, x0 1, x1 2, top 3, bottom 4, baseline 5, cx 6, cy 7): a
+# page holds thousands of characters and a field by name costs a lookup each time
+_TEXT, _TOP, _BASELINE, _CX, _CY = (itemgetter(i) for i in (0, 3, 5, 6, 7))
+_SPACE = re.compile(r"\s")
 
 
 class Line(NamedTuple):
@@ -40,21 +45,13 @@ class Word(NamedTuple):
     top: float
 
 
-# The loops below index Char's fields (text 0, x0 1, x1 2, top 3, bottom 4, baseline 5):
-# a page holds thousands of characters and a field by name costs a lookup each time.
-
 def _baselines(chars: list[Char]) -> list[list[Char]]:
     """Return `chars` grouped by baseline, top to bottom, each group left to right."""
-    groups: list[list[Char]] = []
-    last = None
-    for char in sorted(chars, key=_BASELINE):
-        baseline = char[5]
-        if last is not None and baseline - last <= LINE_TOLERANCE:
-            groups[-1].append(char)
-        else:
-            groups.append([char])
-        last = baseline
-    return [sorted(g, key=_CX) for g in groups]
+    ordered = sorted(chars, key=_BASELINE)
+    baselines = list(map(_BASELINE, ordered))
+    cuts = list(compress(count(1), [b - a > LINE_TOLERANCE
+                                    for a, b in zip(baselines, islice(baselines, 1, None))]))
+    return [sorted(ordered[a:b], key=_CX) for a, b in zip([0] + cuts, cuts + [len(ordered)])]
 
 
 def _words(line: list[Char]) -> list[list[Char]]:
@@ -78,17 +75,29 @@ def _words(line: list[Char]) -> list[list[Char]]:
     return words
 
 
+def _line(group: list[Char]) -> Line | None:
+    """Return the line of a baseline's characters (left to right), as `_words` parts them."""
+    letters = "".join(map(_TEXT, group))
+    # a gap between two neighbours ends a word (next to a drawn space it changes nothing)
+    gaps = list(compress(count(1), [b[1] - a[2] > WORD_GAP * (b[4] - b[3])
+                                    for a, b in zip(group, islice(group, 1, None))]))
+    spaced = " ".join([letters[a:b] for a, b in zip([0] + gaps, gaps + [len(letters)])])
+    text = " ".join(spaced.split())
+    if not text:
+        return None
+    kept = group
+    if _SPACE.search(letters):   # drawn spaces: the characters between them
+        at = [-1] + [m.start() for m in _SPACE.finditer(letters)] + [len(letters)]
+        kept = []
+        for a, b in zip(at, islice(at, 1, None)):
+            kept += group[a + 1:b]
+    return Line(text, kept[0][1], kept[-1][2], min(map(_TOP, kept)), tuple(kept))
+
+
 def chars_to_lines(chars: list[Char]) -> list[Line]:
     """Return the lines `chars` make, top to bottom."""
-    lines = []
-    for group in _baselines(chars):
-        words = _words(group)
-        if not words:
-            continue
-        text = " ".join(["".join([c[0] for c in w]) for w in words])
-        kept = tuple([c for w in words for c in w])
-        lines.append(Line(text, words[0][0][1], words[-1][-1][2], min([c[3] for c in kept]), kept))
-    return lines
+    lines = [_line(group) for group in _baselines(chars)]
+    return [ln for ln in lines if ln is not None]
 
 
 def chars_to_words(chars: list[Char]) -> list[list[Word]]:
@@ -110,24 +119,23 @@ def chars_in_cells(chars: list[Char], table: Table) -> list[list[list[Char] | No
     bisection over the characters sorted by position, not by trying every box.
     """
     by_y = sorted(chars, key=_CY)
-    ys = [c.cy for c in by_y]
+    ys = list(map(_CY, by_y))
     result = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
         in_row = sorted(by_y[bisect_left(ys, top):bisect_left(ys, bottom)], key=_CX)
-        xs = [c.cx for c in in_row]
+        xs = list(map(_CX, in_row))
         cells: list[list[Char] | None] = []
         for box in row.cells:
-            cells.append(None if box is None else _within(in_row, xs, box))
+            if box is None:
+                cells.append(None)
+                continue
+            found = in_row[bisect_left(xs, box[0]):bisect_left(xs, box[2])]
+            if box[1] != top or box[3] != bottom:   # a cell shorter than its row
+                found = [c for c in found if box[1] <= c[7] < box[3]]
+            cells.append(found)
         result.append(cells)
     return result
-
-
-def _within(chars: list[Char], xs: list[float], box: BBox) -> list[Char]:
-    """Return the characters of a row (sorted by x, centres `xs`) whose centre is in `box`."""
-    top, bottom = box[1], box[3]
-    return [c for c in chars[bisect_left(xs, box[0]):bisect_left(xs, box[2])]
-            if top <= c.cy < bottom]
 
 
 def outside(chars: list[Char], boxes: list[BBox]) -> list[Char]:

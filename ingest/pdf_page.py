@@ -8,7 +8,11 @@ broken file. Coordinates are turned to points from the page's top-left corner, a
 from __future__ import annotations
 
 import ctypes
+import re
+from array import array
+from collections import deque
 from dataclasses import dataclass
+from itertools import repeat
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -18,6 +22,7 @@ from .pdf_grid import Edge
 
 _THIN = 3.0        # points: a path thinner than this is a ruling line, not a box
 _MAX_SEGMENTS = 5  # a rectangle is four lines and a close; anything more is a drawing
+_MAX_DEPTH = 15    # forms inside forms followed this deep, as pypdfium2's get_objects does
 
 
 class Char(NamedTuple):
@@ -71,50 +76,112 @@ def open_document(path: str) -> pdfium.PdfDocument:
         raise PdfOpenError(reason) from exc
 
 
-def _codes(raw, count: int) -> list[int]:
-    """Return the code of each of the text page's `count` characters, in one call when it can."""
-    buffer = ctypes.create_string_buffer(2 * (count + 1))
-    pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
-    written = pdfium_c.FPDFText_GetText(raw, 0, count, pointer)
-    units = buffer.raw[:2 * max(written - 1, 0)]
-    codes = list(memoryview(units).cast("H"))
-    if len(codes) != count:  # letters beyond the first 65,536 take two units: one at a time
-        codes = [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)]
-    return codes
+def _by_address(function, restype, *argtypes):
+    """Return `function` of PDFium called with plain addresses for its handles and pointers.
+
+    pypdfium2's own prototype wants a ctypes object per handle and per output, and ctypes'
+    casts of them make reference cycles; given addresses, each character's result is
+    written straight into one array for the page (`array.array`), read back at once.
+    """
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+def _address(handle) -> int:
+    """Return the address a pypdfium2 handle (a ctypes pointer) holds."""
+    return ctypes.c_void_p.from_address(ctypes.addressof(handle)).value or 0
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_GET_TEXT = _by_address(pdfium_c.FPDFText_GetText, _I, _P, _I, _I, _P)
+_UNICODE = _by_address(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _P, _I)
+_LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)  # left, top, right, bottom
+_ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+_MAP_ERROR = _by_address(pdfium_c.FPDFText_HasUnicodeMapError, _I, _P, _I)
+_COUNT_OBJECTS = {False: _by_address(pdfium_c.FPDFPage_CountObjects, _I, _P),
+                  True: _by_address(pdfium_c.FPDFFormObj_CountObjects, _I, _P)}
+_GET_OBJECT = {False: _by_address(pdfium_c.FPDFPage_GetObject, _P, _P, _I),
+               True: _by_address(pdfium_c.FPDFFormObj_GetObject, _P, _P, _I)}
+_OBJECT_TYPE = _by_address(pdfium_c.FPDFPageObj_GetType, _I, _P)
+_BOUNDS = _by_address(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)  # left, bottom, right, top
+_SEGMENTS = _by_address(pdfium_c.FPDFPath_CountSegments, _I, _P)
+_MAP_SAMPLE = 4  # a font without a map fails every letter it draws: every fourth letter tells
+_HYPHENS = {0x02: "-", 0xFFFE: "-"}
+
+
+def _text(raw: int, count: int) -> str:
+    """Return the text page's `count` characters, one letter each, in one call when it can."""
+    units = array("H", bytes(2 * (count + 1)))
+    written = _GET_TEXT(raw, 0, count, units.buffer_info()[0])
+    text = units.tobytes()[:2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
+    if len(text) != count:  # letters beyond the first 65,536 take two units: one at a time
+        text = "".join(chr(_UNICODE(raw, i)) for i in range(count))
+    return text
+
+
+def _geometry(raw: int, count: int) -> tuple[list[int], list[float], list[float]]:
+    """Return, for each of the text page's `count` characters, whether it has a box, its box
+    (four floats: left, top, right, bottom, from the page's bottom) and its baseline."""
+    boxes, xs, ys = array("f", bytes(16 * count)), array("d", bytes(8 * count)), array("d", bytes(8 * count))
+    at_box, at_x, at_y = boxes.buffer_info()[0], xs.buffer_info()[0], ys.buffer_info()[0]
+    # map() over ranges: the calls run without a Python loop around them
+    found = list(map(_LOOSE_BOX, repeat(raw, count), range(count),
+                     range(at_box, at_box + 16 * count, 16)))
+    deque(map(_ORIGIN, repeat(raw, count), range(count), range(at_x, at_x + 8 * count, 8),
+              range(at_y, at_y + 8 * count, 8)), maxlen=0)
+    return found, boxes.tolist(), ys.tolist()
+
+
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd]")
+
+
+def _unmapped(raw: int, text: str) -> int:
+    """Return how many of the page's characters name no letter: codes no font maps to a
+    letter, and (sampled) those whose font has no map from its glyphs to letters."""
+    bad = len(_BAD.findall(text.replace("\x02", "-")))
+    sample = range(0, len(text), _MAP_SAMPLE)
+    return bad + sum(1 for i in sample if _MAP_ERROR(raw, i) == 1 and not _BAD.match(text, i))
 
 
 def _chars(textpage, height: float) -> tuple[list[Char], int]:
     """Return the page's drawn characters, and how many have no letter their font would name."""
-    raw = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(raw)
-    rect = pdfium_c.FS_RECTF()
-    generated, map_error = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_HasUnicodeMapError
-    box, origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    chars: list[Char] = []
-    unmapped = 0
+    count = pdfium_c.FPDFText_CountChars(textpage.raw)
+    raw = _address(textpage.raw)
+    text = _text(raw, count)
+    found, boxes, baselines = _geometry(raw, count)
     new = tuple.__new__  # a Char without NamedTuple's slower constructor: a page has thousands
-    for i, code in enumerate(_codes(raw, count)):
-        if code == 0x0D or code == 0x0A:
-            continue
-        if code == 0x02 or code == 0xFFFE:
-            code = 0x2D  # a hyphen PDFium took for one ending a line: a hyphen as drawn
-        # PDFium makes up spaces (and takes some of the file's for its own) in the order the
-        # file draws, which puts them inside words drawn in two fonts: words are parted by
-        # the gaps between letters instead (pdf_lines)
-        if code == 0x20 and generated(raw, i) == 1:
-            continue
-        # a font without a map fails every letter it draws: every fourth letter tells
-        if 0xE000 <= code <= 0xF8FF or code == 0xFFFD or code < 0x20 and code != 0x09 or \
-                not i % 4 and map_error(raw, i) == 1:
-            unmapped += 1
-        if not box(raw, i, rect):
-            continue
-        origin(raw, i, ox, oy)
-        left, right, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
-        chars.append(new(Char, (chr(code), left, right, top, bottom, height - oy.value,
-                                (left + right) * 0.5, (top + bottom) * 0.5)))
-    return chars, unmapped
+    # PDFium makes up spaces (and takes some of the file's for its own) in the order the file
+    # draws, which puts them inside words drawn in two fonts: words are parted by the gaps
+    # between letters instead (pdf_lines). A made-up character has no extent (its box is
+    # the point where it stands), which tells it without asking PDFium again.
+    # A hyphen PDFium took for one ending a line (\x02, \ufffe) is a hyphen as drawn.
+    letters = text.translate(_HYPHENS) if "\x02" in text or "\ufffe" in text else text
+    chars = [new(Char, (letter, left, right, height - top, height - bottom, height - baseline,
+                        (left + right) * 0.5, height - (top + bottom) * 0.5))
+             for letter, ok, left, top, right, bottom, baseline
+             in zip(letters, found, boxes[0::4], boxes[1::4], boxes[2::4],
+                    boxes[3::4], baselines)
+             if ok and letter != "\r" and letter != "\n"
+             and not (letter == " " and left == right and top == bottom)]
+    return chars, _unmapped(raw, text)
+
+
+def _objects(parent: int, form: bool = False, depth: int = 0):
+    """Yield (type, address) of each path and image object of a page, and of the forms it
+    draws, as pypdfium2's `get_objects` finds them, without a helper object for each."""
+    count = _COUNT_OBJECTS[form](parent)
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    get = _GET_OBJECT[form]
+    for i in range(count):
+        obj = get(parent, i)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = _OBJECT_TYPE(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH or kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            yield kind, obj
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH - 1:
+            yield from _objects(obj, True, depth + 1)
 
 
 def _edges(page, height: float) -> tuple[list[Edge], int]:
@@ -122,11 +189,15 @@ def _edges(page, height: float) -> tuple[list[Edge], int]:
     and how many images the page holds."""
     edges: list[Edge] = []
     images = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE]):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+    bounds = array("f", bytes(16))
+    at = bounds.buffer_info()[0]
+    for kind, obj in _objects(_address(page.raw)):
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images += 1
             continue
-        left, bottom, right, top = obj.get_bounds()
+        if not _BOUNDS(obj, at, at + 4, at + 8, at + 12):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        left, bottom, right, top = bounds
         top, bottom = height - top, height - bottom
         width, tall = right - left, bottom - top
         if tall <= _THIN and width > tall:
@@ -135,7 +206,7 @@ def _edges(page, height: float) -> tuple[list[Edge], int]:
         elif width <= _THIN and tall > width:
             x = (left + right) / 2
             edges.append(Edge("v", x, top, x, bottom))
-        elif pdfium_c.FPDFPath_CountSegments(obj.raw) <= _MAX_SEGMENTS:
+        elif _SEGMENTS(obj) <= _MAX_SEGMENTS:
             edges += [Edge("h", left, top, right, top), Edge("h", left, bottom, right, bottom),
                       Edge("v", left, top, left, bottom), Edge("v", right, top, right, bottom)]
     return edges, images

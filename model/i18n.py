@@ -102,3 +102,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark `message` for the catalogs without translating it (translated where it is shown)."""
     return message
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:
+    """Mark `message` of `context` ("page": the web page's words) for the catalogs, untranslated.
+
+    Return (context, message), for ``catalog(lang).pgettext(*marked)`` where it is shown.
+    """
+    return context, message

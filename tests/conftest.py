@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from model import i18n
 from model.plan import plan_from_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,8 +17,11 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(autouse=True)
 def english(monkeypatch):
-    """Write messages in English unless a test asks for another language."""
+    """Write messages in English unless a test asks for another language; none outlives its test."""
     monkeypatch.setenv("ESEP_LANG", "en")
+    yield
+    i18n.choose(None)          # `esep --lang ky` (or ESEP_LANG=ky esep) chose it for the process
+    i18n.set_plan_language(None)
 
 
 def records(data: dict) -> dict:

@@ -433,15 +433,15 @@ def test_plan_texts_starting_like_a_formula_stay_text(plan):
 
 
 def test_ctrl_c_while_forms_are_written_leaves_the_folder_as_it_was(tmp_path, monkeypatch):
-    import esep.cmd_forms
-    real, made = esep.cmd_forms.form_bytes, []
+    import render.forms  # esep forms imports it when it runs
+    real, made = render.forms.form_bytes, []
 
     def interrupted(*args, **kwargs):
         if len(made) == 5:
             raise KeyboardInterrupt
         made.append(args[1])
         return real(*args, **kwargs)
-    monkeypatch.setattr(esep.cmd_forms, "form_bytes", interrupted)
+    monkeypatch.setattr(render.forms, "form_bytes", interrupted)
     out = tmp_path / "forms"
     args = ["forms", str(PLAN_JSON), "--year", str(YEAR), "-o", str(out)]
     result = CliRunner().invoke(cli, args)
@@ -449,7 +449,7 @@ def test_ctrl_c_while_forms_are_written_leaves_the_folder_as_it_was(tmp_path, mo
     assert result.stderr.strip().splitlines() == [
         "Error: interrupted: nothing was half-written; run the command again"]
     assert list(out.iterdir()) == []  # no form, no temporary folder
-    monkeypatch.setattr(esep.cmd_forms, "form_bytes", real)
+    monkeypatch.setattr(render.forms, "form_bytes", real)
     again = CliRunner().invoke(cli, args)  # and it runs again, nothing "exists"
     assert again.exit_code == 0, again.output
     assert len(list(out.iterdir())) == len(form_units(plan_from_json(

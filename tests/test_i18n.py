@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
@@ -18,16 +18,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SOURCES = ("esep", "ingest", "model", "render")
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}  # as `make messages` has them: -k NP_:1c,2
 
 
-def code_messages() -> dict[str, tuple[str, ...]]:
-    """Return every message the code marks, extracted by Babel as `make messages` does."""
-    found: dict[str, tuple[str, ...]] = {}
+def code_messages() -> dict[tuple[str | None, str], tuple[str, ...]]:
+    """Return every message the code marks, by (context, message), as `make messages` finds them."""
+    found: dict[tuple[str | None, str], tuple[str, ...]] = {}
     for folder in SOURCES:
-        for _file, _line, message, _comments, _context in extract_from_dir(
-                ROOT / folder, method_map=[("**.py", "python")]):
+        for _file, _line, message, _comments, context in extract_from_dir(
+                ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS):
             forms = message if isinstance(message, tuple) else (message,)
-            found[forms[0]] = forms
+            found[context, forms[0]] = forms
     return found
 
 
@@ -40,8 +41,8 @@ def catalog(lang: str):
 def test_every_message_in_the_code_has_its_translation(lang):
     po = catalog(lang)
     untranslated = []
-    for msgid, forms in code_messages().items():
-        entry = po.get(msgid)
+    for (context, msgid), forms in code_messages().items():
+        entry = po.get(msgid, context=context)
         strings = () if entry is None else (
             entry.string if isinstance(entry.string, tuple) else (entry.string,))
         if entry is None or entry.fuzzy or not all(strings):

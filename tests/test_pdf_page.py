@@ -1,5 +1,6 @@
 """Broken and odd PDFs, read by PDFium: repaired where it can, else one line naming the cause."""
 
+import gc
 import zlib
 
 import pytest
@@ -115,3 +116,19 @@ def test_page_content_gives_letters_in_place_and_ruling_lines():
     line = sorted((c for c in page.chars if abs(c.baseline - page.chars[0].baseline) < 1),
                   key=lambda c: c.x0)
     assert "аракеттенүү" in "".join(c.text for c in line)
+
+
+def test_reading_the_pages_leaves_no_reference_cycles_behind():
+    # each page's letters are many objects: with none left in cycles, memory is freed as
+    # soon as a page is done, without waiting for the cycle collector
+    gc.collect()
+    gc.disable()
+    try:
+        document = open_document(str(ROOT / "samples" / "plan-ky.pdf"))
+        pages = [read_page(document, index) for index in range(len(document))]
+        document.close()
+        assert sum(len(p.chars) for p in pages) > 10_000
+        del pages
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
