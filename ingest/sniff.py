@@ -15,7 +15,7 @@ from pathlib import Path
 from model.i18n import N_, _
 
 from .errors import DamagedFile, EncryptedFile, UnknownFormat
-from .package import UnsafePackage, check_package
+from .package import Observer, UnsafePackage, check_package
 
 _NAMES = {"docx": N_("a Word document (.docx)"), "pdf": N_("a PDF"),
           "txt": N_("a text export (.txt)"), "json": N_("a plan JSON file"),
@@ -115,8 +115,11 @@ def sniff(data: bytes, file: str) -> str:
 
 # --- the units' forms ---------------------------------------------------------------------
 
-def check_workbook(path: str | Path) -> None:
-    """Raise UnsafeWorkbook when the file at `path` is not a plain, safe .xlsx/.xlsm workbook."""
+def check_workbook(path: str | Path, observe: Observer | None = None) -> None:
+    """Raise UnsafeWorkbook when the file at `path` is not a plain, safe .xlsx/.xlsm workbook.
+
+    `observe` is given to `check_package`: a reader's look at each part as it is inflated.
+    """
     path = Path(path)
     name = path.name
     with open(path, "rb") as fh:
@@ -137,7 +140,7 @@ def check_workbook(path: str | Path) -> None:
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         raise UnsafeWorkbook(_("damaged or unreadable archive ({detail}); ask the unit to send "
                                "it again").format(detail=exc), file=name) from None
-    check_package(path, name, _("ask the unit to send it again"))
+    check_package(path, name, _("ask the unit to send it again"), observe)
     if suffix not in WORKBOOK_SUFFIXES:
         raise UnsafeWorkbook(_misnamed(suffix), file=name)
 

@@ -196,7 +196,7 @@ def test_every_help_text_is_a_marked_message():
 
 # What prints a line the clerk reads: errors, warnings, echoes, prompts.
 SPEAKERS = re.compile(r"(Error|Format|File|Layer|Font|PlanTable|Columns|Missing|Package|Workbook|"
-                      r"Exception|Parameter)$|^(fail|warn|echo|secho|prompt|confirm)$")
+                      r"Exception|Parameter)$|^(fail|warn|echo|secho|prompt|confirm|shown_bar)$")
 PROGRAMMERS = {"TypeError", "ValueError", "RuntimeError", "AssertionError",  # never a clerk's
                "PdfiumError"}  # PDFium's own, turned into a DamagedFile before it is shown
 
