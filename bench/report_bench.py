@@ -1,19 +1,24 @@
 """Time and peak memory of the report for a 2,000-measure plan with 500 forms' progress.
 
 Usage: python bench/report_bench.py [N_MEASURES] [N_FORMS] [--pdf]
-Prints one line per step: wall time and the peak of Python's allocations (tracemalloc) during it,
-then the process's peak resident memory, which counts lxml's own allocations too.
---pdf adds the LibreOffice conversion (slow: about a minute and a half).
+Prints one line per step. Time and memory are measured in separate passes, since tracemalloc
+slows what it traces (it made the DOCX step three times longer): first each step's wall and CPU
+time, best of 3, with nothing tracing; then each step once more with tracemalloc on, for the
+peak of Python's allocations, and the peak resident memory during the step (Linux's VmHWM, reset
+before it), which counts lxml's own allocations too.
+--pdf adds the LibreOffice conversion (slow: about a minute and a half), timed once.
 """
 
 from __future__ import annotations
 
 import random
 import resource
+import subprocess
 import sys
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
@@ -96,16 +101,64 @@ def synthetic_progress(plan: Plan, forms: int) -> Progress:
     return Progress(YEAR, plan.fingerprint(), plan.title, tuple(measures), returns)
 
 
-def measure(label: str, fn):
-    """Run `fn`, print its wall time and Python peak memory, return its result."""
+REPEATS = 3
+STEPS = ("report data", "DOCX (template + main table)", "HTML page")
+
+
+def step_functions(plan: Plan, progress: Progress) -> dict[str, Callable[[], object]]:
+    """Return each step of the report on `plan` and `progress` as a function of nothing."""
+    data = report_data(plan, progress, YEAR)
+    return dict(zip(STEPS, (lambda: report_data(plan, progress, YEAR),
+                            lambda: render_data(data), lambda: render_html(data))))
+
+
+def timed(fn: Callable[[], object], repeats: int = REPEATS) -> tuple[float, float, object]:
+    """Return the best wall and CPU seconds of `repeats` runs of `fn`, and its result."""
+    walls, cpus = [], []
+    for _ in range(repeats):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = fn()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return min(walls), min(cpus), result
+
+
+def python_peak(fn: Callable[[], object]) -> int:
+    """Return the peak of Python's allocations while `fn` runs (tracemalloc on for it only)."""
     tracemalloc.start()
-    start = time.perf_counter()
-    result = fn()
-    elapsed = time.perf_counter() - start
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(f"  {label:<34} {elapsed:7.2f} s   peak {peak / 2**20:7.1f} MiB")
-    return result
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _status(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith(field))
+
+
+def resident_rise(step: str, n: int, forms: int) -> str:
+    """Return, as words, the resident memory of a fresh process at its peak during `step` and
+    its rise over what the inputs held before it (Linux: VmRSS, then VmHWM reset before it)."""
+    code = (f"import sys; sys.argv[1:] = []; sys.path[:0] = {[str(ROOT / 'bench')]!r}\n"
+            f"import report_bench as b; print(*b.fresh_resident({step!r}, {n}, {forms}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if done.returncode or not done.stdout.strip():
+        return "n/a"
+    before, peak = map(int, done.stdout.split())
+    return f"{peak / 2**20:4.0f} MiB (+{(peak - before) / 2**20:.0f})"
+
+
+def fresh_resident(step: str, n: int, forms: int) -> tuple[int, int]:
+    """Return this process's resident bytes before `step` and at its peak during it."""
+    plan = load_plan(n)
+    fn = step_functions(plan, synthetic_progress(plan, forms))[step]
+    before = _status("VmRSS:")
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+        refs.write("5")  # VmHWM back to what is resident now
+    fn()
+    return before, _status("VmHWM:")
 
 
 def main(argv: list[str]) -> None:
@@ -114,15 +167,24 @@ def main(argv: list[str]) -> None:
     forms = int(args[1]) if len(args) > 1 else 500
     plan = load_plan(n)
     progress = synthetic_progress(plan, forms)
+    steps = step_functions(plan, progress)
     print(f"report: {n}-measure plan, {forms} forms' progress, {len(progress.measures)} measures "
           f"in {YEAR}")
-    data = measure("report data", lambda: report_data(plan, progress, YEAR))
-    docx = measure("DOCX (template + main table)", lambda: render_data(data))
-    html = measure("HTML page", lambda: render_html(data))
+    print(f"  time: best of {REPEATS}, nothing tracing; then, in passes of their own, the peak of "
+          "Python's\n  allocations (tracemalloc) and the resident memory of a fresh process at "
+          "its peak during the step")
+    results = {}
+    for step, fn in steps.items():
+        wall, cpu, results[step] = timed(fn)
+        print(f"  {step:<30} {wall:6.2f} s  CPU {cpu:6.2f} s   Python peak "
+              f"{python_peak(fn) / 2**20:5.1f} MiB   resident {resident_rise(step, n, forms)}",
+              flush=True)
+    docx, html = results[STEPS[1]], results[STEPS[2]]
     print(f"  sizes: DOCX {len(docx) / 2**10:.0f} KiB, HTML {len(html.encode()) / 2**10:.0f} KiB")
     if "--pdf" in argv:
-        pdf = measure("PDF (LibreOffice)", lambda: docx_to_pdf(docx))
-        print(f"  PDF {len(pdf) / 2**10:.0f} KiB")
+        wall, cpu, pdf = timed(lambda: docx_to_pdf(docx), repeats=1)
+        print(f"  {'PDF (LibreOffice, once)':<30} {wall:6.2f} s  (LibreOffice's CPU is its own "
+              f"process's)\n  PDF {len(pdf) / 2**10:.0f} KiB")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10  # KiB on Linux
     print(f"  peak resident memory of the whole run (lxml included): {rss:.0f} MiB")
 

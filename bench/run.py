@@ -8,14 +8,15 @@ beside them, once, for the record). Printed: seconds, the ratio ingest/bare (lim
 .docx, 2x for .pdf), time per measure, growth of the time per measure from the smallest plan
 to the largest (over +30% is not linear), and whether the plan read back holds the measures
 generated (a fast broken read is worth nothing).
-Collect, report, the workspace and the page: `main([])` of bench/collect_bench.py,
-bench/report_bench.py, bench/store_bench.py and bench/web_bench.py, when present.
+Collect, report, the workspace, the page and the start-up: `main([])` of bench/collect_bench.py,
+bench/report_bench.py, bench/store_bench.py, bench/web_bench.py and bench/startup_bench.py,
+when present.
 
 Each part runs in a fresh interpreter: a process's peak memory (ru_maxrss) is carried over
 into the processes it starts, so a part run after the PDF reads would report theirs.
 
-Usage: python bench/run.py [ingest] [collect] [report] [store] [web] [--sizes 500,1000,2000]
-       [--no-pdfplumber]
+Usage: python bench/run.py [ingest] [collect] [report] [store] [web] [startup]
+                           [--sizes 500,1000,2000] [--no-pdfplumber]
 Exits 0 whatever the numbers; non-zero only when a benchmark itself fails.
 """
 
@@ -51,9 +52,10 @@ GENERATORS = (BENCH / "make_plan.py", ROOT / "samples" / "plan_docx.py",
               ROOT / "samples" / "plan-ky.expected.json")
 PARTS = {"ingest": "1. Ingest (issue 3)", "collect": "2. Collect (issue 4)",
          "report": "3. Report (issue 5)", "store": "4. Workspace (issue 12)",
-         "web": "5. The page, esep serve (issue 14)"}
+         "web": "5. The page, esep serve (issue 14)",
+         "startup": "6. Start-up: esep as whole processes (issue 15)"}
 OTHER_BENCHES = {"collect": "collect_bench", "report": "report_bench", "store": "store_bench",
-                 "web": "web_bench"}
+                 "web": "web_bench", "startup": "startup_bench"}
 
 
 def _generators_digest() -> str:
@@ -250,7 +252,7 @@ def run_here(part: str, sizes: tuple[int, ...], plumber: bool = True) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="esep benchmarks (see bench/README.md)")
-    parser.add_argument("parts", nargs="*", metavar="{ingest,collect,report,store,web}",
+    parser.add_argument("parts", nargs="*", metavar="{ingest,collect,report,store,web,startup}",
                         help="which benchmarks to run (all by default)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
                         help="plan sizes in measures for the ingest (default %(default)s)")

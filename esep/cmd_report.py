@@ -77,7 +77,6 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_files: tuple[str, .
         raise click.UsageError("give the filled forms (INBOX...) or --progress progress.json")
     if len(progress_files) > 1:
         raise click.UsageError("give one --progress for a year's report (several: with --stage)")
-    from ingest.forms import collect as collect_progress
     from render.report import check_progress
     plan = read_plan(plan_file)
     if ws is not None and not progress_files:
@@ -90,6 +89,7 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_files: tuple[str, .
             exc.file = exc.file or progress_files[0]
             raise
     else:
+        from ingest.forms import collect as collect_progress  # the workbooks, only when given
         progress = collect_progress(plan, inbox, year, previous=[read_plan(p) for p in previous])
     if progress.errors:
         warn(f"{len(progress.errors)} problems stand in the collected forms (see `esep collect`); "

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 import os
-import socket
-import threading
-import webbrowser
 
 import click
 
@@ -17,7 +13,9 @@ from .cli import cli, write_atomically
 DEFAULT_WORKSPACE = "esep-workspace"
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def _bind(host: str, port: int):
+    """Return a socket bound to `host`:`port` (port 0: a free one), or raise EsepError."""
+    import socket  # the page's modules load when it is served, not for every command
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
@@ -56,6 +54,10 @@ def serve(workspace: str | None, port: int, host: str, no_browser: bool, db_url:
     Example:
       esep serve dept-workspace
     """
+    import logging
+    import threading
+    import webbrowser
+
     from esep.web.app import create_app
     from esep.web.security import (LOCAL_HOSTS, PASSWORD_FILE, hash_password, new_secret,
                                    read_password_hash)

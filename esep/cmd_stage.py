@@ -32,28 +32,11 @@ def read_progress(path: str) -> Progress:
 
 
 def workspace_progress(ws, year: int, plan: Plan) -> Progress | None:
-    """Return the workspace's progress of `year` carried to `plan`, or None if none was collected.
-
-    A year collected against an older plan version is carried with that version's records, as
-    the workspace holds them; what cannot move is warned of.
-    """
-    progress = ws.progress(year)
-    return None if progress is None else _carried_in(ws, progress, plan)
-
-
-def _carried_in(ws, progress: Progress, plan: Plan) -> Progress:
-    if progress.plan_fingerprint == plan.fingerprint():
-        return progress
-    year = progress.year
-    old = next((ws.records(v) for v in ws.plans() if v.fingerprint == progress.plan_fingerprint),
-               None)
-    if old is None:  # the workspace records every version it collected with
-        raise EsepError(f"the workspace holds no plan version the progress of {year} was "
-                        "collected against: collect that year again")
-    from model.carry import carry_progress
-    progress, notes = carry_progress(progress, old, plan)
+    """Return the workspace's progress of `year` carried to `plan`, or None if none was collected;
+    warn of what could not move."""
+    progress, notes = ws.carried_progress(year, plan)
     for note in notes:
-        warn(f"{year}: {note}")
+        warn(note)
     return progress
 
 
@@ -96,13 +79,10 @@ def _line(summary: StageSummary) -> str:
 
 
 def _workspace_years(ws, plan: Plan, span: range) -> list[Progress]:
-    years = [ws.progress(y) for y in span]
-    missing = [str(y) for y, p in zip(span, years) if p is None]
-    if missing:
-        raise EsepError(f"nothing is collected for {', '.join(missing)} in the workspace: collect "
-                        f"the forms of every year of the stage {span[0]}-{span[-1]}, or give "
-                        "--progress once for each year")
-    return [_carried_in(ws, p, plan) for p in years]
+    years, notes = ws.stage_progress(plan, span)
+    for note in notes:
+        warn(note)
+    return years
 
 
 def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_files: tuple[str, ...],
@@ -125,6 +105,11 @@ def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_fil
     summary = stage_summary(plan, years)
     write_atomically(out, render_stage(stage_data(plan, summary, settings), template, warn))
     click.echo(f"wrote {out}  ({_line(summary)})")
+    if ws is not None:  # on the record of reports issued, as a year's report is
+        ws.add_plan(plan, plan_file)
+        issued = ws.record_report(plan, span[-1], out, settings.outgoing_number,
+                                  settings.outgoing_date, first_year=span[0])
+        click.echo(f"workspace {ws.folder}: the stage summary is kept as {issued.stored_as}")
     if not public_paths:
         return
     pdf_path, html_path = public_paths

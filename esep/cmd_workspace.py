@@ -14,7 +14,8 @@ from .cli import cli, open_workspace, workspace_options
 @workspace_options
 def status(workspace: str | None, db_url: str | None) -> None:
     """Print where the workspace stands: plan versions, and for each year the forms sent and
-    returned, the units missing, the problems standing and the reports issued.
+    returned, the units missing, the problems standing and the reports issued; then the stage
+    summaries issued.
 
     \b
     Example:
@@ -57,13 +58,19 @@ def status_lines(status, sizes: dict[int, int]) -> list[str]:
             lines.append("  no problems standing")
         if y.reports:
             for r in y.reports:
-                number = f" No {r.outgoing_number}" if r.outgoing_number else ""
-                dated = f" of {r.outgoing_date}" if r.outgoing_date else ""
-                lines.append(f"  report issued{number}{dated} on {r.issued_at[:10]}: "
-                             f"{r.stored_as}")
+                lines.append(f"  report issued{_letter(r)} on {r.issued_at[:10]}: {r.stored_as}")
         else:
             lines.append("  report not issued yet")
+    for r in status.stages:
+        lines.append(f"Stage {r.span}: summary issued{_letter(r)} on {r.issued_at[:10]}: "
+                     f"{r.stored_as}")
     return lines
+
+
+def _letter(r) -> str:
+    """Return " No 01-12/345 of 28.01.2026" for a report's letter, as much as is known."""
+    number = f" No {r.outgoing_number}" if r.outgoing_number else ""
+    return number + (f" of {r.outgoing_date}" if r.outgoing_date else "")
 
 
 @cli.command()

@@ -142,39 +142,8 @@ def _annex(doc, number: int, title_tag: str, loop: str, header, cells, widths) -
 
 def build() -> bytes:
     """Return the template as .docx bytes."""
-    doc = Document()
-    _styles(doc)
-    doc.core_properties.title = "esep report template"
-    doc.core_properties.author = ""
-    _letter_and_summary(doc)
-    _main_table(doc)
-    _annexes(doc)
-    _signature(doc)
-    package = doc.part.package  # python-docx's stock thumbnail would show a stranger's page
-    for rid, rel in list(package.rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            package.rels.pop(rid)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-def _letter_and_summary(doc) -> None:
-    """The first section, portrait: the covering letter's head, the summary table and the chart."""
-    first = doc.sections[0]
-    _page(first, landscape=False)
-    _page_number(first, first_page=False)
-
-    _para(doc, "{{ L.outgoing }} {{ outgoing_number }}")
-    _para(doc, "{{ L.outgoing_date }} {{ outgoing_date }}")
-    _para(doc)
-    _para(doc, "{{ addressee }}", bold=True, left_indent=Mm(90))
-    _para(doc)
-    _para(doc, "{{ L.report_word }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, "{{ title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
-    _para(doc, "{{ L.summary_heading }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
-    _para(doc, "{{ summary_intro }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_first=Mm(12.5),
-          space_after=6)
+    doc = _document("esep report template")
+    _letter_head(doc, "{{ summary_intro }}")
     summary = _table(doc, ["{{ L.summary_indicator }}", "{{ L.summary_count }}",
                            "{{ L.summary_share }}"],
                      [["{%tr for row in summary %}", "", ""],
@@ -183,21 +152,102 @@ def _letter_and_summary(doc) -> None:
     for row in summary.rows[2:3]:
         for cell in row.cells[1:]:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _chart(doc, "{{ L.chart_caption }}")
+    _main_table(doc, "{{ L.main_heading }}", MAIN_COLUMNS, ("number", "deadline", "status"))
+    _annexes_section(doc)
+    _annex(doc, 1, "annex_overdue", "overdue",
+           ["{{ L.col_number }}", "{{ L.col_measure }}", "{{ L.col_deadline }}", "{{ L.col_lead }}",
+            "{{ L.reasons }}"],
+           ["{{ row.id }}", "{{ row.text }}", "{{ row.deadline }}", "{{ row.lead }}",
+            "{{ row.reasons }}"], [15, 52, 32, 32, 34])
+    _units_annex(doc, 2, "annex_missing", "missing_units")
+    _annex(doc, 3, "annex_no_info", "no_info",
+           ["{{ L.col_number }}", "{{ L.col_measure }}", "{{ L.col_deadline }}",
+            "{{ L.col_executors }}"],
+           ["{{ row.id }}", "{{ row.text }}", "{{ row.deadline }}", "{{ row.executors }}"],
+           [16, 84, 30, 35])
+    _signature(doc)
+    return _save(doc)
+
+
+def build_stage() -> bytes:
+    """Return the stage summary's template as .docx bytes."""
+    doc = _document("esep stage summary template")
+    _letter_head(doc, "{{ intro }}")
+    keys = ["done", "in_progress", "not_done", "overdue", "no_info", "not_yet_due"]
+    summary = _table(doc, ["{{ L.col_year }}", "{{ L.col_total }}"]
+                     + [f"{{{{ L.outcome_{k} }}}}" for k in keys] + ["{{ L.col_returned }}"],
+                     [["{%tr for row in by_year %}"] + [""] * 8,
+                      ["{{ row.year }}", "{{ row.total }}"] + [f"{{{{ row.{k} }}}}" for k in keys]
+                      + ["{{ row.returned }}"],
+                      ["{%tr endfor %}"] + [""] * 8], [17, 14] + [19.1] * 7, repeat=False)
+    for cell in summary.rows[2].cells[1:]:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _oxml.set_cell_margins(summary._tbl, 45)  # about 0.8 mm: whole words in narrow columns
+    for r, row in enumerate(summary.rows):  # nine columns across a portrait page: smaller
+        for cell in row.cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(8 if r == 0 else 10)
+    _chart(doc, "{{ L.stage_chart_caption }}")
+    _main_table(doc, "{{ L.stage_main_heading }}", STAGE_COLUMNS, ("number", "done_in"))
+    _annexes_section(doc)
+    _annex(doc, 1, "annex_not_done", "not_done",
+           ["{{ L.col_number }}", "{{ L.col_measure }}", "{{ L.col_deadline }}", "{{ L.col_lead }}",
+            "{{ L.col_final }}", "{{ L.reasons }}"],
+           ["{{ row.id }}", "{{ row.text }}", "{{ row.deadline }}", "{{ row.lead }}",
+            "{{ row.final }}", "{{ row.reasons }}"], [14, 48, 24, 24, 22, 33])
+    _units_annex(doc, 2, "annex_never", "never_returned")
+    _signature(doc)
+    return _save(doc)
+
+
+# --- what the report and the stage summary build alike ------------------------------------
+
+def _document(title: str):
+    """Return a new document with the templates' styles, titled `title`."""
+    doc = Document()
+    _styles(doc)
+    doc.core_properties.title = title
+    doc.core_properties.author = ""
+    return doc
+
+
+def _letter_head(doc, intro_tag: str) -> None:
+    """The first section, portrait: the covering letter's head, the title, the summary's
+    heading and its opening paragraph `intro_tag`."""
+    first = doc.sections[0]
+    _page(first, landscape=False)
+    _page_number(first, first_page=False)
+    _para(doc, "{{ L.outgoing }} {{ outgoing_number }}")
+    _para(doc, "{{ L.outgoing_date }} {{ outgoing_date }}")
+    _para(doc)
+    _para(doc, "{{ addressee }}", bold=True, left_indent=Mm(90))
+    _para(doc)
+    _para(doc, "{{ L.report_word }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "{{ title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    _para(doc, "{{ L.summary_heading }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    _para(doc, intro_tag, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_first=Mm(12.5),
+          space_after=6)
+
+
+def _chart(doc, caption_tag: str) -> None:
+    """The chart under the summary table, with its caption."""
     _para(doc)
     _para(doc, "{{ chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, "{{ L.chart_caption }}", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, caption_tag, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
-def _main_table(doc) -> None:
-    """The second section, landscape: the table of every measure, under its section's row."""
+def _main_table(doc, heading_tag: str, columns, centred: tuple[str, ...]) -> None:
+    """The second section, landscape: the table of every measure under its section's row, its
+    `columns` (key, label tag, width) with the keys `centred` centred."""
     main = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(main, landscape=True)
     _page_number(main, first_page=True)
-    _para(doc, "{{ L.main_heading }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
-    table = _table(doc, [f"{{{{ L.{tag} }}}}" for _, tag, _ in MAIN_COLUMNS],
-                   [["[section]"] + [""] * (len(MAIN_COLUMNS) - 1),
-                    [f"[{key}]" for key, _, _ in MAIN_COLUMNS]],
-                   [w for _, _, w in MAIN_COLUMNS])
+    _para(doc, heading_tag, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    table = _table(doc, [f"{{{{ L.{tag} }}}}" for _, tag, _ in columns],
+                   [["[section]"] + [""] * (len(columns) - 1),
+                    [f"[{key}]" for key, _, _ in columns]],
+                   [w for _, _, w in columns])
     section_row = table.rows[1]
     merged = section_row.cells[0].merge(section_row.cells[-1])
     for p in merged.paragraphs[1:]:
@@ -205,32 +255,21 @@ def _main_table(doc) -> None:
     merged.paragraphs[0].runs[0].bold = True
     merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for cell in table.rows[2].cells:
-        if cell.text in ("[number]", "[deadline]", "[status]"):
+        if cell.text in {f"[{key}]" for key in centred}:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _annexes(doc) -> None:
-    """The third section, portrait: the annexes of overdue measures, missing units, no information."""
+def _annexes_section(doc) -> None:
+    """The third section, portrait, where the annexes go."""
     annexes = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(annexes, landscape=False)
     _page_number(annexes, first_page=True)
-    _annex(doc, 1, "annex_overdue", "overdue",
-           ["{{ L.col_number }}", "{{ L.col_measure }}", "{{ L.col_deadline }}", "{{ L.col_lead }}",
-            "{{ L.reasons }}"],
-           ["{{ row.id }}", "{{ row.text }}", "{{ row.deadline }}", "{{ row.lead }}",
-            "{{ row.reasons }}"], [15, 52, 32, 32, 34])
-    _annex(doc, 2, "annex_missing", "missing_units",
-           ["{{ L.col_unit_code }}", "{{ L.col_unit }}"],
+
+
+def _units_annex(doc, number: int, title_tag: str, loop: str) -> None:
+    """An annex listing units by code and name (those that sent nothing)."""
+    _annex(doc, number, title_tag, loop, ["{{ L.col_unit_code }}", "{{ L.col_unit }}"],
            ["{{ row.code }}", "{{ row.name }}"], [40, 125])
-    _annex(doc, 3, "annex_no_info", "no_info",
-           ["{{ L.col_number }}", "{{ L.col_measure }}", "{{ L.col_deadline }}",
-            "{{ L.col_executors }}"],
-           ["{{ row.id }}", "{{ row.text }}", "{{ row.deadline }}", "{{ row.executors }}"],
-           [16, 84, 30, 35])
-
-    _signature(doc)
-
-    return _save(doc)
 
 
 def _signature(doc) -> None:
@@ -251,86 +290,14 @@ def _signature(doc) -> None:
 
 
 def _save(doc) -> bytes:
-    package = doc.part.package  # python-docx's stock thumbnail would show a stranger's page
+    """Return `doc` as .docx bytes, without python-docx's stock thumbnail (a stranger's page)."""
+    package = doc.part.package
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package.rels.pop(rid)
-
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
-
-
-def build_stage() -> bytes:
-    """Return the stage summary's template as .docx bytes."""
-    doc = Document()
-    _styles(doc)
-    doc.core_properties.title = "esep stage summary template"
-    doc.core_properties.author = ""
-
-    first = doc.sections[0]
-    _page(first, landscape=False)
-    _page_number(first, first_page=False)
-    _para(doc, "{{ L.outgoing }} {{ outgoing_number }}")
-    _para(doc, "{{ L.outgoing_date }} {{ outgoing_date }}")
-    _para(doc)
-    _para(doc, "{{ addressee }}", bold=True, left_indent=Mm(90))
-    _para(doc)
-    _para(doc, "{{ L.report_word }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, "{{ title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
-    _para(doc, "{{ L.summary_heading }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
-    _para(doc, "{{ intro }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_first=Mm(12.5),
-          space_after=6)
-    keys = ["done", "in_progress", "not_done", "overdue", "no_info", "not_yet_due"]
-    summary = _table(doc, ["{{ L.col_year }}", "{{ L.col_total }}"]
-                     + [f"{{{{ L.outcome_{k} }}}}" for k in keys] + ["{{ L.col_returned }}"],
-                     [["{%tr for row in by_year %}"] + [""] * 8,
-                      ["{{ row.year }}", "{{ row.total }}"] + [f"{{{{ row.{k} }}}}" for k in keys]
-                      + ["{{ row.returned }}"],
-                      ["{%tr endfor %}"] + [""] * 8], [17, 14] + [19.1] * 7, repeat=False)
-    for cell in summary.rows[2].cells[1:]:
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _oxml.set_cell_margins(summary._tbl, 45)  # about 0.8 mm: whole words in narrow columns
-    for r, row in enumerate(summary.rows):  # nine columns across a portrait page: smaller
-        for cell in row.cells:
-            for run in cell.paragraphs[0].runs:
-                run.font.size = Pt(8 if r == 0 else 10)
-    _para(doc)
-    _para(doc, "{{ chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, "{{ L.stage_chart_caption }}", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-
-    main = doc.add_section(WD_SECTION.NEW_PAGE)
-    _page(main, landscape=True)
-    _page_number(main, first_page=True)
-    _para(doc, "{{ L.stage_main_heading }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
-          space_after=6)
-    table = _table(doc, [f"{{{{ L.{tag} }}}}" for _, tag, _ in STAGE_COLUMNS],
-                   [["[section]"] + [""] * (len(STAGE_COLUMNS) - 1),
-                    [f"[{key}]" for key, _, _ in STAGE_COLUMNS]],
-                   [w for _, _, w in STAGE_COLUMNS])
-    section_row = table.rows[1]
-    merged = section_row.cells[0].merge(section_row.cells[-1])
-    for p in merged.paragraphs[1:]:
-        p._p.getparent().remove(p._p)
-    merged.paragraphs[0].runs[0].bold = True
-    merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for cell in table.rows[2].cells:
-        if cell.text in ("[number]", "[done_in]"):
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    annexes = doc.add_section(WD_SECTION.NEW_PAGE)
-    _page(annexes, landscape=False)
-    _page_number(annexes, first_page=True)
-    _annex(doc, 1, "annex_not_done", "not_done",
-           ["{{ L.col_number }}", "{{ L.col_measure }}", "{{ L.col_deadline }}", "{{ L.col_lead }}",
-            "{{ L.col_final }}", "{{ L.reasons }}"],
-           ["{{ row.id }}", "{{ row.text }}", "{{ row.deadline }}", "{{ row.lead }}",
-            "{{ row.final }}", "{{ row.reasons }}"], [14, 48, 24, 24, 22, 33])
-    _annex(doc, 2, "annex_never", "never_returned",
-           ["{{ L.col_unit_code }}", "{{ L.col_unit }}"],
-           ["{{ row.code }}", "{{ row.name }}"], [40, 125])
-    _signature(doc)
-    return _save(doc)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -51,7 +51,8 @@ class SentForm:
 
 @dataclass(frozen=True)
 class IssuedReport:
-    """A report issued for a year: the letter's number and date and the file kept."""
+    """A report issued for a year, or for a stage (`first_year` to `year`): the letter's number
+    and date and the file kept."""
 
     year: int
     outgoing_number: str
@@ -60,6 +61,12 @@ class IssuedReport:
     sha256: str
     stored_as: str
     issued_at: str
+    first_year: int | None = None            # set for a stage summary
+
+    @property
+    def span(self) -> str:
+        """Return the years the report covers, as a person writes them: "2025" or "2025-2027"."""
+        return f"{self.first_year}-{self.year}" if self.first_year is not None else str(self.year)
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,7 @@ class WorkspaceStatus:
     database: str                            # the URL, without any password
     plans: tuple[PlanVersion, ...]
     years: tuple[YearStatus, ...]
+    stages: tuple[IssuedReport, ...] = ()     # the stage summaries issued, oldest first
 
 
 @dataclass(frozen=True)

@@ -125,11 +125,12 @@ problems = Table(
 )
 Index("ix_problems_reading_id", problems.c.reading_id)
 
-# Each report issued: the year, the letter's number and date, the file kept.
+# Each report issued: the year (a stage's last year), the letter's number and date, the file kept.
 reports = Table(
     "reports", metadata,
     Column("id", Integer, primary_key=True),
     Column("year", Integer, nullable=False),
+    Column("first_year", Integer),                  # a stage summary's first year; NULL: a year's
     Column("plan_id", Integer, ForeignKey("plans.id"), nullable=False),
     Column("outgoing_number", Text, nullable=False),
     Column("outgoing_date", Text, nullable=False),

@@ -7,6 +7,7 @@ The folder a person sees::
     forms/<year>/<file>.xlsx          the forms made for the units
     received/<year>/<sha256>.xlsx     every file received, under its content's sha256
     reports/<year>/<file>.docx        each report issued
+    reports/stage-<first>-<last>/     each stage summary issued
 
 Nothing in it is ever written over or deleted: a file of the same name with other content is
 kept beside the first. Backing it up is copying the folder.
@@ -21,6 +22,7 @@ The API (all SQL of esep is in `store/`; records in and out are `model/` records
     ws.record_answers(plan, 2025, [(received, checked_form)])  # one transaction
     ws.progress(2025)                                # -> Progress | None, merged from the record
     ws.record_report(plan, 2025, "report.docx", outgoing_number="01-12/345")
+    ws.record_report(plan, 2027, "stage.docx", first_year=2025)   # the stage 2025-2027
     ws.status(); ws.history("6.2.1")
 
 `store.collect.collect_into(ws, plan, inputs, year) -> (Progress, new files)` is the whole of
@@ -43,6 +45,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 
 from model.answers import CheckedForm, FormFile, cell_text, merge
+from model.carry import carry_progress
 from model.errors import EsepError
 from model.matching import match_plans
 from model.plan import Plan, plan_from_json, plan_to_json
@@ -267,29 +270,81 @@ class Workspace:
             checked = _checked_forms(conn, self._plan_of(plan, plan_id), plan_id, year)
         return merge(self._plan_of(plan, plan_id), year, checked)
 
+    def carried_progress(self, year: int, plan: Plan) -> tuple[Progress | None, tuple[str, ...]]:
+        """Return the year's progress on record carried to `plan` (None if none was collected),
+        and a note for each answer that could not move.
+
+        A year collected against an older plan version is carried with that version's records,
+        as the workspace holds them.
+        """
+        progress = self.progress(year)
+        if progress is None or progress.plan_fingerprint == plan.fingerprint():
+            return progress, ()
+        old = next((self.records(v) for v in self.plans()
+                    if v.fingerprint == progress.plan_fingerprint), None)
+        if old is None:  # the workspace records every version it collected with
+            raise EsepError(f"the workspace holds no plan version the progress of {year} was "
+                            "collected against: collect that year again")
+        progress, notes = carry_progress(progress, old, plan)
+        return progress, tuple(f"{year}: {note}" for note in notes)
+
+    def stage_progress(self, plan: Plan, span: range) -> tuple[list[Progress], tuple[str, ...]]:
+        """Return each year of `span` as on record, carried to `plan`, and the notes of carrying.
+
+        Raise EsepError naming the years nothing was collected for.
+        """
+        years, notes = [], []
+        for year in span:
+            progress, carried = self.carried_progress(year, plan)
+            years.append(progress)
+            notes.extend(carried)
+        missing = [str(y) for y, p in zip(span, years) if p is None]
+        if missing:
+            raise EsepError(f"nothing is collected for {', '.join(missing)} in the workspace: "
+                            f"collect the forms of every year of the stage {span[0]}-{span[-1]}, "
+                            "or give --progress once for each year")
+        return years, tuple(notes)
+
+    def collected_years(self) -> tuple[int, ...]:
+        """Return the years some forms were collected for (cheap: no merging)."""
+        with self._read() as conn:
+            return tuple(sorted(conn.execute(select(collects.c.year).distinct()).scalars()))
+
     def _plan_of(self, plan: Plan | None, plan_id: int) -> Plan:
         return plan or self.records(next(v for v in self.plans() if v.id == plan_id))
 
     # --- reports -----------------------------------------------------------------------
 
     def record_report(self, plan: Plan, year: int, file: str | Path, outgoing_number: str = "",
-                      outgoing_date: str = "") -> IssuedReport:
-        """Return the report on record, in reports/<year>/ with the letter's number and date."""
+                      outgoing_date: str = "", first_year: int | None = None) -> IssuedReport:
+        """Return the report on record with the letter's number and date: a year's in
+        reports/<year>/, or, with `first_year`, the summary of the stage `first_year`-`year` in
+        reports/stage-<first_year>-<year>/."""
         plan_id = self._version_id(plan)
         file = Path(file)
         sha, _size = sha256_of(file)
-        kept = keep(file, self.folder / "reports" / str(year), file.name, sha)
-        row = {"year": year, "plan_id": plan_id, "outgoing_number": outgoing_number or "",
-               "outgoing_date": outgoing_date or "", "file_name": file.name, "sha256": sha,
-               "stored_as": self._relative(kept), "issued_at": _now()}
+        folder = str(year) if first_year is None else f"stage-{first_year}-{year}"
+        kept = keep(file, self.folder / "reports" / folder, file.name, sha)
+        row = {"year": year, "first_year": first_year, "plan_id": plan_id,
+               "outgoing_number": outgoing_number or "", "outgoing_date": outgoing_date or "",
+               "file_name": file.name, "sha256": sha, "stored_as": self._relative(kept),
+               "issued_at": _now()}
         with self._write() as conn:
             conn.execute(reports.insert().values(**row))
         return _report(row)
 
     def reports(self, year: int) -> tuple[IssuedReport, ...]:
-        """Return the reports issued for `year`, oldest first."""
+        """Return the reports issued for `year` (not the stage summaries), oldest first."""
         with self._read() as conn:
-            rows = conn.execute(select(reports).where(reports.c.year == year)
+            rows = conn.execute(select(reports).where(reports.c.year == year,
+                                                      reports.c.first_year.is_(None))
+                                .order_by(reports.c.id)).mappings().all()
+        return tuple(_report(r) for r in rows)
+
+    def stage_reports(self) -> tuple[IssuedReport, ...]:
+        """Return the stage summaries issued, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(select(reports).where(reports.c.first_year.is_not(None))
                                 .order_by(reports.c.id)).mappings().all()
         return tuple(_report(r) for r in rows)
 
@@ -299,8 +354,10 @@ class Workspace:
         """Return every year anything was recorded for."""
         with self._read() as conn:
             found = set()
-            for table in (forms_sent, received, collects, reports):
+            for table in (forms_sent, received, collects):
                 found.update(conn.execute(select(table.c.year).distinct()).scalars())
+            found.update(conn.execute(select(reports.c.year).distinct()
+                                      .where(reports.c.first_year.is_(None))).scalars())
         return tuple(sorted(found))
 
     def status(self) -> WorkspaceStatus:
@@ -324,10 +381,11 @@ class Workspace:
                 units_missing=tuple(u.unit for u in units
                                     if not u.returned and not u.other_version),
                 files_received=files,
-                errors=sum(p.severity == "error" for p in progress.problems) if progress else 0,
-                warnings=sum(p.severity != "error" for p in progress.problems) if progress else 0,
+                errors=len(progress.errors) if progress else 0,
+                warnings=len(progress.warnings) if progress else 0,
                 reports=self.reports(year)))
-        return WorkspaceStatus(str(self.folder), _safe(self.url), versions, tuple(years))
+        return WorkspaceStatus(str(self.folder), _safe(self.url), versions, tuple(years),
+                               self.stage_reports())
 
     def history(self, measure_id: str) -> tuple[HistoryLine, ...]:
         """Return every answer on record for `measure_id`, by year, across plan versions.
@@ -405,7 +463,8 @@ def _version(row) -> PlanVersion:
 
 def _report(row) -> IssuedReport:
     return IssuedReport(row["year"], row["outgoing_number"], row["outgoing_date"],
-                        row["file_name"], row["sha256"], row["stored_as"], row["issued_at"])
+                        row["file_name"], row["sha256"], row["stored_as"], row["issued_at"],
+                        row["first_year"])
 
 
 def _insert_new(conn: Connection, table, keys: list[str]):

@@ -107,6 +107,63 @@ def test_a_copied_form_of_unknown_version_tells_a_measure_new_to_the_unit_as_new
     assert ("row-deleted", "7.1.1") in [(p.type, p.measure) for p in without.problems]
 
 
+def _answered_form(plan, unit: str, folder: Path, ids: dict[str, str] | None = None) -> Path:
+    """Write `unit`'s form of `plan`, every row in progress; `ids` retypes a row's measure id."""
+    wb = form_workbook(plan, unit, YEAR)
+    ws = wb.active
+    for offset, form_row in enumerate(unit_measures(plan, unit, YEAR)):
+        row = FIRST_ROW + offset
+        ws.cell(row, COL["id"], (ids or {}).get(form_row.measure.id, form_row.measure.id))
+        ws.cell(row, COL["status"], "аткарылууда")
+        ws.cell(row, COL["done"], f"{unit} on {form_row.measure.id}")
+    path = folder / f"{unit}.xlsx"
+    wb.save(path)
+    return path
+
+
+def _twinned(plan, task_id: str):
+    """Return `plan` with its task's first measure replaced by two measures of the very same
+    text at the task's end: the old measure may be either of them."""
+    sections = []
+    for section in plan.sections:
+        tasks = []
+        for task in section.tasks:
+            if task.id == task_id:
+                first, n = task.measures[0], len(task.measures)
+                twins = tuple(replace(first, id=f"{task.id}.{n + k}", number=n + k)
+                              for k in (1, 2))
+                task = replace(task, measures=task.measures[1:] + twins)
+            tasks.append(task)
+        sections.append(replace(section, tasks=tuple(tasks)))
+    return replace(plan, sections=tuple(sections))
+
+
+def test_a_row_whose_measure_may_be_either_of_two_is_an_error_with_both_and_not_carried(v1, tmp_path):
+    twinned = _twinned(v1, "6.1")  # 6.1.1 becomes 6.1.4 and 6.1.5, word for word
+    lead = v1.measure("6.1.1").executors.codes[0]
+    path = _answered_form(v1, lead, tmp_path)
+    progress = collect(twinned, [tmp_path], YEAR, previous=[v1])
+    row = FIRST_ROW + [r.measure.id for r in unit_measures(v1, lead, YEAR)].index("6.1.1")
+    (problem,) = [p for p in progress.problems if p.type == "carry-uncertain"]
+    assert (problem.file, problem.cell, problem.measure, problem.severity) == (
+        path.name, f"A{row}", "6.1.1", "error")
+    assert "6.1.4" in problem.message and "6.1.5" in problem.message
+    for mid in ("6.1.4", "6.1.5"):
+        assert not [e for e in progress.of(mid).entries if e.unit == lead]
+
+
+def test_a_row_whose_id_is_not_in_the_forms_version_is_an_error_and_not_carried(v1, v2, tmp_path):
+    unit = "КБ"
+    asked = [r.measure.id for r in unit_measures(v1, unit, YEAR)]
+    path = _answered_form(v1, unit, tmp_path, ids={asked[0]: "99.9.9"})
+    progress = collect(v2, [tmp_path], YEAR, previous=[v1])
+    (problem,) = [p for p in progress.problems if p.type == "carry-unknown"]
+    assert (problem.file, problem.cell, problem.measure, problem.severity) == (
+        path.name, f"A{FIRST_ROW}", "99.9.9", "error")
+    carried = {e.done for m in progress.measures for e in m.entries if e.unit == unit}
+    assert f"{unit} on {asked[0]}" not in carried and f"{unit} on {asked[1]}" in carried
+
+
 def test_without_the_older_version_the_forms_are_refused_as_before(v2, inbox):
     progress = collect(v2, [inbox], YEAR)
     assert {p.type for p in progress.problems} >= {"other-plan"}

@@ -44,6 +44,29 @@ def test_a_workspace_of_an_older_revision_upgrades_and_keeps_its_rows(db_url, tm
     ws.close()
 
 
+def test_reports_issued_before_stage_summaries_were_kept_stay_the_years(db_url, tmp_path, v1):
+    url = _url(db_url, tmp_path)
+    engine = engine_for(url)
+    upgrade(engine, "0002")
+    assert "first_year" not in {c["name"] for c in inspect(engine).get_columns("reports")}
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO plans (fingerprint, file_name, file_sha256, stored_as, format, title, "
+            "language, given_on, added_at, records) VALUES (:f, 'plan-ky.docx', 'x', "
+            "'plans/p.docx', 'docx', 'Планы', 'ky', '2025-01-15', 'now', :r)"),
+            {"f": v1.fingerprint(), "r": __import__("model.plan").plan.plan_to_json(v1)})
+        conn.execute(text(
+            "INSERT INTO reports (year, plan_id, outgoing_number, outgoing_date, file_name, "
+            "sha256, stored_as, issued_at) SELECT 2025, id, '01-12/345', '', 'report.docx', "
+            "'y', 'reports/2025/report.docx', '2026-01-28' FROM plans"))
+    engine.dispose()
+    ws = Workspace.open(tmp_path / "ws", url)
+    (kept,) = ws.reports(2025)
+    assert (kept.outgoing_number, kept.first_year, kept.span) == ("01-12/345", None, "2025")
+    assert ws.stage_reports() == ()
+    ws.close()
+
+
 def test_a_workspace_of_a_newer_esep_is_refused(tmp_path):
     ws = Workspace.open(tmp_path / "ws")
     with ws.engine.begin() as conn:

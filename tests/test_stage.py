@@ -257,6 +257,11 @@ def test_with_a_workspace_forms_and_the_stage_take_the_years_from_it(tmp_path):
     stage = run(cli, ["report", v2, "--stage", "2025", "--workspace", str(ws), "-o", str(out)])
     assert stage.exit_code == 0, stage.output
     assert "stage 2025-2025: 24 measures" in stage.output
+    assert "the stage summary is kept as reports/stage-2025-2025/stage.docx" in stage.output
+    status = run(cli, ["status", "--workspace", str(ws)]).output.splitlines()
+    assert "  report not issued yet" in status  # the stage's summary is no year's report
+    assert status[-1].startswith("Stage 2025-2025: summary issued on ")
+    assert status[-1].endswith(": reports/stage-2025-2025/stage.docx")
     longer = run(cli, ["report", v2, "--stage", "2025-2026", "--workspace", str(ws),
                        "-o", str(tmp_path / "s2.docx")])
     assert longer.exit_code == 1

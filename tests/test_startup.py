@@ -27,8 +27,8 @@ HEAVY = ("openpyxl", "docx", "docxtpl", "jinja2", "lxml", "pdfplumber", "pdfmine
          "sqlalchemy", "alembic", "psycopg", "flask", "werkzeug", "waitress", "python_calamine",
          "babel", "PIL", "defusedxml")
 
-# Runs each argument list (a JSON list of lists in argv[1]) in turn, in this one process, and
-# writes after each the heavy modules it loaded so far, its exit code and its output.
+# Runs each argument list (argv[1], JSON) in turn in one process, as the `esep` script does, and
+# prints as JSON, for each, its exit code, its output and the heavy modules loaded by then.
 DRIVER = """
 import contextlib, io, json, sys
 runs, heavy = json.loads(sys.argv[1]), json.loads(sys.argv[2])
@@ -107,3 +107,20 @@ def test_ingest_of_a_pdf_loads_pdfium_only():
     (result,) = run_esep(["ingest", str(SAMPLES / "plan-ky.pdf"), "--table"])
     assert result["code"] == 0, result["output"]
     assert result["loaded"] == ["pypdfium2"]
+
+
+def test_collect_and_report_load_what_they_use_only(tmp_path):
+    progress, report = tmp_path / "progress.json", tmp_path / "report.docx"
+    (collected,) = run_esep(["collect", str(SAMPLES / "plan-ky.docx"),
+                             str(SAMPLES / "submissions" / "2025"), "--year", "2025",
+                             "-o", str(progress)])
+    assert collected["code"] == 0, collected["output"]
+    assert {"openpyxl", "python_calamine"} & set(collected["loaded"])  # a workbook reader
+    # (openpyxl loads Pillow itself, for pictures in workbooks)
+    assert not {"docxtpl", "jinja2", "sqlalchemy", "flask"} & set(collected["loaded"])
+    (written,) = run_esep(["report", str(SAMPLES / "plan-ky.docx"), "--progress", str(progress),
+                           "--year", "2025", "-o", str(report)])
+    assert written["code"] == 0, written["output"]
+    assert report.is_file() and {"docxtpl", "jinja2"} <= set(written["loaded"])
+    assert not {"openpyxl", "python_calamine", "pypdfium2", "sqlalchemy", "flask"} \
+        & set(written["loaded"])

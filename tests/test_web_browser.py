@@ -10,9 +10,12 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,31 +33,56 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="no chromium: apt-get install chromium (CI does, .ci/run)")
 
 
+@contextmanager
+def serving(ws: Path):
+    """Run `esep serve` on the workspace `ws`; yield its opening address."""
+    proc = subprocess.Popen([sys.executable, "-m", "esep", "serve", str(ws), "--no-browser"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    try:
+        url = None
+        for _ in range(5):
+            line = proc.stdout.readline()
+            if "?key=" in line:
+                url = line.strip()
+                break
+        assert url, "esep serve printed no address"
+        port = int(url.split(":")[2].split("/")[0])
+        for _ in range(100):  # the address is printed just before the server listens
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@contextmanager
+def browsing():
+    """Yield a page of a fresh headless chromium that accepts downloads."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+        try:
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """Start `esep serve` on a fresh workspace; yield its opening address."""
     ws = tmp_path_factory.mktemp("ws") / "workspace"
-    proc = subprocess.Popen([sys.executable, "-m", "esep", "serve", str(ws), "--no-browser"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
-    url = None
-    for _ in range(5):
-        line = proc.stdout.readline()
-        if "?key=" in line:
-            url = line.strip()
-            break
-    assert url, "esep serve printed no address"
-    yield url, ws
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(ws) as url:
+        yield url, ws
 
 
 @pytest.fixture(scope="module")
 def page(served):
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        browser.close()
+    with browsing() as page:
+        yield page
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +115,14 @@ def image_width(page, selector: str) -> int:
     """Return the width of the picture `selector` once the browser has loaded it."""
     page.wait_for_function(f"document.querySelector({selector!r}).complete")
     return page.locator(selector).evaluate("img => img.naturalWidth")
+
+
+def edited_template(path: Path, text: str) -> Path:
+    """Write the built-in report template with a paragraph `text` added, as a clerk edits it."""
+    doc = Document(ROOT / "render" / "templates" / "report.docx")
+    doc.add_paragraph(text)
+    doc.save(path)
+    return path
 
 
 def docx_text(data: bytes) -> list[str]:
@@ -134,6 +170,16 @@ def test_the_whole_sample_year_by_clicking(served, page, shots, tmp_path):
     assert "cell G12, measure 6.5.1" in board.locator("tr[data-unit='ЖКБ']").inner_text()
     page.screenshot(path=shots / "3-inbox.png", full_page=True)
 
+    # the feedback to the units, as `esep collect --feedback` writes it, as one .zip
+    page.fill("input[name=due]", "2026-02-20")
+    through_job(page, lambda: page.click("#feedback-make"))
+    with page.expect_download() as got:
+        page.click("#feedback-zip")
+    names = zipfile.ZipFile(got.value.path()).namelist()
+    assert {"2025-ЖКБ-кат.docx", "2025-ЖКБ-кемчиликтер.xlsx", "2025-ДКЖАКБ-эскертме.docx"} <= set(names)
+    page.locator("#feedback-zip").scroll_into_view_if_needed()
+    page.screenshot(path=shots / "3-feedback.png")
+
     # 4. Progress, then only the overdue measures
     page.click("text=4. Аткарылышы")
     assert image_width(page, "img.chart") > 100
@@ -161,6 +207,23 @@ def test_the_whole_sample_year_by_clicking(served, page, shots, tmp_path):
                     *args], check=True, capture_output=True, cwd=ROOT)
     assert docx_text(from_page) == docx_text(cli_docx.read_bytes())
 
+    # a template edited in Word: checked by filling it, then the year's report is made from it
+    hostile = edited_template(tmp_path / "hostile.docx", "{{ ''.__class__.__mro__ }}")
+    with page.expect_navigation():
+        page.set_input_files("#template-file", str(hostile))
+    refused = page.locator(".error-line:visible")
+    refused.wait_for(timeout=60_000)
+    assert refused.inner_text().startswith("hostile.docx: a tag «{{ ''.__class__.__mro__ }}»")
+    page.screenshot(path=shots / "5-template-refused.png", full_page=True)
+    page.click("text=Артка")
+    ours = edited_template(tmp_path / "биздин-үлгү.docx", "Министрликтин үлгүсү")
+    through_job(page, lambda: page.set_input_files("#template-file", str(ours)))
+    assert "биздин-үлгү.docx" in page.locator("main").inner_text()
+    assert "hostile.docx" not in page.locator("main").inner_text()
+    with page.expect_download() as got:
+        page.click("#report-docx")
+    assert "Министрликтин үлгүсү" in docx_text(Path(got.value.path()).read_bytes())
+
     # the public version: LibreOffice in the background, then page 1 shown
     through_job(page, lambda: page.click("text=PDF, HTML"))
     assert image_width(page, "img.preview") > 300
@@ -171,3 +234,34 @@ def test_the_whole_sample_year_by_clicking(served, page, shots, tmp_path):
     assert page.locator("nav a.here").inner_text() == "5. Отчет"
     page.click("text=1. План")
     assert "План мероприятий" in page.locator("h1").inner_text()
+
+
+def test_the_stage_summary_by_clicking(page, tmp_path, shots):
+    sys.path.insert(0, str(SAMPLES))
+    import three_years
+    three = tmp_path / "three"
+    three_years.run(three)
+    with serving(tmp_path / "workspace") as url:  # a workspace of its own, the same browser
+        page.context.clear_cookies()  # the other server's key and language
+        page.goto(url)
+        through_job(page, lambda: drop_files(page, "form[data-drop]", [SAMPLES / "plan-ky.docx"]))
+        for year in (2025, 2026, 2027):
+            if year == 2026:  # the amended plan, given before the year's forms
+                page.click("text=1. План")
+                through_job(page, lambda: drop_files(page, "form[data-drop]",
+                                                     [SAMPLES / "plan-ky-v2.docx"]))
+            page.goto(url.split("?")[0].rstrip("/") + f"/inbox?year={year}")
+            forms = sorted((three / "inbox" / str(year)).glob("*.xlsx"))
+            through_job(page, lambda: page.set_input_files("#form-files", [str(p) for p in forms]))
+            page.click("text=6. Этаптын жыйынтыгы")
+            assert (page.locator("#stage-make").count() == 1) == (year == 2027), year
+        through_job(page, lambda: page.click("#stage-make"))
+        for kind in ("docx", "pdf", "html"):
+            with page.expect_download() as got:
+                page.click(f"#stage-{kind}")
+            data = Path(got.value.path()).read_bytes()
+            assert data[:4] == {"docx": b"PK\x03\x04", "pdf": b"%PDF"}.get(kind, data[:4])
+            if kind == "docx":
+                text = docx_text(data)
+                assert any("2025" in line and "2027" in line for line in text)
+        page.screenshot(path=shots / "6-stage.png", full_page=True)

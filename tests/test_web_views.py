@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from esep.web.app import create_app
+from ingest.office import find_soffice
 from esep.web.security import COOKIE, csrf_token
 from esep.web.workspace import PageWorkspace
 
@@ -133,3 +135,137 @@ def test_a_form_of_a_version_not_in_the_workspace_shows_as_returned_another_vers
     kind, row = re.search(r'<tr class="([^"]*)" data-unit="КБ">(.*?)</tr>', page, re.S).groups()
     assert kind.split()[0] == "other-version"
     assert "пландын башка версиясы" in row
+
+
+# --- the year's template, the feedback to the units, the stage summary ------------------------
+
+def _template(tmp_path: Path, text: str) -> bytes:
+    """Return the built-in report template with a paragraph `text` added at its end."""
+    doc = Document(ROOT / "render" / "templates" / "report.docx")
+    doc.add_paragraph(text)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _docx_text(data: bytes) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+
+
+def _job(app, response):
+    jobs = app.extensions["esep"].jobs
+    return jobs.wait(jobs.get(response.headers["Location"].rsplit("/", 1)[1]))
+
+
+def test_a_template_given_on_the_page_makes_the_years_report(app, c, tmp_path):
+    give_plan(app, c, SAMPLES / "plan-ky.txt")
+    files = [(io.BytesIO(p.read_bytes()), p.name) for p in sorted(INBOX.glob("*.xlsx"))]
+    done(app, post(c, "/inbox", {"year": "2025", "files": files}))
+    data = _template(tmp_path, "Министрликтин үлгүсү: {{ L.summary_heading }}")
+    done(app, post(c, "/report/template", {"year": "2025",
+                                           "template": (io.BytesIO(data), "биздин-үлгү.docx")}))
+    assert "биздин-үлгү.docx" in c.get("/report?year=2025").get_data(as_text=True)
+    assert "Министрликтин үлгүсү:" in _docx_text(c.get("/report/2025/report.docx").data)
+    post(c, "/report/template/built-in", {"year": "2025"})
+    assert "Министрликтин үлгүсү" not in _docx_text(c.get("/report/2025/report.docx").data)
+
+
+@pytest.mark.parametrize("tag, says", [
+    ("{{ ''.__class__.__mro__ }}", "asks for what a report template may not use"),
+    ("{{ titel }}", "the template uses {{ titel }}, which the report does not know"),
+])
+def test_a_hostile_or_broken_template_is_refused_in_one_line(app, c, tmp_path, tag, says):
+    give_plan(app, c, SAMPLES / "plan-ky.txt")
+    data = _template(tmp_path, tag)
+    job = _job(app, post(c, "/report/template", {"year": "2025",
+                                                 "template": (io.BytesIO(data), "my.docx")}))
+    assert job.state == "failed"
+    assert job.message.startswith("my.docx: ") and says in job.message, job.message
+    assert "\n" not in job.message and ".incoming" not in job.message
+    assert "my.docx" not in c.get("/report?year=2025").get_data(as_text=True)
+    ws = app.extensions["esep"].workspace
+    assert not list(ws.path("templates").glob("*")) if ws.path("templates").exists() else True
+
+
+def test_a_file_that_is_no_word_document_is_refused_as_a_template(app, c):
+    give_plan(app, c, SAMPLES / "plan-ky.txt")
+    job = _job(app, post(c, "/report/template", {"year": "2025", "template": (
+        io.BytesIO((INBOX / "2025-КБ.xlsx").read_bytes()), "2025-КБ.docx")}))
+    assert job.state == "failed" and job.message.startswith("2025-КБ.docx: "), job.message
+    wrong = post(c, "/report/template", {"year": "2025",
+                                         "template": (io.BytesIO(b"x"), "notes.txt")})
+    assert wrong.status_code == 302
+    assert _job(app, wrong).message.startswith("notes.txt: not a report template")
+
+
+def test_the_feedback_zip_holds_what_collect_feedback_writes(app, c, tmp_path):
+    from click.testing import CliRunner
+
+    from esep.cli import cli
+    give_plan(app, c, SAMPLES / "plan-ky.txt")
+    files = [(io.BytesIO(p.read_bytes()), p.name) for p in sorted(INBOX.glob("*.xlsx"))]
+    done(app, post(c, "/inbox", {"year": "2025", "files": files}))
+    assert 'id="feedback-make"' in c.get("/inbox?year=2025").get_data(as_text=True)
+    done(app, post(c, "/inbox/2025/feedback", {"due": "2026-02-20"}))
+    got = zipfile.ZipFile(io.BytesIO(c.get("/inbox/2025/feedback.zip").data))
+    folder = tmp_path / "feedback"
+    result = CliRunner().invoke(cli, ["collect", str(SAMPLES / "plan-ky.txt"), str(INBOX),
+                                      "--year", "2025", "--feedback", str(folder),
+                                      "--due", "20.02.2026"])
+    assert result.exit_code == 0, result.output
+    assert sorted(got.namelist()) == sorted(p.name for p in folder.iterdir())
+    assert "2025-ДКЖАКБ-эскертме.docx" in got.namelist()
+    letter = "2025-ЖКБ-кат.docx"
+    assert _docx_text(got.read(letter)) == _docx_text((folder / letter).read_bytes())
+    assert "20.02.2026" in _docx_text(got.read(letter))
+    copy = load_workbook(io.BytesIO(got.read("2025-ЖКБ-кемчиликтер.xlsx"))).worksheets[0]
+    assert copy["G12"].comment is not None and "бүттү" in copy["G12"].comment.text
+    assert post(c, "/inbox/2025/feedback", {"due": "soon"}).status_code == 422
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory):
+    """The three sample years as units return them (samples/three_years.py)."""
+    sys.path.insert(0, str(SAMPLES))
+    import three_years
+    out = tmp_path_factory.mktemp("three")
+    three_years.run(out)
+    return out
+
+
+def test_the_stage_summary_is_made_once_every_year_is_collected(app, c, three, tmp_path):
+    from click.testing import CliRunner
+
+    from esep.cli import cli
+    give_plan(app, c, SAMPLES / "plan-ky.docx")
+    assert 'id="stage-make"' not in c.get("/stage").get_data(as_text=True)
+    for year in (2025, 2026, 2027):
+        if year == 2026:
+            give_plan(app, c, SAMPLES / "plan-ky-v2.docx")
+        files = [(io.BytesIO(p.read_bytes()), p.name)
+                 for p in sorted((three / "inbox" / str(year)).glob("*.xlsx"))]
+        done(app, post(c, "/inbox", {"year": str(year), "files": files}))
+        page = c.get("/stage").get_data(as_text=True)
+        assert ('id="stage-make"' in page) == (year == 2027), year
+    job = _job(app, post(c, "/stage", {}))
+    page = c.get("/stage").get_data(as_text=True)
+    docx = c.get("/stage/2025-2027.docx")
+    assert docx.status_code == 200
+    html = c.get("/stage/2025-2027.html").get_data(as_text=True)
+    assert "2025" in html and "2027" in html
+    if find_soffice() is not None:  # else the job ends on the line saying no PDF was made
+        assert job.state == "done", job.message
+        assert c.get("/stage/2025-2027.pdf").data[:5] == b"%PDF-"
+        assert 'id="stage-pdf"' in page
+    # the command line on the same workspace writes the same summary
+    ws = app.extensions["esep"].workspace
+    out = tmp_path / "stage.docx"
+    result = CliRunner().invoke(cli, ["report", str(SAMPLES / "plan-ky-v2.docx"), "--stage",
+                                      "2025-2027", "--workspace", str(ws.folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert _docx_text(docx.data) == _docx_text(out.read_bytes())
+    assert c.get("/stage/2024-2027.docx").status_code == 404
+    # on the record of reports issued: the page's, then the command line's
+    assert [r.span for r in ws.store.stage_reports()] == ["2025-2027", "2025-2027"]
+    status = CliRunner().invoke(cli, ["status", "--workspace", str(ws.folder)]).output
+    assert "Stage 2025-2027: summary issued" in status

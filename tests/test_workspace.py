@@ -133,6 +133,20 @@ def test_reports_and_forms_are_kept_and_the_status_tells_them(ws, v1, tmp_path):
     assert [r.outgoing_number for r in year.reports] == ["01-12/345"]
 
 
+def test_a_stage_summary_is_kept_apart_from_the_years_reports(ws, v1, tmp_path):
+    ws.add_plan(v1, SAMPLES / "plan-ky.docx")
+    collect_into(ws, v1, [INBOX], 2025)
+    summary = tmp_path / "stage.docx"
+    summary.write_bytes(b"stage")
+    issued = ws.record_report(v1, 2027, summary, "01-12/400", first_year=2025)
+    assert (issued.span, issued.stored_as) == ("2025-2027", "reports/stage-2025-2027/stage.docx")
+    assert (ws.folder / issued.stored_as).read_bytes() == b"stage"
+    assert ws.reports(2027) == () and ws.years() == (2025,)
+    status = ws.status()
+    assert [(r.span, r.outgoing_number) for r in status.stages] == [("2025-2027", "01-12/400")]
+    assert status.years[0].reports == ()
+
+
 def test_a_file_received_is_never_written_over(ws, tmp_path):
     src = tmp_path / "a.xlsx"
     src.write_bytes(b"one")

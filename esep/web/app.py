@@ -55,8 +55,8 @@ def create_app(workspace: PageWorkspace, secret: str, *, password_hash: str | No
     app.context_processor(_template_globals)
     app.register_error_handler(EsepError, _esep_error)
     app.register_error_handler(HTTPException, _http_error)
-    from .views import forms, inbox, jobs as job_views, login, plan, progress, report
-    for module in (plan, forms, inbox, progress, report, job_views, login):
+    from .views import forms, inbox, jobs as job_views, login, plan, progress, report, stage
+    for module in (plan, forms, inbox, progress, report, stage, job_views, login):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", "home", lambda: redirect(url_for("plan.page")))
     app.add_url_rule("/lang", "set_lang", _set_lang, methods=["POST"])

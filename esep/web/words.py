@@ -144,6 +144,29 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_secret": NP_("page", "No access: open the full address esep serve printed in its window."),
     "cross_site": NP_("page", "A request from another site was refused."),
     "no_csrf": NP_("page", "The request carries no valid token: reload the page and try again."),
+    "nav_stage": NP_("page", "Stage summary"),
+    "template_heading": NP_("page", "The report's template"),
+    "template_builtin": NP_("page", "The report is made from esep's built-in template."),
+    "template_current": NP_("page", "The report is made from the template “{name}” (given {when})."),
+    "template_drop": NP_("page", "Drop a template edited in Word (.docx) here or choose it; esep "
+                                 "checks it by filling it as the report:"),
+    "template_give": NP_("page", "Use this template"),
+    "template_use_builtin": NP_("page", "Go back to the built-in template"),
+    "checking_template": NP_("page", "Checking the template {name}"),
+    "feedback_heading": NP_("page", "Feedback to the units"),
+    "feedback_due": NP_("page", "Send back by"),
+    "feedback_make": NP_("page", "Make the letters and marked copies"),
+    "feedback_note": NP_("page", "For each unit with problems a marked copy and a letter; for "
+                                 "each unit that sent nothing a reminder."),
+    "feedback_zip": NP_("page", "Feedback to the units (.zip)"),
+    "making_feedback": NP_("page", "Making the feedback to the units for {year}"),
+    "stage_heading": NP_("page", "The summary of the stage {first}–{last}"),
+    "stage_note": NP_("page", "The plan's years in one document: a table by year, each "
+                              "measure's status every year and the year it was done."),
+    "stage_needs": NP_("page", "The summary needs the forms of every year; none yet for {years}."),
+    "stage_make": NP_("page", "Make the summary {first}–{last} (DOCX, PDF, HTML)"),
+    "stage_docx": NP_("page", "Official summary (.docx)"),
+    "making_stage": NP_("page", "Making the summary of the stage {first}–{last}"),
 }
 
 

@@ -41,6 +41,7 @@ from store.collect import collect_into
 STATE = "web-state.json"
 CACHE = "web-cache"  # what can be made again from the record; safe to delete
 INCOMING = ".incoming"
+TEMPLATES = "templates"  # report templates given on the page, under their sha256
 RECEIVED_SUFFIXES = FORM_SUFFIXES + NOTED_SUFFIXES
 
 
@@ -207,11 +208,7 @@ class PageWorkspace:
     def read_again(self, year: int) -> None:
         """Read the year's dropped files against the current plan version (after a new one)."""
         plan = self.current_plan()
-        files = []
-        for r in self.received(year):
-            kept = self.path("received", str(year), r["sha256"] + r["suffix"])
-            if kept.is_file():
-                files.append((r["name"], kept))
+        files = [(name, path) for path, name in self.received_files(year)]
         if plan is None or not files:
             return
         with self._incoming() as folder:
@@ -281,6 +278,80 @@ class PageWorkspace:
             path = folder / f"report-{year}.docx"
             path.write_bytes(docx)
             self.store.record_report(plan, year, path, outgoing_number, outgoing_date)
+
+    def stage_path(self, span: range, name: str) -> Path:
+        """Return where the page keeps a made file of the stage summary of `span`."""
+        return self.path("reports", f"stage-{span[0]}-{span[-1]}", "page", name)
+
+    def record_stage(self, plan: Plan, span: range, docx: bytes, settings,
+                     notes: tuple[str, ...]) -> None:
+        """Keep the stage summary made on the record of reports issued (once for the same
+        document), and what was said of carrying its years."""
+        issued = [r for r in self.store.stage_reports() if (r.first_year, r.year) ==
+                  (span[0], span[-1])]
+        if not issued or issued[-1].sha256 != hashlib.sha256(docx).hexdigest():
+            with self._incoming() as folder:
+                path = folder / f"stage-{span[0]}-{span[-1]}.docx"
+                path.write_bytes(docx)
+                self.store.record_report(plan, span[-1], path, settings.outgoing_number,
+                                         settings.outgoing_date, first_year=span[0])
+        with self._lock:
+            self._state.setdefault("stages", {})[f"{span[0]}-{span[-1]}"] = {
+                "notes": list(notes), "made_on": _now()}
+            self._save()
+
+    def stage_notes(self, span: range) -> tuple[str, ...]:
+        """Return the notes of the stage summary of `span` made last (answers that could not move)."""
+        made = self._state.get("stages", {}).get(f"{span[0]}-{span[-1]}", {})
+        return tuple(made.get("notes", ()))
+
+    def feedback_path(self, year: int) -> Path:
+        """Return where the page keeps the year's feedback to the units (one .zip)."""
+        return self.path("forms", str(year), f"feedback-{year}.zip")
+
+    def received_files(self, year: int) -> list[tuple[Path, str]]:
+        """Return the files dropped for `year` as kept: (path, the name they came under)."""
+        kept = ((self.path("received", str(year), r["sha256"] + r["suffix"]), r["name"])
+                for r in self.received(year))
+        return [(path, name) for path, name in kept if path.is_file()]
+
+    # --- the report template given on the page ----------------------------------------------
+    def add_template(self, year: int, name: str, data: bytes,
+                     check: Callable[[Path], list[str]]) -> None:
+        """Check the template `data` (named `name` by the clerk) and use it for `year`'s report.
+
+        `check(path)` fills it as the report would, raising EsepError when it cannot be used
+        and returning the warnings to show; only a template that passes is kept, under its
+        sha256 in templates/.
+        """
+        suffix_of(name, (".docx",), "a report template")
+        with self._incoming() as folder:
+            path = folder / name
+            path.write_bytes(data)
+            notes = check(path)
+        kept = self.path(TEMPLATES, hashlib.sha256(data).hexdigest() + ".docx")
+        if not kept.is_file():
+            write_atomically(kept, data)
+        with self._lock:
+            self._state["reports"].setdefault(str(year), {})["template"] = {
+                "name": name, "file": kept.relative_to(self.folder).as_posix(), "notes": notes,
+                "given_on": _now()}
+            self._save()
+
+    def template(self, year: int) -> dict | None:
+        """Return {"name", "file", "notes", "given_on"} of the template chosen for `year`, or None."""
+        return self._state["reports"].get(str(year), {}).get("template")
+
+    def template_path(self, year: int) -> Path | None:
+        """Return the kept file of the template chosen for `year`, or None for the built-in one."""
+        chosen = self.template(year)
+        return self.path(*chosen["file"].split("/")) if chosen else None
+
+    def drop_template(self, year: int) -> None:
+        """Go back to the built-in template for `year` (the file given stays in templates/)."""
+        with self._lock:
+            self._state["reports"].get(str(year), {}).pop("template", None)
+            self._save()
 
 
 def _lay_out(folder: Path, files: list[tuple[str, bytes | Path]]) -> None:

@@ -29,6 +29,7 @@ document.addEventListener("DOMContentLoaded", function () {
         if (s.state === "done") { window.location.assign(s.next); return; }
         if (s.state === "failed") {
           bar.hidden = true; step.hidden = true; error.hidden = false; error.textContent = s.message;
+          job.querySelector(".job-back").hidden = false;
           return;
         }
         if (s.total) { bar.max = s.total; bar.value = s.done; step.textContent = s.done + " / " + s.total + " " + s.step; }

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+import io
+import zipfile
+from datetime import date, datetime
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
 
 from model.errors import EsepError
-from model.forms import form_units
+from model.forms import check_due, default_due, form_units
 from model.plan import Plan
 from model.progress import Progress
 
 from .. import words
 from ..app import server, uploads
 from ..jobs import Job
-from ..workspace import RECEIVED_SUFFIXES, suffix_of
+from ..workspace import RECEIVED_SUFFIXES, suffix_of, write_atomically
 from .common import chosen_year
 
 bp = Blueprint("inbox", __name__)
@@ -49,9 +53,19 @@ def page():
     plan = ws.current_plan()
     year = chosen_year(plan)
     progress = ws.progress(year) if year else None
+    feedback = ws.feedback_path(year) if year else None
+    made = (datetime.fromtimestamp(feedback.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            if feedback and feedback.is_file() else None)
     return render_template("inbox.html", plan=plan, year=year, progress=progress,
                            board=board(plan, progress, year) if year else None,
-                           received=ws.received(year) if year else ())
+                           received=ws.received(year) if year else (),
+                           due=_due(year).isoformat() if year else "", feedback_made=made)
+
+
+def _due(year: int) -> date:
+    """Return the date to ask the forms back by: the forms' own, else 15 January after the year."""
+    made = server().workspace.forms_made(year)
+    return date.fromisoformat(made["due"]) if made else default_due(year)
 
 
 @bp.post("/inbox")
@@ -81,3 +95,43 @@ def upload():
     job = server().jobs.start(words.say("reading_forms", g.lang, n=len(taken), year=year),
                               url_for(".page", year=year), work)
     return redirect(url_for("jobs.page", job_id=job.id))
+
+
+@bp.post("/inbox/<int:year>/feedback")
+def feedback(year: int):
+    from esep.feedback import feedback_files  # the same letters and copies as `collect --feedback`
+    ws = server().workspace
+    plan = ws.current_plan()
+    files = ws.received_files(year)
+    if plan is None or not files:
+        raise EsepError(words.say("no_forms_yet", g.lang))
+    try:
+        due = date.fromisoformat(request.form.get("due", ""))
+    except ValueError:
+        raise EsepError(words.say("bad_due", g.lang)) from None
+    check_due(due, year)
+    current = ws.store.version_of(plan)
+    previous = [ws.plan(v) for v in ws.plans() if current is None or v.id != current.id]
+
+    def work(job: Job) -> None:
+        job.advance(0, 1, str(year))
+        made, _marked, _reminded = feedback_files(plan, files, year, previous, due)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in made:
+                zf.writestr(name, data)
+        write_atomically(ws.feedback_path(year), out.getvalue())
+        job.advance(1, 1, str(year))
+
+    job = server().jobs.start(words.say("making_feedback", g.lang, year=year),
+                              url_for(".page", year=year), work)
+    return redirect(url_for("jobs.page", job_id=job.id))
+
+
+@bp.get("/inbox/<int:year>/feedback.zip")
+def feedback_zip(year: int):
+    path = server().workspace.feedback_path(year)
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype="application/zip", as_attachment=True,
+                     download_name=f"feedback-{year}.zip")

@@ -9,6 +9,7 @@ from dataclasses import fields
 
 from flask import Blueprint, abort, g, redirect, render_template, request, send_file, url_for
 
+from model.answers import merge
 from model.errors import EsepError
 from render.labels import LANGUAGES
 from render.preview import pdf_page_png
@@ -16,7 +17,7 @@ from render.publish import docx_to_pdf, public_data, render_html
 from render.report import ReportSettings, render_data, report_data
 
 from .. import words
-from ..app import server
+from ..app import server, uploads
 from ..jobs import Job
 from ..workspace import write_atomically
 from .common import chosen_year
@@ -55,15 +56,21 @@ def page():
         made["when"] = datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M")
     return render_template("report.html", plan=plan, year=year, settings=settings_of(year)
                            if year else None, fields=FIELDS, languages=LANGUAGES, made=made,
-                           progress=ws.progress(year) if year else None)
+                           progress=ws.progress(year) if year else None,
+                           template=ws.template(year) if year else None)
+
+
+def _asked_year() -> int:
+    """Return the year a POST is for, or answer 404 before any plan."""
+    year = chosen_year(server().workspace.current_plan())
+    if year is None:
+        abort(404)
+    return year
 
 
 @bp.post("/report/settings")
 def save():
-    plan = server().workspace.current_plan()
-    year = chosen_year(plan)
-    if year is None:
-        abort(404)
+    year = _asked_year()
     values = {k: request.form.get(k, "").strip() for k in FIELDS}
     ReportSettings(**values)  # a language it does not know is refused here, with its line
     server().workspace.save_report_settings(year, values)
@@ -74,8 +81,8 @@ def save():
 def docx(year: int):
     plan, progress = _inputs(year)
     settings = settings_of(year)
-    data = render_data(report_data(plan, progress, year, settings))
     ws = server().workspace
+    data = render_data(report_data(plan, progress, year, settings), ws.template_path(year))
     issued = ws.store.reports(year)
     if not issued or issued[-1].sha256 != hashlib.sha256(data).hexdigest():
         # the record of reports issued, as `esep report --workspace` keeps it
@@ -89,13 +96,14 @@ def public(year: int):
     plan, progress = _inputs(year)
     settings = settings_of(year)
     ws = server().workspace
+    template = ws.template_path(year)
 
     def work(job: Job) -> None:
         data = public_data(plan, progress, year, settings)
         job.advance(0, 3, "HTML")
         write_atomically(ws.report_path(year, "report.html"), render_html(data).encode("utf-8"))
         job.advance(1, 3, "PDF (LibreOffice)")
-        pdf = docx_to_pdf(render_data(data))
+        pdf = docx_to_pdf(render_data(data, template))
         write_atomically(ws.report_path(year, "report.pdf"), pdf)
         job.advance(2, 3, "PNG")
         write_atomically(ws.report_path(year, "page-1.png"), pdf_page_png(pdf))
@@ -116,3 +124,42 @@ def made(year: int, kind: str):
         abort(404)
     return send_file(path, mimetype=mimetype, as_attachment=kind != "png",
                      download_name=f"report-{year}.{kind}" if kind != "png" else name)
+
+
+@bp.post("/report/template")
+def give_template():
+    ws = server().workspace
+    plan = ws.current_plan()
+    year = _asked_year()
+    files, refused = uploads("template")
+    if not files:
+        raise EsepError(refused[0])
+    name, data = files[0]
+    progress = ws.progress(year) or merge(plan, year, [])  # before any form: every measure empty
+    settings = settings_of(year)
+
+    def check(path) -> list[str]:
+        """Fill the template as `esep report --template` does; its warnings are shown."""
+        notes: list[str] = []
+        try:
+            render_data(report_data(plan, progress, year, settings), path, notes.append)
+        except EsepError as exc:
+            exc.file = name  # the clerk's name for it, not the folder it was checked in
+            raise
+        return [note.replace(str(path), name) for note in notes]
+
+    def work(job: Job) -> None:
+        job.advance(0, 1, name)
+        ws.add_template(year, name, data, check)
+        job.advance(1, 1, name)
+
+    job = server().jobs.start(words.say("checking_template", g.lang, name=name),
+                              url_for(".page", year=year), work)
+    return redirect(url_for("jobs.page", job_id=job.id))
+
+
+@bp.post("/report/template/built-in")
+def built_in_template():
+    year = _asked_year()
+    server().workspace.drop_template(year)
+    return redirect(url_for(".page", year=year))
