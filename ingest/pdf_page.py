@@ -101,7 +101,8 @@ def _address(handle) -> int:
 _P, _I = ctypes.c_void_p, ctypes.c_int
 _GET_TEXT = _by_address(pdfium_c.FPDFText_GetText, _I, _P, _I, _I, _P)
 _UNICODE = _by_address(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _P, _I)
-_LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)  # left, top, right, bottom
+# the box's four floats: left, top, right, bottom (from the page's bottom)
+_LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
 _ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
 _MAP_ERROR = _by_address(pdfium_c.FPDFText_HasUnicodeMapError, _I, _P, _I)
 _COUNT_OBJECTS = {False: _by_address(pdfium_c.FPDFPage_CountObjects, _I, _P),
@@ -109,7 +110,8 @@ _COUNT_OBJECTS = {False: _by_address(pdfium_c.FPDFPage_CountObjects, _I, _P),
 _GET_OBJECT = {False: _by_address(pdfium_c.FPDFPage_GetObject, _P, _P, _I),
                True: _by_address(pdfium_c.FPDFFormObj_GetObject, _P, _P, _I)}
 _OBJECT_TYPE = _by_address(pdfium_c.FPDFPageObj_GetType, _I, _P)
-_BOUNDS = _by_address(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)  # left, bottom, right, top
+# an object's bounds: left, bottom, right, top
+_BOUNDS = _by_address(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
 _SEGMENTS = _by_address(pdfium_c.FPDFPath_CountSegments, _I, _P)
 _MAP_SAMPLE = 4  # a font without a map fails every letter it draws: every fourth letter tells
 _HYPHENS = {0x02: "-", 0xFFFE: "-"}
@@ -128,7 +130,8 @@ def _text(raw: int, count: int) -> str:
 def _geometry(raw: int, count: int) -> tuple[list[int], list[float], list[float]]:
     """Return, for each of the text page's `count` characters, whether it has a box, its box
     (four floats: left, top, right, bottom, from the page's bottom) and its baseline."""
-    boxes, xs, ys = array("f", bytes(16 * count)), array("d", bytes(8 * count)), array("d", bytes(8 * count))
+    boxes = array("f", bytes(16 * count))
+    xs, ys = array("d", bytes(8 * count)), array("d", bytes(8 * count))
     at_box, at_x, at_y = boxes.buffer_info()[0], xs.buffer_info()[0], ys.buffer_info()[0]
     # map() over ranges: the calls run without a Python loop around them
     found = list(map(_LOOSE_BOX, repeat(raw, count), range(count),
