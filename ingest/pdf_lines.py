@@ -48,6 +48,8 @@ class Word(NamedTuple):
 
 def _baselines(chars: list[Char]) -> list[list[Char]]:
     """Return `chars` grouped by baseline, top to bottom, each group left to right."""
+    if not chars:
+        return []
     ordered = sorted(chars, key=_BASELINE)
     baselines = list(map(_BASELINE, ordered))
     cuts = list(compress(count(1), [b - a > LINE_TOLERANCE
