@@ -170,7 +170,7 @@ def collect(ctx: click.Context, plan: str, inbox: tuple[str, ...], year: int,
             output: str | None, strict: bool, previous: tuple[str, ...], feedback: str | None,
             due: date | None, workspace: str | None, db_url: str | None) -> None:
     """Run `esep collect` (its help is COLLECT_HELP, in the messages' language)."""
-    from ingest.forms import collect as collect_progress  # the workbook readers, only here
+    from .pages import collect_shown as collect_progress  # the workbook readers, only here
     if output and output != "-":
         refuse_overwriting(output, plan, *previous, *inbox)
     if feedback:
@@ -208,7 +208,11 @@ def collect_with(ws, plan_file: str, plan: Plan, inbox: tuple[str, ...], year: i
                  older: list[Plan]) -> tuple[Progress, int]:
     """Return the year's progress on record after collecting `inbox` into `ws`, and new files."""
     from store.collect import collect_into
+
+    from .pages import forms_bar
     ws.add_plan(plan, plan_file)
-    return collect_into(ws, plan, inbox, year, previous=older)
+    with forms_bar() as bar:
+        return collect_into(ws, plan, inbox, year, previous=older,
+                            on_file=lambda n, total, name: bar(n, total))
 
 

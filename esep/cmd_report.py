@@ -89,7 +89,7 @@ def _inputs(plan_file: str, inbox: tuple[str, ...], progress_files: tuple[str, .
             exc.file = exc.file or progress_files[0]
             raise
     else:
-        from ingest.forms import collect as collect_progress  # the workbooks, only when given
+        from .pages import collect_shown as collect_progress  # the workbooks, only when given
         progress = collect_progress(plan, inbox, year, previous=[read_plan(p) for p in previous])
     if progress.errors:
         warn(f"{len(progress.errors)} problems stand in the collected forms (see `esep collect`); "

@@ -13,12 +13,9 @@ import zipfile
 from xml.etree import ElementTree
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from defusedxml import DefusedXmlException
-from lxml import etree
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.utils import get_column_letter
 
 from model import problems as P
@@ -35,6 +32,8 @@ from model.text import has_controls, quote, strip_controls
 
 from .package import UnsafePackage
 from .sniff import check_workbook
+from .xlsx import (WorkbookParts, WorkbookScan, calamine_errors, calamine_rows, is_panic,
+                   open_calamine, streamed_rows, workbook_parts)
 
 FORM_SUFFIXES = (".xlsx", ".xlsm")
 NOTED_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")  # in a folder: read only to say what they are
@@ -42,6 +41,7 @@ HEADER_SEARCH_ROWS = 40
 MAX_COLUMNS = len(COLUMNS) + 20   # a form has 11; a few added by a unit are named, the rest unread
 ROW_MARGIN = 200                  # rows a form may hold beyond the plan's measures (blank, added)
 DEFAULT_MAX_ROWS = 5000
+ProgressCallback = Callable[[int, int], None]  # (files read, files in all)
 
 
 def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
@@ -80,18 +80,16 @@ def read_form(path: str | Path, name: str | None = None,
     path = Path(path)
     name = name or path.name
     mtime = path.stat().st_mtime
+    scan = WorkbookScan()
     try:
-        check_workbook(path)
-        # openpyxl warns of parts it drops (e.g. Excel's own drop-down extension): nothing the
-        # clerk can act on, and none of it is read anyway. Rows are parsed lazily, so the whole
-        # reading is inside.
+        check_workbook(path, observe=scan.observe)
+        parts = _library(workbook_parts, path)
+        # openpyxl, for a sheet read row by row, warns of parts it drops (e.g. Excel's own
+        # drop-down extension): nothing the clerk can act on, and none of it is read anyway.
+        # Rows are parsed lazily, so the whole reading is inside.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            wb = _library(load_workbook, path, read_only=True, data_only=True, keep_links=False)
-            try:
-                return _read_open_workbook(wb, name, path, mtime, max_rows)
-            finally:
-                wb.close()
+            return _read_sheets(path, name, mtime, parts, scan.plain, max_rows)
     except UnsafePackage as exc:
         return FormFile(name, path, mtime, problems=(P.UNSAFE_FILE(file=name, reason=exc.message),))
     except _Unreadable as exc:
@@ -100,12 +98,12 @@ def read_form(path: str | Path, name: str | None = None,
         return FormFile(name, path, mtime, problems=(problem,))
 
 
-# What openpyxl, zipfile and the XML parsers raise on a broken part. They are caught only around
-# the library's own calls (opening, and each row as it is parsed): an error in esep's reading of
-# the rows is a bug that must fail a test, not a unit's form counted as unreadable.
+# What calamine, openpyxl, zipfile and the XML parsers raise on a broken part. They are caught
+# only around the library's own calls (opening, and each row as it is parsed): an error in
+# esep's reading of the rows is a bug that must fail a test, not a unit's form counted as
+# unreadable.
 _LIBRARY_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, EOFError,
-                   OSError, ElementTree.ParseError, etree.XMLSyntaxError, InvalidFileException,
-                   DefusedXmlException)
+                   OSError, ElementTree.ParseError, DefusedXmlException)
 
 
 class _Unreadable(Exception):
@@ -115,39 +113,74 @@ class _Unreadable(Exception):
 def _library(call, *args, **kwargs):
     try:
         return call(*args, **kwargs)
-    except _LIBRARY_ERRORS as exc:
-        raise _Unreadable() from exc
+    except BaseException as exc:
+        _raise_unreadable(exc)
 
 
 def _parsed(rows: Iterator[tuple]) -> Iterator[tuple]:
-    """Yield `rows` as openpyxl parses them, its errors raised as _Unreadable."""
+    """Yield `rows` as the library parses them, its errors raised as _Unreadable."""
     while True:
         try:
             values = next(rows)
         except StopIteration:
             return
-        except _LIBRARY_ERRORS as exc:
-            raise _Unreadable() from exc
+        except BaseException as exc:
+            _raise_unreadable(exc)
         yield values
 
 
-def _read_open_workbook(wb, name: str, path: Path, mtime: float, max_rows: int) -> FormFile:
-    hidden = _hidden_identity(wb)
-    for ws in wb.worksheets:
-        if ws.title == LIST_SHEET or ws.sheet_state != "visible":
-            continue
-        if hasattr(ws, "reset_dimensions"):
-            ws.reset_dimensions()  # some writers store a wrong size; read every row there is
-        rows = _parsed(ws.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True))
-        top: list[tuple] = []
-        for number, values in enumerate(rows, start=1):
-            if _header_columns(values):
-                return _read_table(name, path, mtime, ws.title, hidden, top, number, values,
-                                   _body(rows, number + 1, max_rows, name, ws.title))
-            top.append(values)
-            if number >= HEADER_SEARCH_ROWS:
-                break
+def _raise_unreadable(exc: BaseException):
+    """Raise _Unreadable from `exc` when a library raised it on the file; else raise `exc`."""
+    from openpyxl.utils.exceptions import InvalidFileException
+    from lxml import etree
+
+    if isinstance(exc, _LIBRARY_ERRORS + calamine_errors() + (InvalidFileException,
+                                                               etree.XMLSyntaxError)) \
+            or is_panic(exc):
+        raise _Unreadable() from exc
+    raise exc
+
+
+def _read_sheets(path: Path, name: str, mtime: float, parts: WorkbookParts, plain: bool,
+                 max_rows: int) -> FormFile:
+    """Return the form found on the first visible sheet that has the measures table's header.
+
+    A workbook `plain` to calamine is read by it; any other row by row (see ingest.xlsx).
+    """
+    hidden = _hidden_identity(parts)
+    book = _library(open_calamine, path) if plain else None
+    try:
+        for sheet in parts.sheets:
+            if sheet.name == LIST_SHEET or sheet.state != "visible":
+                continue
+            if book is not None:  # the header, the body and the rows blank beyond it, at most
+                limit = HEADER_SEARCH_ROWS + 2 * max_rows + 2
+                rows = _parsed(calamine_rows(book, sheet, MAX_COLUMNS, limit))
+            else:
+                rows = _parsed(streamed_rows(path, sheet, MAX_COLUMNS))
+            found = _read_sheet(rows, name, path, mtime, sheet.name, hidden, max_rows)
+            if found is not None:
+                return found
+    finally:
+        if book is not None:
+            book.close()
     return FormFile(name, path, mtime, problems=(P.NO_FORM_TABLE(file=name),))
+
+
+def _read_sheet(rows: Iterator[tuple], name: str, path: Path, mtime: float, sheet: str,
+                hidden: dict[str, str], max_rows: int) -> FormFile | None:
+    """Return the form on one sheet, or None when its first rows hold no measures table."""
+    top: list[tuple] = []
+    for number, values in enumerate(rows, start=1):
+        if _header_columns(values):
+            return _read_table(name, path, mtime, sheet, hidden, top, number, values,
+                               _body(rows, number + 1, max_rows, name, sheet))
+        top.append(values)
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    if hasattr(rows, "close"):
+        rows.close()  # ends openpyxl's reading of the sheet now, not when collected
+    return None
 
 
 def _header_columns(values: tuple) -> dict[int, str] | None:
@@ -172,7 +205,7 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str,
                                      row=number))
                 break
             continue
-        if any(isinstance(v, str) and has_controls(v) for v in values):
+        if has_controls("".join([v for v in values if type(v) is str])):  # one look a row
             values = _without_controls(values, number, name, sheet, problems)
         body.append(values)
     return body, problems
@@ -237,8 +270,10 @@ def _unknown_columns(name: str, sheet: str, header: tuple, header_row: int,
     known = set(index.values())
     problems = []
     for i, value in enumerate(header):
+        if i in known:
+            continue
         filled = sum(1 for values in body if i < len(values) and values[i] not in (None, ""))
-        if i in known or (value in (None, "") and not filled):
+        if value in (None, "") and not filled:
             continue
         title = (_("the column '{header}'").format(header=quote(cell_text(value)))
                  if value not in (None, "") else _("a column without a header"))
@@ -259,18 +294,15 @@ def _read_header_block(top: list[tuple]) -> dict[str, Any]:
     return block
 
 
-def _hidden_identity(wb) -> dict[str, str]:
+def _hidden_identity(parts: WorkbookParts) -> dict[str, str]:
     found: dict[str, str] = {}
-    try:
-        for prop in wb.custom_doc_props:
-            if prop.name and prop.name.startswith(PROP_PREFIX):
-                found[prop.name[len(PROP_PREFIX):]] = str(prop.value)
-    except AttributeError:
-        pass
+    for key, value in parts.properties.items():
+        if key.startswith(PROP_PREFIX):
+            found[key[len(PROP_PREFIX):]] = value
     for key in IDENTITY_KEYS:
-        defined = wb.defined_names.get(NAME_PREFIX + key)
-        if key not in found and defined is not None and defined.attr_text:
-            found[key] = defined.attr_text.strip().strip('"')
+        defined = parts.names.get(NAME_PREFIX + key)
+        if key not in found and defined:
+            found[key] = defined.strip().strip('"')
     return found if {"unit", "year"} <= set(found) else {}
 
 
@@ -284,29 +316,41 @@ def _identity(hidden: dict[str, str], block: dict[str, Any]) -> FormIdentity:
                         form_version=None)
 
 
-def collect(plan: Plan, inputs: Iterable[str | Path], year: int,
-            previous: Iterable[Plan] = ()) -> Progress:
+def collect(plan: Plan, inputs: Iterable[str | Path], year: int, previous: Iterable[Plan] = (),
+            progress: ProgressCallback | None = None) -> Progress:
     """Return the Progress of `year` from every form file in `inputs` (files or folders).
 
     Forms made from one of the `previous` plan versions have their rows carried over (model.carry).
+    `progress`, when given, is called with (files read, files in all) after each file.
     """
     check_year(plan, year)
-    return collect_files(plan, find_inputs(inputs), year, previous)
+    return collect_files(plan, find_inputs(inputs), year, previous, progress)
 
 
 def collect_files(plan: Plan, files: Iterable[tuple[Path, str]], year: int,
-                  previous: Iterable[Plan] = ()) -> Progress:
+                  previous: Iterable[Plan] = (),
+                  progress: ProgressCallback | None = None) -> Progress:
     """Return the Progress of `year` from `files`: (path, the name the clerk knows it by).
 
     `collect` gives the names found in the inbox; a workspace that keeps files by their hash
-    gives the names they were received under.
+    gives the names they were received under. Files are read one at a time, each checked and
+    merged before the next is opened, so memory stays flat however many there are.
     """
     check_year(plan, year)
     previous = tuple(previous)
     max_rows = sum(1 for _ in plan.measures()) + ROW_MARGIN
+    forms = (read_form(path, name, max_rows) for path, name in _told(list(files), progress))
     if not previous:  # the same result, without looking for older versions
-        checked = (check_form(read_form(path, name, max_rows), plan, year) for path, name in files)
+        checked = (check_form(form, plan, year) for form in forms)
     else:
-        checked = (check_any_version(read_form(path, name, max_rows), plan, year, previous)
-                   for path, name in files)
+        checked = (check_any_version(form, plan, year, previous) for form in forms)
     return merge(plan, year, checked)
+
+
+def _told(files: list[tuple[Path, str]],
+          progress: ProgressCallback | None) -> Iterator[tuple[Path, str]]:
+    """Yield `files`, calling `progress(done, total)` once each has been dealt with."""
+    for done, item in enumerate(files, start=1):
+        yield item
+        if progress is not None:
+            progress(done, len(files))

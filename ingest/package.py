@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 from model.errors import EsepError
 
@@ -29,10 +30,16 @@ class UnsafePackage(EsepError):
     """The zip of a .docx or .xlsx cannot be opened safely; the message says why and what to do."""
 
 
-def check_package(source: str | Path | bytes, name: str, again: str) -> None:
+Observer = Callable[[str], Callable[[bytes], None]]
+
+
+def check_package(source: str | Path | bytes, name: str, again: str,
+                  observe: Observer | None = None) -> None:
     """Raise UnsafePackage when the zip at `source` (a path or the file's bytes) is not safe to open.
 
     `again` ends each refusal with what to do, e.g. "ask the unit to send it again".
+    `observe(part)`, when given, returns a function that is given each inflated chunk of that
+    part in order, so a reader can look at the bytes in this one pass over them.
     """
     opened = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
@@ -40,7 +47,7 @@ def check_package(source: str | Path | bytes, name: str, again: str) -> None:
             infos = archive.infolist()
             _check_directory(infos, name)
             for info in infos:
-                _check_member(archive, info, name)
+                _check_member(archive, info, name, observe(info.filename) if observe else None)
     except zipfile.BadZipFile as exc:
         raise UnsafePackage(f"damaged: not a readable zip archive ({exc}; an interrupted "
                             f"download?); {again}", file=name) from None
@@ -68,7 +75,8 @@ def _too_big(size: int | None = None) -> str:
             "(a plan or a form unpacks to a few MB)")
 
 
-def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
+                  feed: Callable[[bytes], None] | None) -> None:
     """Inflate one member in chunks: its real size within the limit, its XML prolog without DOCTYPE."""
     total = 0
     with archive.open(info) as member:
@@ -76,12 +84,16 @@ def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
         if info.filename.lower().endswith(_XML_PARTS):
             check_prolog(start, info.filename, name)
         total = len(start)
+        if feed:
+            feed(start)
         # zipfile stops at the declared size and checks the CRC there, so a member that lies
         # about its size is refused as damaged; counting keeps the limit whatever reads it
         while chunk := member.read(_CHUNK):
             total += len(chunk)
             if total > MAX_UNPACKED_BYTES:
                 raise UnsafePackage(_too_big(), file=name)
+            if feed:
+                feed(chunk)
 
 
 def check_prolog(start: bytes, part: str, name: str) -> None:

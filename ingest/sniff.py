@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import DamagedFile, EncryptedFile, UnknownFormat
-from .package import UnsafePackage, check_package
+from .package import Observer, UnsafePackage, check_package
 
 _NAMES = {"docx": "a Word document (.docx)", "pdf": "a PDF", "txt": "a text export (.txt)",
           "json": "a plan JSON file", "doc": "a Word 97-2003 document (.doc)",
@@ -111,8 +111,11 @@ def sniff(data: bytes, file: str) -> str:
 
 # --- the units' forms ---------------------------------------------------------------------
 
-def check_workbook(path: str | Path) -> None:
-    """Raise UnsafeWorkbook when the file at `path` is not a plain, safe .xlsx/.xlsm workbook."""
+def check_workbook(path: str | Path, observe: Observer | None = None) -> None:
+    """Raise UnsafeWorkbook when the file at `path` is not a plain, safe .xlsx/.xlsm workbook.
+
+    `observe` is given to `check_package`: a reader's look at each part as it is inflated.
+    """
     path = Path(path)
     name = path.name
     with open(path, "rb") as fh:
@@ -133,7 +136,7 @@ def check_workbook(path: str | Path) -> None:
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         raise UnsafeWorkbook(f"damaged or unreadable archive ({exc}); ask the unit to send it "
                              "again", file=name) from None
-    check_package(path, name, "ask the unit to send it again")
+    check_package(path, name, "ask the unit to send it again", observe)
     if suffix not in WORKBOOK_SUFFIXES:
         raise UnsafeWorkbook(_misnamed(suffix), file=name)
 

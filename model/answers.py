@@ -99,15 +99,13 @@ def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> I
     id and input columns are passed over. This is the reading of a form's rows on its own, for
     any stage that needs id -> answer from a form.
     """
-    def text(values: tuple, key: str) -> str:
-        i = index.get(key)
-        return cell_text(values[i]) if i is not None and i < len(values) else ""
-
+    at = [index.get(key) for key in ("id", "status", "done", "figures", "documents", "reasons")]
     for number, values in enumerate(rows, start=first_row):
-        answer = RowAnswer(row=number, measure_id=measure_id_text(text(values, "id")),
-                           status_text=text(values, "status"), done=text(values, "done"),
-                           figures=text(values, "figures"), documents=text(values, "documents"),
-                           reasons=text(values, "reasons"))
+        width = len(values)
+        mid, status, done, figures, documents, reasons = [
+            cell_text(values[i]) if i is not None and i < width else "" for i in at]
+        answer = RowAnswer(row=number, measure_id=measure_id_text(mid), status_text=status,
+                           done=done, figures=figures, documents=documents, reasons=reasons)
         if answer.measure_id or not answer.is_blank():
             yield answer
 
@@ -299,6 +297,8 @@ _ID = re.compile(r"^\d+(\.\d+)*$")
 
 def cell_text(value: Any) -> str:
     """Return a cell value as the text a clerk typed (numbers without a trailing .0)."""
+    if type(value) is str:  # most cells: checked first, as collect reads every one
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime):

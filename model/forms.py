@@ -27,10 +27,22 @@ class FormRow:
 
 
 def unit_measures(plan: Plan, unit: str, year: int) -> tuple[FormRow, ...]:
-    """Return the measures `unit` reports on for `year` (lead or co-executor), in plan order."""
-    return tuple(FormRow(m, LEAD if m.executors.codes[0] == unit else CO_EXECUTOR)
-                 for m in plan.measures()
-                 if unit in m.executors.codes and m.deadline.meets_year(year))
+    """Return the measures `unit` reports on for `year` (lead or co-executor), in plan order.
+
+    Every unit's list is made in one walk of the plan, once per plan and year.
+    """
+    return plan.view(("unit_measures", year), lambda: _rows_by_unit(plan, year)).get(unit, ())
+
+
+def _rows_by_unit(plan: Plan, year: int) -> dict[str, tuple[FormRow, ...]]:
+    rows: dict[str, list[FormRow]] = {}
+    for m in plan.measures():
+        if not m.executors.codes or not m.deadline.meets_year(year):
+            continue
+        for unit in dict.fromkeys(m.executors.codes):  # a code named twice: one row
+            role = LEAD if m.executors.codes[0] == unit else CO_EXECUTOR
+            rows.setdefault(unit, []).append(FormRow(m, role))
+    return {unit: tuple(found) for unit, found in rows.items()}
 
 
 def plan_years(plan: Plan) -> range:

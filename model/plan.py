@@ -9,7 +9,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Iterator
+from typing import Any, Callable, Hashable, Iterator
 
 from .errors import PlanFormatError
 
@@ -147,6 +147,19 @@ class Plan:
     approved_by: str = ""  # the approval stamp above the title ("Тиркеме / … бекитилген")
     _index: dict = field(default=None, init=False, repr=False, compare=False, hash=False)
     _fingerprint: str = field(default=None, init=False, repr=False, compare=False, hash=False)
+    _views: dict = field(default=None, init=False, repr=False, compare=False, hash=False)
+
+    def view(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """Return `make()`, computed once per plan for `key` (e.g. the measures of each unit).
+
+        The records never change, so neither does any view of them: collecting 500 forms walks
+        the plan once for each view, not once per form.
+        """
+        if self._views is None:
+            object.__setattr__(self, "_views", {})
+        if key not in self._views:
+            self._views[key] = make()
+        return self._views[key]
 
     def __hash__(self) -> int:
         # the records' own hash: hashing every field of a big plan would cost a walk of it
@@ -184,6 +197,9 @@ class Plan:
 
     def units(self) -> tuple[str, ...]:
         """Return every executor code named in the plan, in glossary order then first use."""
+        return self.view("units", self._units)
+
+    def _units(self) -> tuple[str, ...]:
         used: dict[str, None] = {}
         for m in self.measures():
             for code in m.executors.codes:

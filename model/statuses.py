@@ -7,6 +7,7 @@ use the words of last year's form, so the reader accepts the synonyms below as w
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 
 from .progress import DONE, IN_PROGRESS, NOT_DONE, NOT_YET_DUE, STATUS_LABELS, STATUSES
 from .text import normalize
@@ -37,6 +38,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _LOOKUP = {normalize(word): key for key, words in SYNONYMS.items() for word in words}
 
 
+@lru_cache(maxsize=4096)  # a form's statuses are a few words typed again on every row
 def status_key(text: object) -> str | None:
     """Return the status key (``done`` …) that `text` means, or None when it means none of them.
 

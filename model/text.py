@@ -116,9 +116,12 @@ _CONTROL = "".join(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x20
 _CONTROL_TABLE = str.maketrans("", "", _CONTROL)
 
 
+_CONTROL_CHAR = re.compile(f"[{re.escape(_CONTROL)}]")
+
+
 def has_controls(text: str) -> bool:
     """Return True when `text` holds a control character other than tab and newline."""
-    return not text.isprintable() and any(c in _CONTROL for c in text)
+    return not text.isprintable() and _CONTROL_CHAR.search(text) is not None
 
 
 def strip_controls(text: str) -> str:

@@ -55,6 +55,30 @@ def test_a_unit_gets_its_measures_of_the_year_as_lead_or_co_executor(plan):
     assert "11.1.1" in {r.measure.id for r in unit_measures(plan, "УКЖКААБ", 2027)}
 
 
+def test_every_unit_s_measures_are_those_naming_it_in_every_year(plan):
+    for year in range(2024, 2029):
+        for unit in plan.units() + ("НЕТ",):
+            expected = tuple((m.id, LEAD if m.executors.codes[0] == unit else CO_EXECUTOR)
+                             for m in plan.measures()
+                             if unit in m.executors.codes and m.deadline.meets_year(year))
+            got = tuple((r.measure.id, r.role) for r in unit_measures(plan, unit, year))
+            assert got == expected, (unit, year)
+
+
+def test_collect_walks_the_plan_once_for_the_units_not_once_per_form(monkeypatch):
+    import model.forms
+    from ingest.forms import collect
+    fresh = plan_from_json((SAMPLES / "plan-ky.expected.json").read_text(encoding="utf-8"))
+    walks = []
+    real = model.forms._rows_by_unit
+    monkeypatch.setattr(model.forms, "_rows_by_unit",
+                        lambda plan, year: walks.append(year) or real(plan, year))
+    units, real_units = [], type(fresh)._units
+    monkeypatch.setattr(type(fresh), "_units", lambda self: units.append(1) or real_units(self))
+    collect(fresh, [SAMPLES / "submissions" / "2025"], YEAR)  # 14 files
+    assert walks == [YEAR] and units == [1]
+
+
 def test_the_form_lists_the_units_measures_with_plan_text_and_role(plan, books):
     for unit, wb in books.items():
         ws = wb[wb.sheetnames[0]]

@@ -10,9 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("model", "ingest", "render", "esep", "store")
 # Libraries that read or write a file format, a database, or the file system as such.
-FORMAT_LIBRARIES = {"openpyxl", "docx", "docxtpl", "pdfplumber", "pypdfium2", "lxml", "defusedxml",
-                    "PIL", "jinja2", "zipfile", "sqlalchemy", "alembic", "click", "subprocess",
-                    "shutil", "tempfile", "csv"}
+FORMAT_LIBRARIES = {"openpyxl", "python_calamine", "docx", "docxtpl", "pdfplumber", "pypdfium2",
+                    "lxml", "defusedxml", "PIL", "jinja2", "zipfile", "sqlalchemy", "alembic",
+                    "click", "subprocess", "shutil", "tempfile", "csv"}
 FILE_CALLS = {"read_text", "write_text", "read_bytes", "write_bytes", "unlink", "mkdir", "rename",
               "replace_file", "iterdir", "rglob", "glob", "stat"}
 

@@ -1,0 +1,179 @@
+"""A form's workbook read: which sheets calamine may hold whole, the identity parts, the cells."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+import ingest.forms
+import ingest.xlsx
+from ingest.forms import read_form
+from ingest.package import check_package
+from ingest.xlsx import WorkbookScan, workbook_parts
+from model.answers import cell_text
+from model.form_layout import COLUMNS, FIRST_ROW, LIST_SHEET, field_cell
+from model.forms import unit_measures
+from model.plan import plan_from_json
+from render.forms import form_bytes
+
+from .conftest import SAMPLES
+
+PLAN_JSON = SAMPLES / "plan-ky.expected.json"
+SUBMISSIONS = SAMPLES / "submissions" / "2025"
+COL = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
+YEAR = 2025
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return plan_from_json(PLAN_JSON.read_text(encoding="utf-8"))
+
+
+def scanned(*chunks: bytes) -> bool:
+    """Return `plain` of a scan fed one part in `chunks`."""
+    scan = WorkbookScan()
+    feed = scan.observe("xl/worksheets/sheet1.xml")
+    for chunk in chunks:
+        feed(chunk)
+    return scan.plain
+
+
+ROW = b'<row r="3"><c r="A3" t="s"><v>0</v></c><c r="K3" s="2"/><c r="AZ9999"><v>1</v></c></row>'
+
+
+def test_cells_written_plainly_within_az9999_may_be_held_whole():
+    assert scanned(b"<worksheet><cols><col min='1'/></cols><sheetData>" + ROW + b"</sheetData>"
+                   b"<conditionalFormatting><cfRule/></conditionalFormatting></worksheet>")
+
+
+@pytest.mark.parametrize("cell", [
+    b'<c r="BA1"><v>1</v></c>',          # past column AZ
+    b'<c r="XFD1"><v>1</v></c>',
+    b'<c r="A10000"><v>1</v></c>',       # past row 9999
+    b'<c r="a1"><v>1</v></c>',           # a reference in another case
+    b"<c r='A1'><v>1</v></c>",           # in other quotes
+    b'<c s="1" r="A1"><v>1</v></c>',     # the reference not first
+    b'<c><v>1</v></c>',                  # no reference: placed by counting
+    b'<c\nr="A1"><v>1</v></c>',
+    b'<x:c r="A1"><x:v>1</x:v></x:c>',   # a namespace prefix
+])
+def test_any_other_cell_makes_the_workbook_read_row_by_row(cell):
+    assert not scanned(b"<sheetData><row>" + cell + b"</row></sheetData>")
+
+
+def test_an_odd_cell_is_found_wherever_the_chunks_are_cut():
+    data = b"<sheetData>" + ROW * 3 + b'<row r="9"><c r="XFD9"><v>1</v></c></row></sheetData>'
+    for cut in range(1, len(data)):
+        assert not scanned(data[:cut], data[cut:]), cut
+    plain = b"<sheetData>" + ROW * 3 + b"</sheetData>"
+    for cut in range(1, len(plain)):
+        assert scanned(plain[:cut], plain[cut:]), cut
+
+
+def test_every_part_is_scanned_not_only_the_sheets(tmp_path):
+    path = tmp_path / "f.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/workbook.xml", b"<workbook/>")
+        z.writestr("xl/other/hidden.xml", b'<sheetData><row><c r="XFD1"/></row></sheetData>')
+    scan = WorkbookScan()
+    check_package(path, "f.xlsx", "again", scan.observe)
+    assert not scan.plain
+
+
+def test_the_forms_esep_writes_and_the_samples_are_plain(plan, tmp_path):
+    (tmp_path / "form.xlsx").write_bytes(form_bytes(plan, "ИАБ", YEAR))
+    for path in [tmp_path / "form.xlsx", *sorted(SUBMISSIONS.glob("2025-*.xlsx"))]:
+        scan = WorkbookScan()
+        check_package(path, path.name, "again", scan.observe)
+        assert scan.plain, path.name
+
+
+def test_the_identity_parts_are_read_from_the_zip(plan, tmp_path):
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(form_bytes(plan, "ИАБ", YEAR))
+    parts = workbook_parts(path)
+    assert [(s.name, s.state) for s in parts.sheets] == [("ИАБ", "visible"), (LIST_SHEET, "hidden")]
+    assert parts.properties["esep.unit"] == "ИАБ" and parts.properties["esep.year"] == "2025"
+    assert parts.names["esep_unit"] == '"ИАБ"'
+    assert "_xlnm.Print_Area" not in parts.names  # a name of one sheet, not the workbook's
+
+
+def _typed_form(plan, path: Path) -> Path:
+    """Write КБ's form with every kind of value a unit may type, and merged cells."""
+    wb = load_workbook(io.BytesIO(form_bytes(plan, "КБ", YEAR)))
+    ws = wb.worksheets[0]
+    ws[field_cell("filled_on")] = datetime(2026, 1, 14)
+    rows = [FIRST_ROW + i for i, _ in enumerate(unit_measures(plan, "КБ", YEAR))]
+    values = [("аткарылды", 15, "12", date(2025, 3, 1)), ("аткарылууда", 2.5, True, "01.02.2025"),
+              ("  Выполнено ", "=1+1", datetime(2025, 5, 6, 10, 30), None)]
+    for row, (status, figures, documents, reasons) in zip(rows, values):
+        ws.cell(row, COL["status"], status)
+        ws.cell(row, COL["figures"], figures)
+        ws.cell(row, COL["documents"], documents)
+        ws.cell(row, COL["reasons"], reasons)
+    ws.merge_cells(start_row=rows[0], start_column=COL["done"], end_row=rows[1],
+                   end_column=COL["done"])
+    ws.cell(rows[0], COL["done"], "Бекитилди\nэки сап")
+    sheet = wb.create_sheet("жашыруун", 0)  # a hidden sheet before the form is passed over
+    sheet.sheet_state = "hidden"
+    sheet["A1"] = "№"
+    wb.save(path)
+    return path
+
+
+def _streamed(monkeypatch) -> None:
+    """Make read_form read every workbook row by row, as it does an odd one."""
+    class Odd(WorkbookScan):
+        plain = property(lambda self: False)
+
+    def refused(path):
+        raise AssertionError("calamine must not open an odd workbook")
+    monkeypatch.setattr(ingest.forms, "WorkbookScan", Odd)
+    monkeypatch.setattr(ingest.forms, "open_calamine", refused)
+
+
+def _as_text(form):
+    return replace(form, header={k: cell_text(v) for k, v in form.header.items()})
+
+
+def test_calamine_reads_every_kind_of_value_as_the_row_by_row_reader(plan, tmp_path, monkeypatch):
+    path = _typed_form(plan, tmp_path / "2025-КБ.xlsx")
+    held = read_form(path)
+    assert held.ok and held.sheet == "КБ" and held.filled_on == date(2026, 1, 14)
+    first, second, third = held.rows[:3]
+    assert (first.figures, first.documents, first.reasons) == ("15", "12", "2025-03-01")
+    assert (second.figures, second.documents, second.reasons) == ("2.5", "True", "01.02.2025")
+    assert third.documents == "2025-05-06T10:30:00" and third.figures == ""  # never evaluated
+    assert (first.done, second.done) == ("Бекитилди\nэки сап", "")  # merged: the top-left cell
+    _streamed(monkeypatch)
+    assert _as_text(read_form(path)) == _as_text(held)
+
+
+def test_every_sample_reads_the_same_either_way(monkeypatch):
+    held = [_as_text(read_form(p)) for p in sorted(SUBMISSIONS.iterdir())]
+    _streamed(monkeypatch)
+    assert [_as_text(read_form(p)) for p in sorted(SUBMISSIONS.iterdir())] == held
+
+
+def test_a_wide_sheet_is_never_given_to_calamine(plan, tmp_path, monkeypatch):
+    wb = load_workbook(io.BytesIO(form_bytes(plan, "ИАБ", YEAR)))
+    wb.worksheets[0]["XFD1048576"] = "x"
+    wb.save(tmp_path / "wide.xlsx")
+    opened = []
+    monkeypatch.setattr(ingest.forms, "open_calamine",
+                        lambda path: opened.append(path) or ingest.xlsx.open_calamine(path))
+    form = read_form(tmp_path / "wide.xlsx")
+    assert form.ok and form.identity.unit == "ИАБ" and opened == []
+
+
+def test_a_workbook_without_the_form_sheet_says_so(tmp_path):
+    wb = Workbook()
+    wb.active["A1"] = "Аты"
+    wb.save(tmp_path / "table.xlsx")
+    assert [p.type for p in read_form(tmp_path / "table.xlsx").problems] == ["no-form-table"]
