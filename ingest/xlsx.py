@@ -8,10 +8,10 @@ results, dates as dates, merged cells in their top-left cell), from row 1 on.
 
 calamine holds a sheet whole, as a grid from A1 to its last value, so a workbook is given to it
 only when the one pass `ingest.package` makes over the inflated bytes (`WorkbookScan`) found
-every cell written plainly (`<c r="B12" ...>`) within AZ9999: a form is 11 columns and a row per
-measure. Any other workbook — a value in column XFD, a million rows, cells without their
-reference — is read row by row by openpyxl's read-only reader, which stops where collect stops,
-so memory stays bounded.
+every cell written plainly (`<c r="B12" ...>`) within AZ9999, and no formula's cached error (which
+calamine reads as empty): a form is 11 columns and a row per measure. Any other workbook — a value
+in column XFD, a million rows, cells without their reference, a "#N/A" — is read row by row by
+openpyxl's read-only reader, which stops where collect stops, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ MAX_GRID_BYTES = 64 * 1024 * 1024  # a sheet calamine holds whole: a 2,000-measu
 # quotes), or a cell tag with a namespace prefix: the workbook is read row by row instead.
 _ODD_CELL = re.compile(rb'<c(?:[\t\r\n/>]| (?!r="(?:[A-Z]|A[A-Z])[0-9]{1,4}"))')
 _PREFIXED_CELL = re.compile(rb':c[\s/>]')
+# A formula's cached error (#N/A, #DIV/0!): calamine gives it as an empty cell, which would make a
+# status Excel shows as "#N/A" read as no answer at all; openpyxl gives the error's text, which the
+# check then names at its cell. `t` with the value "e" is written on cells only.
+_ERROR_CELL = re.compile(rb'\st=(?:"e"|\'e\')')
 _TAIL = 32  # bytes carried to the next chunk: a match cut by the chunk's end is seen whole there
 
 
@@ -70,7 +74,7 @@ class WorkbookScan:
 
     @property
     def plain(self) -> bool:
-        """Return True when every cell in every part is written plainly within AZ9999."""
+        """Return True when every cell in every part is written plainly within AZ9999, none an error."""
         self._check_tail()
         return not self.odd
 
@@ -79,7 +83,8 @@ def _found(data: bytes, before: int) -> bool:
     """Return True when an odd cell starts in `data` before position `before`."""
     # search gives the earliest match: one in the tail means there is none before it
     return any(m is not None and m.start() < before
-               for m in (_ODD_CELL.search(data), _PREFIXED_CELL.search(data)))
+               for m in (_ODD_CELL.search(data), _PREFIXED_CELL.search(data),
+                         _ERROR_CELL.search(data)))
 
 
 @dataclass(frozen=True)

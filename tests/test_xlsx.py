@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 import ingest.forms
 import ingest.xlsx
@@ -62,6 +64,7 @@ def test_cells_written_plainly_within_az9999_may_be_held_whole():
     b'<c><v>1</v></c>',                  # no reference: placed by counting
     b'<c\nr="A1"><v>1</v></c>',
     b'<x:c r="A1"><x:v>1</x:v></x:c>',   # a namespace prefix
+    b'<c r="A1" s="3" t="e"><f>NA()</f><v>#N/A</v></c>',  # a cached error: empty to calamine
 ])
 def test_any_other_cell_makes_the_workbook_read_row_by_row(cell):
     assert not scanned(b"<sheetData><row>" + cell + b"</row></sheetData>")
@@ -177,3 +180,57 @@ def test_a_workbook_without_the_form_sheet_says_so(tmp_path):
     wb.active["A1"] = "Аты"
     wb.save(tmp_path / "table.xlsx")
     assert [p.type for p in read_form(tmp_path / "table.xlsx").problems] == ["no-form-table"]
+
+
+def _rewritten(path: Path, out: Path, change) -> Path:
+    """Write `out` as a copy of the workbook `path` with each part's bytes passed through
+    `change(name, data)` (None leaves the part out)."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            data = change(info.filename, source.read(info))
+            if data is not None:
+                z.writestr(info.filename, data)
+    return out
+
+
+def _cached_errors(plan, tmp_path: Path) -> Path:
+    """Write КБ's form with a formula in its first row's status and figures whose cached result
+    is Excel's #N/A and #DIV/0!, as Excel saves it (openpyxl itself writes no cached value)."""
+    wb = load_workbook(io.BytesIO(form_bytes(plan, "КБ", YEAR)))
+    ws = wb.worksheets[0]
+    ws.cell(FIRST_ROW, COL["status"], "=NA()")
+    ws.cell(FIRST_ROW, COL["figures"], "=1/0")
+    wb.save(tmp_path / "formulas.xlsx")
+
+    def cached(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        for formula, error in ((rb"NA\(\)", b"#N/A"), (rb"1/0", b"#DIV/0!")):
+            data, count = re.subn(rb'(<c r="[A-Z]+\d+"[^>]*?)\s*(?:t="\w+")?>(<f>' + formula +
+                                  rb'</f>)(?:<v\s*/>|<v>[^<]*</v>)?</c>',
+                                  rb'\1 t="e">\2<v>' + error + rb'</v></c>', data)
+            assert count == 1
+        return data
+    return _rewritten(tmp_path / "formulas.xlsx", tmp_path / "2025-КБ.xlsx", cached)
+
+
+def test_a_formula_s_cached_error_is_read_as_excel_shows_it_either_way(plan, tmp_path,
+                                                                        monkeypatch):
+    # calamine would read "#N/A" as an empty cell: the unit's answer gone without a word. The
+    # text Excel shows is read instead, and the check names the cell.
+    path = _cached_errors(plan, tmp_path)
+    scan = WorkbookScan()
+    check_package(path, path.name, "again", scan.observe)
+    assert not scan.plain
+    held = read_form(path)
+    assert (held.rows[0].status_text, held.rows[0].figures) == ("#N/A", "#DIV/0!")
+    _streamed(monkeypatch)
+    assert _as_text(read_form(path)) == _as_text(held)
+
+
+def test_a_cached_error_is_named_at_its_cell_when_the_form_is_checked(plan, tmp_path):
+    from model.answers import check_form
+
+    checked = check_form(read_form(_cached_errors(plan, tmp_path)), plan, YEAR)
+    cells = {p.cell for p in checked.problems if p.severity == "error"}
+    assert f"{get_column_letter(COL['status'])}{FIRST_ROW}" in cells
