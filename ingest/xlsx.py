@@ -24,6 +24,8 @@ from typing import Callable, Iterator
 
 from defusedxml import ElementTree
 
+from .package import UnsafePackage
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -39,6 +41,10 @@ _PREFIXED_CELL = re.compile(rb':c[\s/>]')
 # status Excel shows as "#N/A" read as no answer at all; openpyxl gives the error's text, which the
 # check then names at its cell. `t` with the value "e" is written on cells only.
 _ERROR_CELL = re.compile(rb'\st=(?:"e"|\'e\')')
+# A shared string (`<si>`): calamine and openpyxl both hold the table whole, some 100 bytes each
+# (ten million one-letter strings fit in the 200 MB a package may unpack to: a gigabyte held).
+_STRING = re.compile(rb'<(?:\w+:)?si[\s/>]')
+MAX_STRINGS = 500_000  # a form's text cells: 5,000 rows of 31 columns at most are read
 _TAIL = 32  # bytes carried to the next chunk: a match cut by the chunk's end is seen whole there
 
 
@@ -50,9 +56,11 @@ class WorkbookScan:
     relationships (and matches part names in any case), so whatever it reads was seen here.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "") -> None:
         self.odd = False
+        self._name = name      # the file, named in a refusal
         self._size = 0
+        self._strings = 0
         self._tail = b""
 
     def observe(self, part: str) -> Callable[[bytes], None]:
@@ -63,14 +71,23 @@ class WorkbookScan:
 
     def _feed(self, chunk: bytes) -> None:
         self._size += len(chunk)
-        if self.odd:
-            return
         data = self._tail + chunk
-        self.odd = self._size > MAX_GRID_BYTES or _found(data, len(data) - _TAIL)
+        self._count_strings(data, len(data) - _TAIL)
+        self.odd = self.odd or self._size > MAX_GRID_BYTES or _found(data, len(data) - _TAIL)
         self._tail = data[-_TAIL:]
 
     def _check_tail(self) -> None:
+        self._count_strings(self._tail, len(self._tail))
         self.odd = self.odd or _found(self._tail, len(self._tail))
+        self._tail = b""  # seen: not counted again
+
+    def _count_strings(self, data: bytes, before: int) -> None:
+        """Count the shared strings starting in `data` before `before`; refuse past the bound."""
+        self._strings += sum(1 for m in _STRING.finditer(data) if m.start() < before)
+        if self._strings > MAX_STRINGS:
+            raise UnsafePackage(f"refused: its shared strings hold more than {MAX_STRINGS:,} "
+                                "texts, which no form has (a broken or hostile file); ask the "
+                                "unit to send the form itself again", file=self._name)
 
     @property
     def plain(self) -> bool:
