@@ -12,7 +12,9 @@ STAMP   := $(VENV)/.installed
 LOCALES := model/locale
 PO      := $(wildcard $(LOCALES)/*/LC_MESSAGES/esep.po)
 MO      := $(PO:.po=.mo)
-SOURCES := esep ingest model render
+SOURCES := esep ingest model render store
+# click's own words ("Usage:", "Missing argument") are translated in esep's catalogs too
+CLICK    = $(shell $(BIN)/python -c "import click, os; print(os.path.dirname(click.__file__))")
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,7 +34,7 @@ test: $(STAMP) $(MO)
 # the new entries (msgstr "") in the .po files; the tests fail while one is missing.
 messages: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output -w 100 --project esep -k NP_:1c,2 \
-	  -o $(LOCALES)/esep.pot $(SOURCES)
+	  -o $(LOCALES)/esep.pot $(SOURCES) $(CLICK)
 	for lang in ky ru; do \
 	  if [ -f $(LOCALES)/$$lang/LC_MESSAGES/esep.po ]; then \
 	    $(BIN)/pybabel -q update -D esep -l $$lang -i $(LOCALES)/esep.pot -d $(LOCALES) --no-fuzzy-matching -w 100; \

@@ -12,6 +12,7 @@ Exit codes: 0 done; 1 bad input (the line on stderr names the file and the cause
 
 from __future__ import annotations
 
+import gettext
 import os
 import tempfile
 from contextlib import contextmanager
@@ -22,10 +23,12 @@ from typing import Iterator
 import click
 
 from model import i18n
-from model.errors import EsepError
+from model.errors import EsepError, os_reason
 from render.files import write_atomically  # noqa: F401 (the commands write through it)
 from model.i18n import N_, _
 from model.plan import Plan
+
+from .catalogs import compiled_catalogs
 
 EXIT_HELP = N_("""\b
 Exit codes:
@@ -57,26 +60,90 @@ class BadInput(click.ClickException):
                    file=file)
 
 
+# click's own words that its source does not mark (it passes them through gettext when shown)
+CLICK_WORDS = (N_("required"), N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
+
+
 @contextmanager
-def translated_help(command: click.Command) -> Iterator[None]:
+def click_speaks() -> Iterator[None]:
+    """Let click's own words ("Usage:", "Error:", "Missing argument") come from esep's catalogs.
+
+    click translates them with the standard library's `gettext.gettext` as it shows them, so for
+    the run the gettext domain is esep's and LANGUAGE (the variable gettext reads first) names
+    the messages' language; `--lang` moves it (`follow_language`). All is as before afterwards.
+    """
+    domain, folder = gettext.textdomain(), gettext.bindtextdomain(i18n.DOMAIN)
+    language = os.environ.get("LANGUAGE")
+    i18n.use_catalogs(compiled_catalogs())
+    gettext.bindtextdomain(i18n.DOMAIN, str(i18n.catalog_dir()))
+    gettext.textdomain(i18n.DOMAIN)
+    follow_language()
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        gettext.bindtextdomain(i18n.DOMAIN, folder)
+        if language is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = language
+
+
+def follow_language() -> None:
+    """Make click's words follow the messages' language as it is now."""
+    os.environ["LANGUAGE"] = i18n.language()
+
+
+def _choose_language(ctx: click.Context, param: click.Parameter, lang: str | None) -> str | None:
+    """Take --lang (or ESEP_LANG) before any other option is read, so all of click speaks it."""
+    i18n.choose(lang)
+    follow_language()
+    return lang
+
+
+class _Usage:
+    """The usage line's placeholders in the messages' language ("[OPTIONS]" as click has it)."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        shown = (self.options_metavar, getattr(self, "subcommand_metavar", None))
+        return [_(piece) if piece in shown else piece for piece in pieces]
+
+
+HELP_OPTION = N_("Show this message and exit.")  # click's, kept from the first language it met
+# the value an option takes, as click names it by its type ("--year INTEGER")
+TYPE_NAMES = {"integer": N_("INTEGER"), "text": N_("TEXT"), "file": N_("FILE"),
+              "directory": N_("DIRECTORY"), "path": N_("PATH"), "integer range": N_("INTEGER")}
+
+
+@contextmanager
+def translated_help(command: click.Command, ctx: click.Context | None = None) -> Iterator[None]:
     """Show `command`'s help texts in the current language while its help is written."""
     saved = [(command, "help", command.help), (command, "epilog", command.epilog)]
     saved += [(param, "help", getattr(param, "help", None)) for param in command.params]
+    helper = command.get_help_option(ctx) if ctx is not None else None
+    if helper is not None:
+        saved.append((helper, "help", helper.help))
+    typed = [(p, "metavar", None) for p in command.params if isinstance(p, click.Option)
+             and p.metavar is None and p.type.name in TYPE_NAMES]
+    saved += typed
     try:
         for owner, name, text in saved:
             if text:
-                setattr(owner, name, _(text))
+                setattr(owner, name, _(HELP_OPTION if owner is helper else text))
+        for param, _name, _none in typed:
+            param.metavar = _(TYPE_NAMES[param.type.name])
         yield
     finally:
         for owner, name, text in saved:
             setattr(owner, name, text)
 
 
-class EsepCommand(click.Command):
+class EsepCommand(_Usage, click.Command):
     """A command whose --help is written in the messages' language."""
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with translated_help(self):
+        with translated_help(self, ctx):
             super().format_help(ctx, formatter)
 
     def get_short_help_str(self, limit: int = 45) -> str:
@@ -84,13 +151,17 @@ class EsepCommand(click.Command):
             return super().get_short_help_str(limit)
 
 
-class EsepGroup(click.Group):
+class EsepGroup(_Usage, click.Group):
     """A click group that turns EsepError and OSError into one line and an exit code."""
 
     command_class = EsepCommand
 
+    def main(self, *args, **kwargs):
+        with click_speaks():
+            return super().main(*args, **kwargs)
+
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with translated_help(self):
+        with translated_help(self, ctx):
             super().format_help(ctx, formatter)
 
     def invoke(self, ctx: click.Context):
@@ -99,10 +170,10 @@ class EsepGroup(click.Group):
         except EsepError as exc:
             raise BadInput(exc) from None
         except OSError as exc:  # unreadable path, full disk: still one line, not a traceback
-            where = f"{exc.filename}: " if exc.filename else ""
-            raise BadInput(EsepError(f"{where}{exc.strerror or exc}")) from None
+            reason = os_reason(exc)
+            raise BadInput(EsepError(reason, file=exc.filename and str(exc.filename))) from None
         except KeyboardInterrupt:  # every write is aside-then-rename: nothing is left half-made
-            error = EsepError("interrupted: nothing was half-written; run the command again")
+            error = EsepError(_("interrupted: nothing was half-written; run the command again"))
             error.exit_code = EXIT_INTERRUPTED
             raise BadInput(error) from None
 
@@ -114,12 +185,16 @@ CLI_HELP = N_("Read the anti-corruption action plan, collect the units' progress
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="esep")
 @click.option("--lang", type=click.Choice(i18n.LANGUAGES, case_sensitive=False), envvar=i18n.ENV,
-              show_envvar=True,
+              show_envvar=True, is_eager=True, callback=_choose_language,
               help=N_("Language of esep's messages (default: the system's, else the plan's)."))
 def cli(lang: str | None) -> None:
     """Run esep (its help is CLI_HELP, in the messages' language)."""
     i18n.choose(lang)
     i18n.set_plan_language(None)
+    if i18n.language() in i18n.missing_catalogs():
+        raise EsepError(_("the messages in '{lang}' are missing from this installation (no "
+                          "esep.mo or esep.po in {folder}): install esep again")
+                        .format(lang=i18n.language(), folder=i18n.LOCALE_DIR))
 
 
 def refuse_overwriting(output: str | Path, *inputs: str | Path) -> None:
@@ -134,10 +209,10 @@ def refuse_overwriting(output: str | Path, *inputs: str | Path) -> None:
     for item in map(Path, inputs):
         item = item.resolve()
         if target == item or (target.exists() and item.is_file() and os.path.samefile(target, item)):
-            raise EsepError("this is also an input file; write the output under another name",
+            raise EsepError(_("this is also an input file; write the output under another name"),
                             file=str(output))
         if item.is_dir() and item in target.parents and target.suffix.lower() in (".xlsx", ".xlsm"):
-            raise EsepError("the output would join the forms being read; write it elsewhere",
+            raise EsepError(_("the output would join the forms being read; write it elsewhere"),
                             file=str(output))
 
 
@@ -145,15 +220,15 @@ def check_writable(output: str | Path) -> None:
     """Raise EsepError when `output` cannot be written: a folder, a device, or no writable folder."""
     path = Path(output)
     if path.exists() and not path.is_file():
-        raise EsepError("this is not a regular file (a folder or a device); give a file name",
+        raise EsepError(_("this is not a regular file (a folder or a device); give a file name"),
                         file=str(output))
     folder = path.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     if not folder.is_dir():
-        raise EsepError("cannot write here (Not a directory)", file=str(output))
+        raise EsepError(_("cannot write here (Not a directory)"), file=str(output))
     if not os.access(folder, os.W_OK):
-        raise EsepError("cannot write here (Permission denied)", file=str(output))
+        raise EsepError(_("cannot write here (Permission denied)"), file=str(output))
 
 
 def workspace_options(fn):
@@ -171,9 +246,9 @@ def open_workspace(workspace: str | None, db_url: str | None, required: bool = F
     """Return the open workspace named by the options, or None when none is given."""
     if not workspace:
         if required:
-            raise click.UsageError("give the workspace: --workspace DIR (or ESEP_WORKSPACE)")
+            raise click.UsageError(_("give the workspace: --workspace DIR (or ESEP_WORKSPACE)"))
         if db_url:
-            raise click.UsageError("--db needs --workspace DIR: the folder keeps the files")
+            raise click.UsageError(_("--db needs --workspace DIR: the folder keeps the files"))
         return None
     from store import Workspace  # SQLAlchemy is loaded only when a workspace is used
     return Workspace.open(workspace, db_url)

@@ -106,8 +106,9 @@ def forms(plan: str, year: int, out_dir: str, due: date | None, only: tuple[str,
                             "workspace {workspace}: {n} forms kept in forms/{year}/",
                             len(units)).format(workspace=workspace, n=len(units), year=year))
     if last_year is not None:
-        source = last_year_file or f"the workspace {workspace}"
-        click.echo(f"each form shows the unit's answers of {last_year.year} from {source}")
+        told = (_("each form shows the unit's answers of {year} from {source}") if last_year_file
+                else _("each form shows the unit's answers of {year} from the workspace {source}"))
+        click.echo(told.format(year=last_year.year, source=last_year_file or workspace))
 
 
 def _last_year(plan: Plan, year: int, path: str | None, previous: tuple[str, ...],
@@ -116,18 +117,18 @@ def _last_year(plan: Plan, year: int, path: str | None, previous: tuple[str, ...
     carried to `plan`'s measures; None when there is neither."""
     if path is None:
         if previous:
-            raise click.UsageError("--previous-plan goes with --last-year")
+            raise click.UsageError(_("--previous-plan goes with --last-year"))
         return workspace_progress(ws, year - 1, plan) if ws is not None else None
     progress = read_progress(path)
     if progress.year >= year:
-        raise EsepError(f"this is the progress of {progress.year}; --last-year takes a year "
-                        f"before {year}", file=path)
+        raise EsepError(_("this is the progress of {found}; --last-year takes a year before "
+                          "{year}").format(found=progress.year, year=year), file=path)
     if progress.plan_fingerprint != plan.fingerprint():
         old = next((p for p in map(read_plan, previous)
                     if p.fingerprint() == progress.plan_fingerprint), None)
         if old is None:
-            raise EsepError("collected against another version of the plan: give that version "
-                            "with --previous-plan", file=path)
+            raise EsepError(_("collected against another version of the plan: give that "
+                              "version with --previous-plan"), file=path)
         from model.carry import carry_progress
         progress, notes = carry_progress(progress, old, plan)
         for note in notes:

@@ -7,12 +7,13 @@ import shutil
 import click
 
 from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
+from model.i18n import N_, _
 from model.plan import Plan, plan_to_json
 
-from .cli import (cli, load_plan, open_workspace, refuse_overwriting, warn, workspace_options,
-                  write_atomically)
+from .cli import (DATE, cli, load_plan, open_workspace, refuse_overwriting, warn,
+                  workspace_options, write_atomically)
 
-_LANGUAGES = {"ky": "Kyrgyz", "ru": "Russian"}
+_LANGUAGES = {"ky": N_("Kyrgyz"), "ru": N_("Russian")}
 
 
 def _period(measure) -> str:
@@ -37,10 +38,13 @@ def overview(plan: Plan, width: int) -> str:
             w.message if plan.measure(w.where) else str(w))
     lines = [f"{_clip(plan.title, width)}"]
     if plan.approved_by:
-        lines.append(_clip(f"(approved by: {plan.approved_by})", width))
-    lines.append(f"{len(plan.sections)} sections, {len(tasks)} tasks, {len(measures)} measures "
-                 f"({_LANGUAGES.get(plan.language, plan.language)}), "
-                 f"{len(plan.warnings)} warning(s)")
+        lines.append(_clip(_("(approved by: {who})").format(who=plan.approved_by), width))
+    language = _LANGUAGES.get(plan.language)
+    lines.append(_("{sections} sections, {tasks} tasks, {measures} measures ({language}), "
+                   "{warnings} warning(s)")
+                 .format(sections=len(plan.sections), tasks=len(tasks), measures=len(measures),
+                         language=_(language) if language else plan.language,
+                         warnings=len(plan.warnings)))
     lines += [_clip(f"  ! {n}", width) for n in notes.get("", ())] + [""]
     for section in plan.sections:
         lines.append(_clip(f"{section.number}. {section.title}", width))
@@ -53,19 +57,7 @@ def overview(plan: Plan, width: int) -> str:
     return "\n".join(lines)
 
 
-@cli.command()
-@click.argument("plan", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the JSON to this file instead of printing it."
-                   " An existing file of that name is replaced whole (never an input).")
-@click.option("--table", is_flag=True, help="Print a readable overview instead of JSON.")
-@click.option("--given-on", "given_on", type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
-              help="With --workspace: the date this version of the plan was given (default "
-                   "today); the version given last is the current one.")
-@workspace_options
-def ingest(plan: str, output: str | None, table: bool, given_on, workspace: str | None,
-           db_url: str | None) -> None:
-    """Read the plan (.docx, .doc, .odt, .rtf, .pdf, .html or .txt export) into records.
+INGEST_HELP = N_("""Read the plan (.docx, .doc, .odt, .rtf, .pdf, .html or .txt export) into records.
 
     Prints the plan as JSON (the interchange format, docs/plan-json.md), or with --table an
     overview for a person, each warning under its measure. Without --table, warnings go to
@@ -75,16 +67,32 @@ def ingest(plan: str, output: str | None, table: bool, given_on, workspace: str 
     Example:
       esep ingest samples/plan-ky.docx -o plan.json
       esep ingest samples/plan-ky.pdf --table
-    """
+    """)
+
+
+@cli.command(help=INGEST_HELP)
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help=N_("Write the JSON to this file instead of printing it. An existing file of "
+                      "that name is replaced whole (never an input)."))
+@click.option("--table", is_flag=True, help=N_("Print a readable overview instead of JSON."))
+@click.option("--given-on", "given_on", type=DATE,
+              help=N_("With --workspace: the date this version of the plan was given (default "
+                      "today); the version given last is the current one."))
+@workspace_options
+def ingest(plan: str, output: str | None, table: bool, given_on, workspace: str | None,
+           db_url: str | None) -> None:
+    """Run `esep ingest` (its help is INGEST_HELP, in the messages' language)."""
     if output:
         refuse_overwriting(output, plan)
     ws = open_workspace(workspace, db_url)
     records = load_plan(plan)
     if ws is not None:
         known = ws.version_of(records)
-        version = known or ws.add_plan(records, plan, given_on.date() if given_on else None)
-        told = "already on record as" if known else "recorded:"
-        click.echo(f"workspace {workspace}: plan version {told} {version.label}", err=True)
+        version = known or ws.add_plan(records, plan, given_on)
+        told = (_("workspace {workspace}: plan version already on record as {label}") if known
+                else _("workspace {workspace}: plan version recorded: {label}"))
+        click.echo(told.format(workspace=workspace, label=version.label), err=True)
     if not table:  # with --table each warning stands beside its measure
         for warning in records.warnings:
             warn(str(warning))
@@ -92,6 +100,6 @@ def ingest(plan: str, output: str | None, table: bool, given_on, workspace: str 
         click.echo(overview(records, shutil.get_terminal_size((120, 40)).columns))
     if output:
         write_atomically(output, plan_to_json(records))
-        click.echo(f"wrote {output}", err=True)
+        click.echo(_("wrote {path}").format(path=output), err=True)
     elif not table:
         click.echo(plan_to_json(records), nl=False)

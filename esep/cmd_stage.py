@@ -9,6 +9,7 @@ import click
 
 from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from model.errors import EsepError
+from model.i18n import _, ngettext
 from model.plan import Plan
 from model.progress import Progress, progress_from_json
 from model.stage import StageSummary, parse_stage, stage_summary
@@ -27,7 +28,7 @@ def read_progress(path: str) -> Progress:
         exc.file = exc.file or path
         raise
     except UnicodeDecodeError:
-        raise EsepError("not UTF-8 text: give the progress.json that esep collect wrote",
+        raise EsepError(_("not UTF-8 text: give the progress.json that esep collect wrote"),
                         file=path) from None
 
 
@@ -49,33 +50,38 @@ def stage_progress(plan: Plan, span: range, files: tuple[str, ...],
     for path in files:
         progress = read_progress(path)
         if progress.year not in span:
-            raise EsepError(f"the progress is for {progress.year}, outside the stage "
-                            f"{span[0]}-{span[-1]}", file=path)
+            raise EsepError(_("the progress is for {year}, outside the stage {first}-{last}")
+                            .format(year=progress.year, first=span[0], last=span[-1]), file=path)
         if progress.year in found:
-            raise EsepError(f"a second progress for {progress.year} (the first is "
-                            f"{found[progress.year]}): give one per year", file=path)
+            raise EsepError(_("a second progress for {year} (the first is {file}): give one per "
+                              "year").format(year=progress.year, file=found[progress.year]),
+                            file=path)
         found[progress.year] = path
         if progress.plan_fingerprint != plan.fingerprint():
             old = next((p for p in previous if p.fingerprint() == progress.plan_fingerprint), None)
             if old is None:
-                raise EsepError("collected against another version of the plan: give that "
-                                "version with --previous-plan", file=path)
+                raise EsepError(_("collected against another version of the plan: give that "
+                                  "version with --previous-plan"), file=path)
             progress, notes = carry_progress(progress, old, plan)
             for note in notes:
                 warn(f"{path}: {note}")
         years.append(progress)
     missing = [str(y) for y in span if y not in found]
     if missing:
-        raise EsepError(f"no progress for {', '.join(missing)}: give --progress once for every "
-                        f"year of the stage {span[0]}-{span[-1]}")
+        raise EsepError(_("no progress for {years}: give --progress once for every year of the "
+                          "stage {first}-{last}")
+                        .format(years=", ".join(missing), first=span[0], last=span[-1]))
     return years
 
 
 def _line(summary: StageSummary) -> str:
     final = summary.final_counts()
-    return (f"stage {summary.first}-{summary.last}: {len(summary.measures)} measures, "
-            f"{final['done']} done by its end, {len(summary.not_done())} not; "
-            f"{len(summary.never_returned)} unit(s) never reported")
+    never = len(summary.never_returned)
+    return (_("stage {first}-{last}: {n} measures, {done} done by its end, {not_done} not")
+            .format(first=summary.first, last=summary.last, n=len(summary.measures),
+                    done=final["done"], not_done=len(summary.not_done()))
+            + "; " + ngettext("{n} unit never reported", "{n} units never reported", never)
+            .format(n=never))
 
 
 def _workspace_years(ws, plan: Plan, span: range) -> list[Progress]:
@@ -96,20 +102,21 @@ def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_fil
     from render.stage import render_stage, render_stage_html, stage_data
     span = parse_stage(stage)
     if not files and ws is None:
-        raise click.UsageError(f"give --progress FILE for every year of the stage {stage} "
-                               "(or --workspace DIR)")
+        raise click.UsageError(_("give --progress FILE for every year of the stage {stage} "
+                                 "(or --workspace DIR)").format(stage=stage))
     plan = read_plan(plan_file)
     previous = tuple(read_plan(p) for p in previous_files)
     years = (stage_progress(plan, span, files, previous) if files
              else _workspace_years(ws, plan, span))
     summary = stage_summary(plan, years)
     write_atomically(out, render_stage(stage_data(plan, summary, settings), template, warn))
-    click.echo(f"wrote {out}  ({_line(summary)})")
+    click.echo(_("wrote {path}  ({summary})").format(path=out, summary=_line(summary)))
     if ws is not None:  # on the record of reports issued, as a year's report is
         ws.add_plan(plan, plan_file)
         issued = ws.record_report(plan, span[-1], out, settings.outgoing_number,
                                   settings.outgoing_date, first_year=span[0])
-        click.echo(f"workspace {ws.folder}: the stage summary is kept as {issued.stored_as}")
+        click.echo(_("workspace {workspace}: the stage summary is kept as {name}")
+                   .format(workspace=ws.folder, name=issued.stored_as))
     if not public_paths:
         return
     pdf_path, html_path = public_paths
@@ -117,12 +124,13 @@ def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_fil
     stale = pdf_path.is_file()  # an earlier run's PDF would pass for this one's
     pdf_path.unlink(missing_ok=True)
     write_atomically(html_path, render_stage_html(data))
-    click.echo(f"wrote {html_path}")
+    click.echo(_("wrote {path}").format(path=html_path))
     try:
         pdf = docx_to_pdf(render_stage(data, template))
     except EsepError as exc:
-        exc.message += (f" (the HTML page {html_path} was written"
-                        + (f"; the out-of-date {pdf_path} was removed)" if stale else ")"))
+        exc.message += " " + (
+            _("(the HTML page {html} was written; the out-of-date {pdf} was removed)") if stale
+            else _("(the HTML page {html} was written)")).format(html=html_path, pdf=pdf_path)
         raise
     write_atomically(pdf_path, pdf)
-    click.echo(f"wrote {pdf_path}")
+    click.echo(_("wrote {path}").format(path=pdf_path))

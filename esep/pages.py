@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from model.i18n import _
 from model.plan import Plan
 
 MIN_PAGES = 5   # a shorter PDF is read before a bar would be seen
@@ -46,7 +47,7 @@ class PageBar:
 @contextmanager
 def page_bar(path: str | Path):
     """Yield a PageBar labelled with the file's name; the bar ends with the block."""
-    with shown_bar(f"reading {Path(path).name}") as bar:
+    with shown_bar(_("reading {name}").format(name=Path(path).name)) as bar:
         yield bar
 
 
@@ -62,7 +63,7 @@ def shown_bar(label: str, minimum: int = MIN_PAGES):
 
 def forms_bar():
     """Return the bar for collecting forms: a block yielding the callback `collect` takes."""
-    return shown_bar("reading forms", MIN_FILES)
+    return shown_bar(_("reading forms"), MIN_FILES)
 
 
 def read_plan_shown(path: str | Path) -> Plan:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from model.plan import Plan, PlanFormatError, Source, plan_from_json
+from model.i18n import _
 
 from .assemble import layout_to_plan
 from .errors import (DamagedFile, EncryptedFile, IngestError, MissingColumns, NoPlanTable,
@@ -37,16 +38,18 @@ def read_plan(path: str | Path, progress: Callable[[int, int], None] | None = No
     path = Path(path)
     name = path.name
     if path.stat().st_size > MAX_PLAN_BYTES:
-        raise UnknownFormat(f"refused: the file is {path.stat().st_size // 2**20} MB, more than the "
-                            f"{MAX_PLAN_BYTES // 2**20} MB a plan can be (its PDF is a few MB); "
-                            "give the plan itself", file=name)
+        raise UnknownFormat(_("refused: the file is {mb} MB, more than the {limit} MB a plan can "
+                              "be (its PDF is a few MB); give the plan itself")
+                            .format(mb=path.stat().st_size // 2**20, limit=MAX_PLAN_BYTES // 2**20),
+                            file=name)
     data = path.read_bytes()
     kind = sniff(data, name)
     if kind == "json":
         try:
             return plan_from_json(data.decode("utf-8-sig"))
         except (PlanFormatError, UnicodeDecodeError) as exc:
-            raise UnknownFormat(f"not an esep plan JSON: {exc}", file=name) from None
+            raise UnknownFormat(_("not an esep plan JSON: {reason}").format(reason=exc),
+                                file=name) from None
     source = Source(file=name, format=kind, sha256=hashlib.sha256(data).hexdigest())
     if kind == "txt":
         from .txt import decode_text, text_to_layout

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from model.plan import (Measure, Plan, PlanWarning, Section, Source,
                         Task)
 from model.text import fold, quote
+from model.i18n import _
 
 from .columns import (DEADLINE, EXECUTORS, FUNDING, MEASURE, NUMBER, RESULT, TASK,
                       ColumnMap, is_number_row, read_header, require_all)
@@ -78,8 +79,9 @@ def _find_header(layout: Layout) -> tuple[int, ColumnMap]:
         columns = read_header(list(row.texts))
         if columns:
             return i, require_all(columns, layout.file)
-    raise NoPlanTable("no plan table found: no table has the plan's header "
-                      "(№, Милдеттер / Задачи, Иш-чаралар / Мероприятия, ...)", file=layout.file)
+    raise NoPlanTable(_("no plan table found: no table has the plan's header "
+                        "(№, Милдеттер / Задачи, Иш-чаралар / Мероприятия, ...)"),
+                      file=layout.file)
 
 
 def _join_cells(upper: Cell, lower: Cell, hyphens: bool) -> Cell:
@@ -337,7 +339,7 @@ def layout_to_plan(layout: Layout, source: Source) -> Plan:
     sections, warnings = builder.build(builder.body_rows(header_at + 1))
     warnings += tuple(_doubt_warnings(sections, layout, columns))
     if not any(s.tasks for s in sections):
-        raise NoPlanTable("the plan table has a header but no measures", file=layout.file)
+        raise NoPlanTable(_("the plan table has a header but no measures"), file=layout.file)
     title, stamp, heading_warnings = read_heading(layout.before)
     warnings = tuple(PlanWarning(where, "control characters (such as ESC or BEL, no letters) "
                                  "were removed from the text") for where in control_places) + warnings

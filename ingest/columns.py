@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from model.i18n import _
 
 from .errors import MissingColumns
 
@@ -97,8 +98,8 @@ def require_all(columns: ColumnMap, file: str) -> ColumnMap:
     if missing:
         lang = 1 if columns.language == "ru" else 0
         names = ", ".join(f"'{HEADER_NAMES[c][lang]}'" for c in missing)
-        raise MissingColumns(f"the plan table has no column {names}; "
-                             "the table needs all seven columns of the plan", file=file)
+        raise MissingColumns(_("the plan table has no column {names}; the table needs all seven "
+                               "columns of the plan").format(names=names), file=file)
     return columns
 
 

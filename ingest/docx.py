@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from model.text import fold, quote
+from model.i18n import _
 
 from .columns import read_header
 from .errors import DamagedFile
@@ -161,8 +162,9 @@ def _columns(value: str, grid: int, where: str, file: str) -> int:
     count = int(value) if value.isascii() and value.isdigit() else -1
     if count < 0 or count > (grid or WORD_MAX_COLUMNS):
         shown = quote(value, 20)
-        raise DamagedFile(f"{where}: a cell spans '{shown}' columns, but the table has {grid}: "
-                          "the Word file is damaged; open it in Word and save it again", file=file)
+        raise DamagedFile(_("{where}: a cell spans '{shown}' columns, but the table has {grid}: "
+                            "the Word file is damaged; open it in Word and save it again")
+                          .format(where=where, shown=shown, grid=grid), file=file)
     return count
 
 
@@ -170,7 +172,7 @@ def _table_rows(tbl, numbering: Numbering, table_no: int, file: str) -> list[Row
     rows = []
     grid = len(tbl.findall(f"{_TBLGRID}/{_GRIDCOL}"))
     for r, tr in enumerate(tbl.iterchildren(_TR), start=1):
-        where = f"table {table_no}, row {r}"
+        where = _("table {table}, row {row}").format(table=table_no, row=r)
         cells: list = []
         trpr = tr.find(_TRPR)
         before = trpr.find(_GRIDBEFORE) if trpr is not None else None
@@ -189,9 +191,10 @@ def _table_rows(tbl, numbering: Numbering, table_no: int, file: str) -> list[Row
             if len(cells) > grid + WORD_MAX_COLUMNS:  # checked per cell: memory stays bounded
                 break
         if len(cells) > grid + WORD_MAX_COLUMNS:  # a few cells past the grid Word copes with
-            raise DamagedFile(f"{where}: the row has more than {grid + WORD_MAX_COLUMNS} cells, "
-                              f"but the table has {grid} columns: the Word file is damaged; open "
-                              "it in Word and save it again", file=file)
+            raise DamagedFile(_("{where}: the row has more than {most} cells, but the table has "
+                                "{grid} columns: the Word file is damaged; open it in Word and "
+                                "save it again").format(where=where, most=grid + WORD_MAX_COLUMNS,
+                                                        grid=grid), file=file)
         rows.append(Row(cells=tuple(cells), where=where))
     return rows
 
@@ -201,8 +204,9 @@ def _open(data: bytes, file: str):
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EOFError, etree.XMLSyntaxError,
             ValueError) as exc:
-        raise DamagedFile(f"the Word file is damaged or incomplete ({type(exc).__name__}); "
-                          "open it in Word and save it again", file=file) from None
+        raise DamagedFile(_("the Word file is damaged or incomplete ({detail}); open it in Word "
+                            "and save it again").format(detail=type(exc).__name__),
+                          file=file) from None
 
 
 def docx_to_layout(data: bytes, file: str) -> Layout:
@@ -215,8 +219,9 @@ def docx_to_layout(data: bytes, file: str) -> Layout:
     try:
         numbering = Numbering(document)
     except ValueError:  # int() of a level, start or override that is no number
-        raise DamagedFile("the list numbering holds a number that is not a number: the Word file "
-                          "is damaged; open it in Word and save it again", file=file) from None
+        raise DamagedFile(_("the list numbering holds a number that is not a number: the Word "
+                            "file is damaged; open it in Word and save it again"),
+                          file=file) from None
     before: list[str] = []
     after: list[str] = []
     rows: list[Row] = []

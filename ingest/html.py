@@ -16,6 +16,7 @@ import lxml.html
 from lxml import etree
 
 from model.text import fold
+from model.i18n import _
 
 from .columns import read_header
 from .errors import DamagedFile
@@ -54,8 +55,9 @@ def _parse(data: bytes, file: str):
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise DamagedFile(f"the web page cannot be read ({exc}); save it again as .html or "
-                          "open it in Word and save it as .docx", file=file) from None
+        raise DamagedFile(_("the web page cannot be read ({detail}); save it again as .html or "
+                            "open it in Word and save it as .docx").format(detail=exc),
+                          file=file) from None
     body = root.find("body")
     return body if body is not None else root
 

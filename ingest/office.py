@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from model.errors import EsepError
+from model.i18n import _
 
 DEFAULT_TIMEOUT = 300  # seconds; a 2,000-measure report takes about 90 s to print to PDF
 _GRACE = 5.0  # seconds the group has to end after SIGTERM before it gets SIGKILL
@@ -52,8 +53,8 @@ def find_soffice() -> str | None:
 
 
 def convert(data: bytes, source: str, target: str, *, file: str, timeout: float = DEFAULT_TIMEOUT,
-            missing: str = "install LibreOffice, or save the file as .docx",
-            failed: str = "open it in Word or LibreOffice and save it as .docx") -> bytes:
+            missing: str | None = None,
+            failed: str | None = None) -> bytes:
     """Return `data` (a `source` file, e.g. "doc") converted by LibreOffice to `target` ("docx", "pdf").
 
     `target` may name LibreOffice's filter after the suffix: "html:XHTML Writer File:UTF8".
@@ -62,9 +63,12 @@ def convert(data: bytes, source: str, target: str, *, file: str, timeout: float 
     installed, `failed` when it cannot convert the file. Raises OfficeMissing, or OfficeError
     when LibreOffice fails or runs over `timeout` seconds.
     """
+    missing = missing or _("install LibreOffice, or save the file as .docx")
+    failed = failed or _("open it in Word or LibreOffice and save it as .docx")
     soffice = find_soffice()
     if soffice is None:
-        raise OfficeMissing(f"LibreOffice is not installed: {missing}", file=file)
+        raise OfficeMissing(_("LibreOffice is not installed: {then}").format(then=missing),
+                            file=file)
     with tempfile.TemporaryDirectory(prefix="esep-office-") as tmp:
         work = Path(tmp)
         given = work / f"in.{source}"
@@ -76,9 +80,9 @@ def convert(data: bytes, source: str, target: str, *, file: str, timeout: float 
         code, detail = _run(command, timeout, file, failed)
         made = out / f"in.{target.split(':', 1)[0]}"
         if code != 0 or not made.is_file():
-            raise OfficeError("LibreOffice could not convert the file"
-                              + (f": {detail}" if detail else "")
-                              + f"; {failed}", file=file)
+            told = (_("LibreOffice could not convert the file: {detail}; {then}") if detail
+                    else _("LibreOffice could not convert the file; {then}"))
+            raise OfficeError(told.format(detail=detail, then=failed), file=file)
         return made.read_bytes()
 
 
@@ -90,10 +94,11 @@ def _run(command: list[str], timeout: float, file: str, failed: str) -> tuple[in
                             stderr=subprocess.STDOUT, **options)
     try:
         with _signals_end(proc):
-            output, _ = proc.communicate(timeout=timeout)
+            output, _errors = proc.communicate(timeout=timeout)  # stderr joins stdout
     except subprocess.TimeoutExpired:
-        raise OfficeError(f"LibreOffice did not finish in {timeout:g} seconds and was stopped; "
-                          f"{failed}", file=file) from None
+        raise OfficeError(_("LibreOffice did not finish in {seconds} seconds and was stopped; "
+                            "{then}").format(seconds=f"{timeout:g}", then=failed),
+                          file=file) from None
     finally:
         end_group(proc)
     lines = output.decode("utf-8", "replace").strip().splitlines()

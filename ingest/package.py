@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from model.errors import EsepError
+from model.i18n import _
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024   # a 2,000-measure plan or form unpacks to a few MB
 MAX_MEMBERS = 5000
@@ -49,30 +50,35 @@ def check_package(source: str | Path | bytes, name: str, again: str,
             for info in infos:
                 _check_member(archive, info, name, observe(info.filename) if observe else None)
     except zipfile.BadZipFile as exc:
-        raise UnsafePackage(f"damaged: not a readable zip archive ({exc}; an interrupted "
-                            f"download?); {again}", file=name) from None
+        raise UnsafePackage(_("damaged: not a readable zip archive ({detail}; an interrupted "
+                              "download?); {again}").format(detail=exc, again=again),
+                            file=name) from None
     # NotImplementedError: zipfile meets a compression method it does not know
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        raise UnsafePackage(f"damaged or unreadable archive ({exc}); {again}",
-                            file=name) from None
+        raise UnsafePackage(_("damaged or unreadable archive ({detail}); {again}")
+                            .format(detail=exc, again=again), file=name) from None
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise UnsafePackage(f"refused: the archive holds {len(infos)} parts, more than "
-                            f"{MAX_MEMBERS}; an Office file has a few dozen", file=name)
+        raise UnsafePackage(_("refused: the archive holds {n} parts, more than {limit}; an "
+                              "Office file has a few dozen")
+                            .format(n=len(infos), limit=MAX_MEMBERS), file=name)
     if any(i.flag_bits & 0x1 for i in infos):
-        raise UnsafePackage("protected with a password (encrypted zip parts); save it again "
-                            "without a password", file=name)
+        raise UnsafePackage(_("protected with a password (encrypted zip parts); save it again "
+                              "without a password"), file=name)
     unpacked = sum(i.file_size for i in infos)
     if unpacked > MAX_UNPACKED_BYTES:
         raise UnsafePackage(_too_big(unpacked), file=name)
 
 
 def _too_big(size: int | None = None) -> str:
-    amount = f"{size // _MIB} MB, more than" if size else "more than"
-    return (f"refused: it would unpack to {amount} the {MAX_UNPACKED_BYTES // _MIB} MB limit "
-            "(a plan or a form unpacks to a few MB)")
+    if size:
+        return _("refused: it would unpack to {mb} MB, more than the {limit} MB limit (a plan or "
+                 "a form unpacks to a few MB)").format(mb=size // _MIB,
+                                                      limit=MAX_UNPACKED_BYTES // _MIB)
+    return _("refused: it would unpack to more than the {limit} MB limit (a plan or a form "
+             "unpacks to a few MB)").format(limit=MAX_UNPACKED_BYTES // _MIB)
 
 
 def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
@@ -111,13 +117,15 @@ def check_prolog(start: bytes, part: str, name: str) -> None:
         elif text.startswith("<!--", pos):
             end, close = text.find("-->", pos + 4), 3
         elif text.startswith("<!", pos):
-            raise UnsafePackage(f"refused: its part {part} declares a DOCTYPE or entities, which "
-                                "Word and Excel never write (an XML attack?)", file=name)
+            raise UnsafePackage(_("refused: its part {part} declares a DOCTYPE or entities, "
+                                  "which Word and Excel never write (an XML attack?)")
+                                .format(part=part), file=name)
         else:
             return  # the root element (or nothing at all: the parser will report that)
         if end < 0:
             if len(start) >= PROLOG_BYTES:
-                raise UnsafePackage(f"refused: its part {part} has an XML prolog longer than "
-                                    f"{PROLOG_BYTES // 1024} KB", file=name)
+                raise UnsafePackage(_("refused: its part {part} has an XML prolog longer than "
+                                      "{kb} KB").format(part=part, kb=PROLOG_BYTES // 1024),
+                                    file=name)
             return
         pos = end + close

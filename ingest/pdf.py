@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from model.text import DASH, fold
+from model.i18n import _
 
 from .columns import is_number_row, read_header
 from .errors import DamagedFile, EncryptedFile, NoPlanTable, NoTextLayer, UnmappedFont
@@ -70,7 +71,7 @@ def _vocabulary(rows: list) -> set[str]:
     word the page break cut); every other word is whole.
     """
     words: set[str] = set()
-    for cells, _, _, page_top in rows:
+    for cells, _where, _page_break, page_top in rows:
         for lines in cells:
             after_tight = page_top
             for text, slack in lines or ():
@@ -149,7 +150,7 @@ def _rows(raw_rows: list[tuple], vocabulary: set[str]) -> tuple[list[Row], list[
     """Return the table's rows from their lines, with the readings taken on weak evidence."""
     rows: list[Row] = []
     doubts: list[Doubt] = []
-    for cells, where, page_break, _ in raw_rows:
+    for cells, where, page_break, _page_top in raw_rows:
         paras = []
         for c, lines in enumerate(cells):
             found: list[tuple[str, str]] = []
@@ -206,8 +207,8 @@ _MIN_UNMAPPED = 20      # characters: a few odd symbols on a page are no reason
 
 
 def _refuse_unmapped(file: str):
-    raise UnmappedFont("the PDF's fonts do not say which letters they draw: export it again from "
-                       "Word, or OCR it", file=file)
+    raise UnmappedFont(_("the PDF's fonts do not say which letters they draw: export it again "
+                         "from Word, or OCR it"), file=file)
 
 
 def _pages(document, file: str, progress: Callable[[int, int], None] | None):
@@ -217,8 +218,9 @@ def _pages(document, file: str, progress: Callable[[int, int], None] | None):
         try:
             content = read_page(document, index)
         except PdfReadError:
-            raise DamagedFile(f"page {index + 1} of the PDF is damaged: ask for the file again or "
-                              "export it again from Word", file=file) from None
+            raise DamagedFile(_("page {page} of the PDF is damaged: ask for the file again or "
+                                "export it again from Word").format(page=index + 1),
+                              file=file) from None
         if content.unmapped >= _MIN_UNMAPPED and content.unmapped > _UNMAPPED_SHARE * len(content.chars):
             _refuse_unmapped(file)
         yield index, content
@@ -234,18 +236,18 @@ def pdf_to_layout(path: str | Path, file: str,
     """
     largest, total = unpacked_sizes(path)
     if largest > MAX_STREAM or total > MAX_TOTAL:
-        raise DamagedFile(f"the PDF holds data that unpacks to more than "
-                          f"{(MAX_STREAM if largest > MAX_STREAM else MAX_TOTAL) >> 20} MB (a damaged "
-                          "or hostile file): ask for the file again or export it again from Word",
+        raise DamagedFile(_("the PDF holds data that unpacks to more than {mb} MB (a damaged or "
+                            "hostile file): ask for the file again or export it again from Word")
+                          .format(mb=(MAX_STREAM if largest > MAX_STREAM else MAX_TOTAL) >> 20),
                           file=file)
     try:
         document = open_document(str(path))
     except PdfOpenError as exc:
         if exc.reason == "password":
-            raise EncryptedFile("the PDF is password-protected: save a copy without the password",
-                                file=file) from None
-        raise DamagedFile("the PDF is damaged or incomplete: ask for the file again or export it "
-                          "again from Word", file=file) from None
+            raise EncryptedFile(_("the PDF is password-protected: save a copy without the "
+                                  "password"), file=file) from None
+        raise DamagedFile(_("the PDF is damaged or incomplete: ask for the file again or export "
+                            "it again from Word"), file=file) from None
     try:
         return _read(document, file, progress)
     finally:
@@ -317,13 +319,14 @@ def _read(document, file: str, progress) -> Layout:
         pages.add(index, content)
     if pages.width is None:
         if not pages.chars and pages.images:
-            raise NoTextLayer("no text layer: run OCR first (the PDF holds only pictures of pages)",
-                              file=file)
+            raise NoTextLayer(_("no text layer: run OCR first (the PDF holds only pictures of "
+                                "pages)"), file=file)
         if not pages.chars:
-            raise NoPlanTable("the PDF holds no text and no pictures of text: its pages are empty "
-                              "or only drawn", file=file)
-        raise NoPlanTable("no plan table found: no table with the plan's header (№, Милдеттер / "
-                          "Задачи, Иш-чаралар / Мероприятия, ...) and ruled cell borders", file=file)
+            raise NoPlanTable(_("the PDF holds no text and no pictures of text: its pages are "
+                                "empty or only drawn"), file=file)
+        raise NoPlanTable(_("no plan table found: no table with the plan's header (№, Милдеттер "
+                            "/ Задачи, Иш-чаралар / Мероприятия, ...) and ruled cell borders"),
+                          file=file)
     vocabulary = _vocabulary(pages.raw_rows)
     rows, doubts = _rows(pages.raw_rows, vocabulary)
     return Layout(file=file, format="pdf", before=tuple(_paragraphs(pages.before)),

@@ -12,13 +12,15 @@ import io
 import zipfile
 from pathlib import Path
 
+from model.i18n import N_, _
+
 from .errors import DamagedFile, EncryptedFile, UnknownFormat
 from .package import Observer, UnsafePackage, check_package
 
-_NAMES = {"docx": "a Word document (.docx)", "pdf": "a PDF", "txt": "a text export (.txt)",
-          "json": "a plan JSON file", "doc": "a Word 97-2003 document (.doc)",
-          "odt": "an OpenDocument text (.odt)", "rtf": "an RTF document (.rtf)",
-          "html": "a web page (.html)"}
+_NAMES = {"docx": N_("a Word document (.docx)"), "pdf": N_("a PDF"),
+          "txt": N_("a text export (.txt)"), "json": N_("a plan JSON file"),
+          "doc": N_("a Word 97-2003 document (.doc)"), "odt": N_("an OpenDocument text (.odt)"),
+          "rtf": N_("an RTF document (.rtf)"), "html": N_("a web page (.html)")}
 _SUFFIXES = {".docx": "docx", ".docm": "docx", ".pdf": "pdf", ".txt": "txt", ".json": "json",
              ".doc": "doc", ".odt": "odt", ".rtf": "rtf", ".html": "html", ".htm": "html"}
 PLAN_SUFFIXES = tuple(_SUFFIXES)  # the names a plan file may have, for those that ask first
@@ -40,22 +42,23 @@ def _zip_kind(data: bytes, file: str) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except zipfile.BadZipFile:
-        raise DamagedFile("the file is damaged or incomplete (its zip structure is broken); "
-                          "ask for the file again or save it again from Word", file=file) from None
+        raise DamagedFile(_("the file is damaged or incomplete (its zip structure is broken); "
+                            "ask for the file again or save it again from Word"),
+                          file=file) from None
     if "word/document.xml" in names:
         return "docx"
     if any(n.startswith("xl/") for n in names):
-        raise UnknownFormat("this is an Excel workbook, not the plan: give the plan as a Word "
-                            "document (.docx), its PDF or its text export", file=file)
+        raise UnknownFormat(_("this is an Excel workbook, not the plan: give the plan as a Word "
+                              "document (.docx), its PDF or its text export"), file=file)
     if any(n.startswith("ppt/") for n in names):
-        raise UnknownFormat("this is a PowerPoint file, not the plan", file=file)
+        raise UnknownFormat(_("this is a PowerPoint file, not the plan"), file=file)
     if "content.xml" in names:
         mimetype = zipfile.ZipFile(io.BytesIO(data)).read("mimetype") if "mimetype" in names else b""
         if mimetype.strip() == b"application/vnd.oasis.opendocument.text":
             return "odt"
-        raise UnknownFormat("this is an OpenDocument file but not a text document: open it and "
-                            "save it as .docx", file=file)
-    raise UnknownFormat("this is a zip archive, not a Word document", file=file)
+        raise UnknownFormat(_("this is an OpenDocument file but not a text document: open it "
+                              "and save it as .docx"), file=file)
+    raise UnknownFormat(_("this is a zip archive, not a Word document"), file=file)
 
 
 def _ole_kind(data: bytes, file: str) -> str:
@@ -65,10 +68,10 @@ def _ole_kind(data: bytes, file: str) -> str:
             "WordDocument".encode("utf-16-le") in data:
         return "doc"
     if "Workbook".encode("utf-16-le") in data:
-        raise UnknownFormat("this is an Excel workbook, not the plan: give the plan as a Word "
-                            "document (.docx), its PDF or its text export", file=file)
-    raise EncryptedFile("this is a password-protected document or an old .doc file: open it "
-                        "in Word, remove the password and save it as .docx", file=file)
+        raise UnknownFormat(_("this is an Excel workbook, not the plan: give the plan as a Word "
+                              "document (.docx), its PDF or its text export"), file=file)
+    raise EncryptedFile(_("this is a password-protected document or an old .doc file: open it "
+                          "in Word, remove the password and save it as .docx"), file=file)
 
 
 def _is_html(data: bytes) -> bool:
@@ -82,7 +85,7 @@ def sniff(data: bytes, file: str) -> str:
     "txt" or "json"; raise on anything else."""
     suffix = "." + file.rsplit(".", 1)[-1].lower() if "." in file else ""
     if not data:
-        raise DamagedFile("the file is empty", file=file)
+        raise DamagedFile(_("the file is empty"), file=file)
     if data.startswith(_OLE):
         kind = _ole_kind(data, file)
     elif data.startswith(b"{\\rtf"):
@@ -91,7 +94,7 @@ def sniff(data: bytes, file: str) -> str:
         kind = "pdf"
     elif data.startswith(b"PK\x03\x04") or data.startswith(b"PK"):
         kind = _zip_kind(data, file)
-        check_package(data, file, "open it in Word and save it again")
+        check_package(data, file, _("open it in Word and save it again"))
     elif suffix == ".json" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         kind = "json"
     elif _is_html(data):
@@ -100,12 +103,13 @@ def sniff(data: bytes, file: str) -> str:
         kind = "txt"
     expected = _SUFFIXES.get(suffix)
     if expected is None:
-        raise UnknownFormat(f"unknown file type '{suffix or file}': esep reads the plan from "
-                            ".docx, .doc, .odt, .rtf, .pdf, .html or .txt (or a plan .json)",
-                            file=file)
+        raise UnknownFormat(_("unknown file type '{suffix}': esep reads the plan from .docx, "
+                              ".doc, .odt, .rtf, .pdf, .html or .txt (or a plan .json)")
+                            .format(suffix=suffix or file), file=file)
     if expected != kind:
-        raise UnknownFormat(f"the name says {_NAMES[expected]} but the file is {_NAMES[kind]}: "
-                            "rename it or ask for the right file", file=file)
+        raise UnknownFormat(_("the name says {named} but the file is {found}: rename it or ask "
+                              "for the right file")
+                            .format(named=_(_NAMES[expected]), found=_(_NAMES[kind])), file=file)
     return kind
 
 
@@ -124,19 +128,19 @@ def check_workbook(path: str | Path, observe: Observer | None = None) -> None:
             fh.seek(0)
             _refuse_ole(fh.read(), name)
     if not head.startswith(ZIP_MAGIC):
-        raise UnsafeWorkbook(f"not an Excel workbook ({_guess(head)}); "
-                             "ask the unit to send the .xlsx form itself", file=name)
+        raise UnsafeWorkbook(_("not an Excel workbook ({guess}); ask the unit to send the .xlsx "
+                               "form itself").format(guess=_guess(head)), file=name)
     suffix = path.suffix.lower()
     try:
         with zipfile.ZipFile(path) as archive:
             _check_workbook_parts({i.filename for i in archive.infolist()}, name, suffix)
     except zipfile.BadZipFile:
-        raise UnsafeWorkbook("damaged: not a readable zip archive (an interrupted download?); "
-                             "ask the unit to send it again", file=name) from None
+        raise UnsafeWorkbook(_("damaged: not a readable zip archive (an interrupted download?); "
+                               "ask the unit to send it again"), file=name) from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        raise UnsafeWorkbook(f"damaged or unreadable archive ({exc}); ask the unit to send it "
-                             "again", file=name) from None
-    check_package(path, name, "ask the unit to send it again", observe)
+        raise UnsafeWorkbook(_("damaged or unreadable archive ({detail}); ask the unit to send "
+                               "it again").format(detail=exc), file=name) from None
+    check_package(path, name, _("ask the unit to send it again"), observe)
     if suffix not in WORKBOOK_SUFFIXES:
         raise UnsafeWorkbook(_misnamed(suffix), file=name)
 
@@ -144,37 +148,39 @@ def check_workbook(path: str | Path, observe: Observer | None = None) -> None:
 def _misnamed(suffix: str) -> str:
     """Return what to do with an .xlsx workbook inside a file whose name says otherwise."""
     if suffix == ".xls":
-        return ("an .xlsx workbook under an old .xls name; rename it to .xlsx (or open it in "
-                "Excel or LibreOffice and save it as .xlsx) and collect again")
+        return _("an .xlsx workbook under an old .xls name; rename it to .xlsx (or open it in "
+                 "Excel or LibreOffice and save it as .xlsx) and collect again")
     if suffix == ".ods":
-        return ("an .xlsx workbook under an .ods name; save it as .xlsx (or rename it to .xlsx) "
-                "and collect again")
-    named = f"a {suffix} name" if suffix else "a name without .xlsx"
-    return (f"an .xlsx workbook under {named}, which Excel does not open as a workbook; if it "
-            "is the form, rename it to .xlsx and collect again")
+        return _("an .xlsx workbook under an .ods name; save it as .xlsx (or rename it to .xlsx) "
+                 "and collect again")
+    if not suffix:
+        return _("an .xlsx workbook under a name without .xlsx, which Excel does not open as a "
+                 "workbook; if it is the form, rename it to .xlsx and collect again")
+    return _("an .xlsx workbook under a {suffix} name, which Excel does not open as a workbook; "
+             "if it is the form, rename it to .xlsx and collect again").format(suffix=suffix)
 
 
 def _refuse_ole(data: bytes, name: str) -> None:
     if _ENCRYPTED_STREAM in data:
-        raise UnsafeWorkbook("protected with a password to open; open it in Excel, clear the "
-                             "password (File > Info > Protect Workbook > Encrypt with Password), "
-                             "save and collect again", file=name)
-    raise UnsafeWorkbook("an old Excel 97-2003 (.xls) file; open it in Excel or LibreOffice and "
-                         "save it as .xlsx, or run: soffice --headless --convert-to xlsx "
-                         f"'{name}'", file=name)
+        raise UnsafeWorkbook(_("protected with a password to open; open it in Excel, clear the "
+                               "password (File > Info > Protect Workbook > Encrypt with "
+                               "Password), save and collect again"), file=name)
+    raise UnsafeWorkbook(_("an old Excel 97-2003 (.xls) file; open it in Excel or LibreOffice and "
+                           "save it as .xlsx, or run: soffice --headless --convert-to xlsx "
+                           "'{name}'").format(name=name), file=name)
 
 
 def _guess(head: bytes) -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith(b"%pdf"):
-        return "it is a PDF file"
+        return _("it is a PDF file")
     if stripped.startswith(b"<"):
-        return "it is an HTML/XML page, e.g. a table saved as a web page"
+        return _("it is an HTML/XML page, e.g. a table saved as a web page")
     if not head:
-        return "the file is empty"
+        return _("the file is empty")
     if b"\0" not in head and _is_utf8(head):
-        return "it is a text file"
-    return "unknown content"
+        return _("it is a text file")
+    return _("unknown content")
 
 
 def _is_utf8(head: bytes) -> bool:
@@ -187,15 +193,23 @@ def _is_utf8(head: bytes) -> bool:
 
 def _check_workbook_parts(names: set[str], name: str, suffix: str) -> None:
     if "xl/workbook.bin" in names:
-        raise UnsafeWorkbook("an Excel binary workbook (.xlsb); open it in Excel and save it as "
-                             ".xlsx (File > Save As > Excel Workbook), then collect again",
+        raise UnsafeWorkbook(_("an Excel binary workbook (.xlsb); open it in Excel and save it "
+                               "as .xlsx (File > Save As > Excel Workbook), then collect again"),
                              file=name)
     if "mimetype" in names and "content.xml" in names:
-        raise UnsafeWorkbook("an OpenDocument spreadsheet (.ods), not an Excel workbook; open it "
-                             "in LibreOffice and save it as .xlsx (File > Save As > Excel "
-                             "2007-365), then collect again", file=name)
+        raise UnsafeWorkbook(_("an OpenDocument spreadsheet (.ods), not an Excel workbook; open "
+                               "it in LibreOffice and save it as .xlsx (File > Save As > Excel "
+                               "2007-365), then collect again"), file=name)
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        kind = "a Word document" if "word/document.xml" in names else "a zip archive"
-        named = f" with an {suffix} name" if suffix in WORKBOOK_SUFFIXES else ""
-        raise UnsafeWorkbook(f"not an Excel workbook: it is {kind}{named}; "
-                             "ask the unit to send the .xlsx form itself", file=name)
+        word = "word/document.xml" in names
+        if suffix in WORKBOOK_SUFFIXES:
+            told = (_("not an Excel workbook: it is a Word document with an {suffix} name; ask "
+                      "the unit to send the .xlsx form itself") if word else
+                    _("not an Excel workbook: it is a zip archive with an {suffix} name; ask "
+                      "the unit to send the .xlsx form itself"))
+        else:
+            told = (_("not an Excel workbook: it is a Word document; ask the unit to send the "
+                      ".xlsx form itself") if word else
+                    _("not an Excel workbook: it is a zip archive; ask the unit to send the "
+                      ".xlsx form itself"))
+        raise UnsafeWorkbook(told.format(suffix=suffix), file=name)

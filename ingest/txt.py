@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from model.text import fold
+from model.i18n import _
 
 from .columns import read_header
 from .errors import UnknownFormat
@@ -18,17 +19,17 @@ def decode_text(data: bytes, file: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
-        raise UnknownFormat("not a text file (it holds binary data); give the plan as .docx, .pdf "
-                            "or a UTF-8 text export", file=file)
+        raise UnknownFormat(_("not a text file (it holds binary data); give the plan as .docx, "
+                              ".pdf or a UTF-8 text export"), file=file)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UnknownFormat("the text is not UTF-8; save the text export again choosing the "
-                            "UTF-8 encoding", file=file) from None
+        raise UnknownFormat(_("the text is not UTF-8; save the text export again choosing the "
+                              "UTF-8 encoding"), file=file) from None
     controls = sum(1 for c in text[:4096] if c < " " and c not in "\t\r\n\f")
     if controls > 8:
-        raise UnknownFormat("not a text file (it holds binary data); give the plan as .docx, .pdf "
-                            "or a UTF-8 text export", file=file)
+        raise UnknownFormat(_("not a text file (it holds binary data); give the plan as .docx, "
+                              ".pdf or a UTF-8 text export"), file=file)
     return text
 
 

@@ -142,8 +142,8 @@ def carry_progress(progress: Progress, old: Plan, plan: Plan) -> tuple[Progress,
     if progress.plan_fingerprint == plan.fingerprint():
         return progress, ()
     if progress.plan_fingerprint != old.fingerprint():
-        raise EsepError(f"the progress of {progress.year} was collected against another version "
-                        "of the plan than the one given for it")
+        raise EsepError(_("the progress of {year} was collected against another version of the "
+                          "plan than the one given for it").format(year=progress.year))
     matching = _matching(old, plan)
     measures, notes = [], []
     for mp in progress.measures:

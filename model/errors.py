@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
-from .i18n import _
+import errno
+
+from .i18n import N_, _
+
+# The operating system's reasons, in the messages' language (its own words are English on
+# Linux and in the system's language on Windows, whatever esep speaks).
+_OS_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EMFILE: N_("Too many open files"),
+    errno.EIO: N_("Input/output error"),
+}
 
 
 def place(file: str | None = "", sheet: str | None = "", cell: str | None = "",
@@ -19,6 +37,12 @@ def place(file: str | None = "", sheet: str | None = "", cell: str | None = "",
     if measure:
         parts.append(_("measure {measure}").format(measure=measure))
     return ", ".join(parts)
+
+
+def os_reason(exc: OSError) -> str:
+    """Return why the system refused (`exc`), in the messages' language where esep knows it."""
+    known = _OS_REASONS.get(exc.errno)
+    return _(known) if known else str(exc.strerror or exc)
 
 
 def located(where: str, message: str) -> str:

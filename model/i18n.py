@@ -2,7 +2,9 @@
 
 The language is, in order: the one chosen (`--lang`), ``ESEP_LANG``, the system locale (when it
 is Kyrgyz, Russian or English), the plan's language, else English. Catalogs are compiled from
-``model/locale/<lang>/LC_MESSAGES/esep.po`` at install (``make install``, ``make messages``).
+``model/locale/<lang>/LC_MESSAGES/esep.po`` at install (``make install``, ``make messages``, and
+the build of a package); where an install left only the .po files, `esep.catalogs` compiles
+them once into the temp folder and points `use_catalogs` there, so no message falls to English.
 
     >>> from model.i18n import _, ngettext
     >>> ngettext("{n} form", "{n} forms", 1).format(n=1)
@@ -81,12 +83,38 @@ def using(lang: str | None) -> Iterator[None]:
         _chosen = before
 
 
+TRANSLATED = ("ky", "ru")  # the languages with a catalog; English is the source text
+_folder = LOCALE_DIR        # where the compiled catalogs are read from
+
+
+def mo_file(folder: Path, lang: str) -> Path:
+    """Return where the compiled catalog of `lang` lies under `folder`."""
+    return folder / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+def use_catalogs(folder: Path) -> None:
+    """Read the compiled catalogs from `folder` from now on (esep.catalogs picks it)."""
+    global _folder
+    _folder = folder
+    catalog.cache_clear()
+
+
+def catalog_dir() -> Path:
+    """Return the folder the compiled catalogs are read from, ``<lang>/LC_MESSAGES/esep.mo``."""
+    return _folder
+
+
+def missing_catalogs() -> tuple[str, ...]:
+    """Return the languages whose compiled catalog is not there (an installation broken)."""
+    return tuple(lang for lang in TRANSLATED if not mo_file(_folder, lang).is_file())
+
+
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> gettext.NullTranslations:
     """Return the compiled catalog of `lang` (English, or a missing catalog: the source text)."""
     if lang == "en":
         return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    return gettext.translation(DOMAIN, catalog_dir(), languages=[lang], fallback=True)
 
 
 def _(message: str) -> str:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, Callable, Hashable, Iterator
 
 from .errors import PlanFormatError
+from .i18n import _
 
 SCHEMA_VERSION = 1
 
@@ -274,19 +275,21 @@ def _iso(value: Any, where: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise PlanFormatError(f"{where}: '{value}' is not a YYYY-MM-DD date") from None
+        raise PlanFormatError(_("{where}: '{value}' is not a YYYY-MM-DD date")
+                              .format(where=where, value=value)) from None
 
 
 def _extra(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise PlanFormatError(f"{where}: 'extra' must map column names to texts")
+        raise PlanFormatError(_("{where}: 'extra' must map column names to texts")
+                              .format(where=where))
     return tuple(value.items())
 
 
 def plan_from_dict(data: dict[str, Any]) -> Plan:
     """Return the Plan held in a schema_version 1 object; raise PlanFormatError if it is not one."""
     if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
-        raise PlanFormatError("not an esep plan (schema_version 1 expected)")
+        raise PlanFormatError(_("not an esep plan (schema_version 1 expected)"))
     try:
         sections = tuple(
             Section(number=s["number"], title=s["title"], tasks=tuple(
@@ -314,7 +317,8 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
             warnings=tuple(PlanWarning(w["where"], w["message"]) for w in data.get("warnings", [])),
             source=Source(src["file"], src["format"], src["sha256"]) if src else None)
     except (KeyError, TypeError) as exc:
-        raise PlanFormatError(f"plan JSON is missing or mangles the key {exc}") from None
+        raise PlanFormatError(_("plan JSON is missing or mangles the key {key}").format(key=exc)) \
+            from None
 
 
 def plan_from_json(text: str) -> Plan:
@@ -322,5 +326,6 @@ def plan_from_json(text: str) -> Plan:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PlanFormatError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise PlanFormatError(_("not valid JSON (line {line}: {detail})")
+                              .format(line=exc.lineno, detail=exc.msg)) from None
     return plan_from_dict(data)

@@ -255,7 +255,7 @@ def progress_to_dict(progress: Progress) -> dict[str, Any]:
 def progress_from_dict(data: dict[str, Any]) -> Progress:
     """Return the Progress held in its JSON object; raise ProgressFormatError if it is not one."""
     if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
-        raise ProgressFormatError("not esep progress (schema_version 1 expected)")
+        raise ProgressFormatError(_("not esep progress (schema_version 1 expected)"))
     try:
         measures = tuple(
             MeasureProgress(
@@ -283,7 +283,8 @@ def progress_from_dict(data: dict[str, Any]) -> Progress:
                         plan_title=data["plan"]["title"], measures=measures, units=units,
                         problems=problems)
     except (KeyError, TypeError, ValueError) as exc:
-        raise ProgressFormatError(f"progress JSON is missing or mangles the key {exc}") from None
+        raise ProgressFormatError(_("progress JSON is missing or mangles the key {key}")
+                                  .format(key=exc)) from None
 
 
 def progress_to_json(progress: Progress) -> str:
@@ -297,10 +298,11 @@ def progress_from_json(text: str) -> Progress:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ProgressFormatError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise ProgressFormatError(_("not valid JSON (line {line}: {detail})")
+                                  .format(line=exc.lineno, detail=exc.msg)) from None
     except RecursionError:
-        raise ProgressFormatError("not esep progress: its lists or objects are nested thousands "
-                                  "deep") from None
+        raise ProgressFormatError(_("not esep progress: its lists or objects are nested "
+                                    "thousands deep")) from None
     if isinstance(data, dict) and data.get("schema_version") == SCHEMA_VERSION:
         check_progress_json(data)
     return progress_from_dict(data)

@@ -11,6 +11,7 @@ from typing import Any
 
 from .progress import CO_EXECUTOR, LEAD, OUTCOMES, STATUSES, ProgressFormatError
 from .text import has_controls, quote
+from .i18n import N_, _
 
 
 class Optional:
@@ -52,29 +53,34 @@ def _check(value: Any, spec: Any, path: str) -> None:
     where = path or "the file"
     if isinstance(spec, dict):
         if not isinstance(value, dict):
-            raise ProgressFormatError(f"{where}: an object {{...}} expected, not {_kind(value)}")
+            raise ProgressFormatError(_("{where}: an object {braces} expected, not {found}")
+                                      .format(where=where, braces="{...}", found=_kind(value)))
         for key, inner in spec.items():
             optional = isinstance(inner, Optional)
             if key not in value:
                 if not optional:
-                    raise ProgressFormatError(f"{_join(path, key)}: missing")
+                    raise ProgressFormatError(_("{where}: missing").format(where=_join(path, key)))
                 continue
             _check(value[key], inner.spec if optional else inner, _join(path, key))
     elif isinstance(spec, list):
         if not isinstance(value, list):
-            raise ProgressFormatError(f"{where}: a list [...] expected, not {_kind(value)}")
+            raise ProgressFormatError(_("{where}: a list [...] expected, not {found}")
+                                      .format(where=where, found=_kind(value)))
         for i, item in enumerate(value):
             _check(item, spec[0], f"{path}[{i}]")
     elif isinstance(spec, OneOf):
         if not any(_matches(value, c) for c in spec.choices):
             allowed = ", ".join("null" if c is None else c if isinstance(c, str) else "text"
                                 for c in spec.choices)
-            raise ProgressFormatError(f"{where}: {_shown(value)} is not one of: {allowed}")
+            raise ProgressFormatError(_("{where}: {value} is not one of: {allowed}")
+                                      .format(where=where, value=_shown(value), allowed=allowed))
     elif not _matches(value, spec):
-        raise ProgressFormatError(f"{where}: {_kind(spec())} expected, not {_shown(value)}")
+        raise ProgressFormatError(_("{where}: {kind} expected, not {value}")
+                                  .format(where=where, kind=_kind(spec()), value=_shown(value)))
     if isinstance(value, str) and has_controls(value):
-        raise ProgressFormatError(f"{where}: the text holds control characters "
-                                  f"({_shown(value)}): give the file esep collect wrote")
+        raise ProgressFormatError(_("{where}: the text holds control characters ({value}): give "
+                                    "the file esep collect wrote")
+                                  .format(where=where, value=_shown(value)))
 
 
 def _matches(value: Any, choice: Any) -> bool:
@@ -92,9 +98,10 @@ def _join(path: str, key: str) -> str:
 
 
 def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number",
-             float: "a number", type(None): "null"}
-    return names.get(type(value), type(value).__name__)
+    names = {dict: N_("an object"), list: N_("a list"), str: N_("text"), bool: N_("true/false"),
+             int: N_("a number"), float: N_("a number"), type(None): "null"}
+    found = names.get(type(value))
+    return _(found) if found else type(value).__name__
 
 
 def _shown(value: Any) -> str:

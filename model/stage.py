@@ -16,6 +16,7 @@ from typing import Iterable
 from .errors import EsepError
 from .plan import Plan
 from .progress import OUTCOME_DONE, OUTCOMES, Entry, Progress
+from .i18n import _
 
 
 @dataclass(frozen=True)
@@ -96,11 +97,13 @@ def parse_stage(text: str) -> range:
     found = _STAGE.match(text)
     shown = " ".join(text.split())[:40]
     if not found:
-        raise EsepError(f"the stage '{shown}' is not a span of years: write it like 2025-2027")
+        raise EsepError(_("the stage '{stage}' is not a span of years: write it like 2025-2027")
+                        .format(stage=shown))
     first = int(found.group(1))
     last = int(found.group(2) or first)
     if last < first:
-        raise EsepError(f"the stage '{shown}' ends before it begins: write it like 2025-2027")
+        raise EsepError(_("the stage '{stage}' ends before it begins: write it like 2025-2027")
+                        .format(stage=shown))
     return range(first, last + 1)
 
 
@@ -133,17 +136,19 @@ def _check_years(plan: Plan, years: Iterable[Progress]) -> dict[int, Progress]:
     by_year: dict[int, Progress] = {}
     for progress in years:
         if progress.year in by_year:
-            raise EsepError(f"two progress files for {progress.year}: give one per year")
+            raise EsepError(_("two progress files for {year}: give one per year")
+                            .format(year=progress.year))
         if progress.plan_fingerprint != plan.fingerprint():
-            raise EsepError(f"the progress of {progress.year} was collected against another "
-                            "version of the plan: give that version with --previous-plan")
+            raise EsepError(_("the progress of {year} was collected against another version of "
+                              "the plan: give that version with --previous-plan")
+                            .format(year=progress.year))
         by_year[progress.year] = progress
     if not by_year:
-        raise EsepError("no year's progress given for the stage")
+        raise EsepError(_("no year's progress given for the stage"))
     missing = [y for y in range(min(by_year), max(by_year) + 1) if y not in by_year]
     if missing:
-        raise EsepError(f"no progress for {', '.join(map(str, missing))}: give one progress "
-                        "file for every year of the stage")
+        raise EsepError(_("no progress for {years}: give one progress file for every year of "
+                          "the stage").format(years=", ".join(map(str, missing))))
     return by_year
 
 

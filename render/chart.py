@@ -15,6 +15,7 @@ from typing import Sequence
 from PIL import Image, ImageDraw, ImageFont
 
 from model.errors import EsepError
+from model.i18n import _
 from model.progress import (OUTCOME_DONE, OUTCOME_IN_PROGRESS, OUTCOME_NO_INFO, OUTCOME_NOT_DONE,
                             OUTCOME_NOT_YET_DUE, OUTCOME_OVERDUE, OUTCOMES)
 
@@ -45,8 +46,8 @@ def _font_file() -> str:
                                capture_output=True, text=True, check=False).stdout.strip()
         if found:
             return found
-    raise EsepError("no font with Cyrillic letters found for the chart: install fonts-dejavu-core "
-                    "or fonts-liberation")
+    raise EsepError(_("no font with Cyrillic letters found for the chart: install "
+                      "fonts-dejavu-core or fonts-liberation"))
 
 
 def _font(px: int) -> ImageFont.FreeTypeFont:

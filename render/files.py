@@ -8,7 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from model.errors import EsepError
+from model.errors import EsepError, os_reason
+from model.i18n import _
 
 
 def write_atomically(path: str | Path, data: bytes | str) -> None:
@@ -19,7 +20,7 @@ def write_atomically(path: str | Path, data: bytes | str) -> None:
     """
     path = Path(path)
     if path.exists() and not path.is_file():
-        raise EsepError("this is not a regular file (a folder or a device); give a file name",
+        raise EsepError(_("this is not a regular file (a folder or a device); give a file name"),
                         file=str(path))
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -27,7 +28,8 @@ def write_atomically(path: str | Path, data: bytes | str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise EsepError(f"cannot write here ({exc.strerror or exc})", file=str(path)) from None
+        raise EsepError(_("cannot write here ({reason})").format(reason=os_reason(exc)),
+                        file=str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -35,7 +37,8 @@ def write_atomically(path: str | Path, data: bytes | str) -> None:
         os.replace(tmp, path.resolve() if path.is_symlink() else path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise EsepError(f"cannot write ({exc.strerror or exc})", file=str(path)) from None
+        raise EsepError(_("cannot write ({reason})").format(reason=os_reason(exc)),
+                        file=str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -59,7 +62,8 @@ def write_set_atomically(folder: str | Path, files: Iterable[tuple[str, bytes]])
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".esep-", suffix=".tmp", dir=folder))
     except OSError as exc:
-        raise EsepError(f"cannot write here ({exc.strerror or exc})", file=str(folder)) from None
+        raise EsepError(_("cannot write here ({reason})").format(reason=os_reason(exc)),
+                        file=str(folder)) from None
     try:
         names = []
         for name, data in files:
@@ -69,6 +73,7 @@ def write_set_atomically(folder: str | Path, files: Iterable[tuple[str, bytes]])
             os.replace(staging / name, folder / name)
         return [folder / name for name in names]
     except OSError as exc:
-        raise EsepError(f"cannot write ({exc.strerror or exc})", file=str(folder)) from None
+        raise EsepError(_("cannot write ({reason})").format(reason=os_reason(exc)),
+                        file=str(folder)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)

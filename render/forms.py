@@ -32,6 +32,7 @@ from model.forms import FormRow, check_due, default_due, sheet_title, unit_measu
 from model.plan import Plan
 from model.progress import DONE, LANGUAGES_OF_STATUS, NOT_DONE, STATUS_LABELS, Progress
 from model.statuses import labels
+from model.i18n import _
 
 # Arial prints the same width everywhere (Liberation Sans is its metric twin in LibreOffice). The
 # plan's own text is set smaller than the answers, so eleven columns print readably on A4 across.
@@ -88,7 +89,8 @@ def form_workbook(plan: Plan, unit: str, year: int, due: date | None = None,
     due = due or default_due(year)
     check_due(due, year)
     if last_year is not None and last_year.year >= year:
-        raise EsepError(f"last year's progress is of {last_year.year}: give a year before {year}")
+        raise EsepError(_("last year's progress is of {found}: give a year before {year}")
+                        .format(found=last_year.year, year=year))
     lang = "ru" if plan.language == "ru" else "ky"
     rows = unit_measures(plan, unit, year)
     columns = form_columns(last_year.year if last_year else None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from model.errors import EsepError
 from model.progress import OUTCOME_LABELS
+from model.i18n import _
 
 LANGUAGES = ("ky", "ru")
 
@@ -96,7 +97,8 @@ LABELS: dict[str, dict[str, str]] = {
 def labels_for(lang: str) -> dict[str, str]:
     """Return the labels of `lang` ("ky" or "ru"), outcome names included as ``outcome_<key>``."""
     if lang not in LABELS:
-        raise EsepError(f"no report labels for language '{lang}': use one of {', '.join(LANGUAGES)}")
+        raise EsepError(_("no report labels for language '{lang}': use one of {languages}")
+                        .format(lang=lang, languages=", ".join(LANGUAGES)))
     result = dict(LABELS[lang])
     result.update({f"outcome_{k}": v for k, v in OUTCOME_LABELS[lang].items()})
     return result

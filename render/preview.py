@@ -7,6 +7,7 @@ import io
 import pypdfium2
 
 from model.errors import EsepError
+from model.i18n import _
 
 
 def pdf_page_png(pdf: bytes, page: int = 0, width_px: int = 700) -> bytes:
@@ -14,7 +15,7 @@ def pdf_page_png(pdf: bytes, page: int = 0, width_px: int = 700) -> bytes:
     try:
         doc = pypdfium2.PdfDocument(pdf)
     except pypdfium2.PdfiumError as exc:
-        raise EsepError(f"the PDF cannot be shown ({exc})") from None
+        raise EsepError(_("the PDF cannot be shown ({detail})").format(detail=exc)) from None
     try:
         sheet = doc[page]
         scale = width_px / sheet.get_width()

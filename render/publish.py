@@ -17,6 +17,7 @@ from ingest.office import OfficeError, convert
 from model.errors import EsepError
 from model.plan import Plan
 from model.progress import Progress
+from model.i18n import _
 
 from .report import MeasureRow, ReportData, ReportSettings, SectionRow, chart_png, report_data
 
@@ -64,10 +65,10 @@ def docx_to_pdf(docx: bytes) -> bytes:
     """Return `docx` converted to PDF by LibreOffice (``soffice``, through `ingest.office`)."""
     try:
         return convert(docx, "docx", "pdf", file="report.docx", timeout=SOFFICE_TIMEOUT,
-                       missing="no PDF was made; install it (apt-get install libreoffice-writer), "
-                               "or write the report with `esep report -o report.docx`, open it "
-                               "in Word and save it as PDF",
-                       failed="open report.docx in Word and save it as PDF")
+                       missing=_("no PDF was made; install it (apt-get install "
+                                 "libreoffice-writer), or write the report with `esep report -o "
+                                 "report.docx`, open it in Word and save it as PDF"),
+                       failed=_("open report.docx in Word and save it as PDF"))
     except OfficeError as exc:
         raise PublishError(exc.message) from None
 

@@ -24,6 +24,7 @@ from docxtpl import DocxTemplate, InlineImage
 
 from ingest.package import check_package
 from model.errors import EsepError
+from model.i18n import _
 from model.text import quote
 from model.plan import Measure, Plan, Section, Task
 from model.progress import (LEAD, OUTCOME_LABELS, OUTCOME_NO_INFO, OUTCOME_OVERDUE, OUTCOMES,
@@ -66,7 +67,8 @@ class ReportSettings:
 
     def __post_init__(self):
         if self.lang and self.lang not in LANGUAGES:
-            raise ConfigError(f"report language '{self.lang}' is not one of {', '.join(LANGUAGES)}")
+            raise ConfigError(_("report language '{lang}' is not one of {languages}")
+                              .format(lang=self.lang, languages=", ".join(LANGUAGES)))
 
     @classmethod
     def from_toml(cls, path: str | Path) -> "ReportSettings":
@@ -81,23 +83,26 @@ class ReportSettings:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"not valid TOML ({exc})", file=str(path)) from None
-        except UnicodeDecodeError:
-            raise ConfigError("not UTF-8 text", file=str(path)) from None
-        except RecursionError:
-            raise ConfigError("not a settings file: its arrays or tables are nested thousands deep",
+            raise ConfigError(_("not valid TOML ({detail})").format(detail=exc),
                               file=str(path)) from None
+        except UnicodeDecodeError:
+            raise ConfigError(_("not UTF-8 text"), file=str(path)) from None
+        except RecursionError:
+            raise ConfigError(_("not a settings file: its arrays or tables are nested thousands "
+                                "deep"), file=str(path)) from None
         table = data.get("report")
         if not isinstance(table, dict):
-            raise ConfigError("no [report] table: put the settings under a line [report]",
+            raise ConfigError(_("no [report] table: put the settings under a line [report]"),
                               file=str(path))
         known = {f.name for f in fields(cls)}
         for key, value in table.items():
             if key not in known:
-                raise ConfigError(f"unknown setting '{key}' in [report]; known: "
-                                  f"{', '.join(sorted(known))}", file=str(path))
+                raise ConfigError(_("unknown setting '{key}' in [report]; known: {known}")
+                                  .format(key=key, known=", ".join(sorted(known))),
+                                  file=str(path))
             if not isinstance(value, str):
-                raise ConfigError(f"setting '{key}' must be text in quotes", file=str(path))
+                raise ConfigError(_("setting '{key}' must be text in quotes").format(key=key),
+                                  file=str(path))
         return cls(**table)
 
     def updated(self, **values: str | None) -> "ReportSettings":
@@ -162,11 +167,11 @@ def _share(count: int, total: int) -> str:
 def check_progress(plan: Plan, progress: Progress, year: int) -> None:
     """Raise EsepError unless `progress` is of `year` and was collected against `plan`."""
     if progress.year != year:
-        raise EsepError(f"the progress is for {progress.year}, not {year}: collect the forms "
-                        f"of {year} or give --year {progress.year}")
+        raise EsepError(_("the progress is for {found}, not {year}: collect the forms of {year} "
+                          "or give --year {found}").format(found=progress.year, year=year))
     if progress.plan_fingerprint and progress.plan_fingerprint != plan.fingerprint():
-        raise EsepError("the progress was collected against another version of the plan: collect "
-                        "the forms again with this plan")
+        raise EsepError(_("the progress was collected against another version of the plan: "
+                          "collect the forms again with this plan"))
 
 
 def report_data(plan: Plan, progress: Progress, year: int,
@@ -292,17 +297,18 @@ def chart_png(data: ReportData) -> bytes:
 
 def _open_template(template: str | Path | None) -> tuple[DocxTemplate, str]:
     path = Path(template) if template else TEMPLATE
-    name = str(template) if template else "the built-in template"
+    name = str(template) if template else _("the built-in template")
     if not path.is_file():
-        raise TemplateError("template file not found", file=name)
+        raise TemplateError(_("template file not found"), file=name)
     if not zipfile.is_zipfile(path):
-        raise TemplateError("not a Word .docx file (save it in Word as .docx)", file=name)
-    check_package(path, name, "save the template again in Word as .docx")
+        raise TemplateError(_("not a Word .docx file (save it in Word as .docx)"), file=name)
+    check_package(path, name, _("save the template again in Word as .docx"))
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several kinds on a damaged package
-        raise TemplateError(f"cannot be opened as a Word document ({exc})", file=name) from None
+        raise TemplateError(_("cannot be opened as a Word document ({detail})").format(detail=exc),
+                            file=name) from None
     return tpl, name
 
 
@@ -325,25 +331,32 @@ def _fill(tpl: DocxTemplate, name: str, context: dict[str, Any]) -> None:
     try:
         unknown = tpl.get_undeclared_template_variables(env, context)
     except jinja2.TemplateSyntaxError as exc:  # in a header or footer
-        raise TemplateError(f"a tag in a page header or footer is broken: {exc.message}. "
-                            "Retype the whole tag in one go, with straight quotes", file=name) from None
+        raise TemplateError(_("a tag in a page header or footer is broken: {detail}. Retype the "
+                              "whole tag in one go, with straight quotes")
+                            .format(detail=exc.message), file=name) from None
     if unknown:
         tags = ", ".join("{{ %s }}" % u for u in sorted(unknown))
-        raise TemplateError(f"the template uses {tags}, which the report does not know; "
-                            f"known names: {', '.join(sorted(context))}", file=name)
+        raise TemplateError(_("the template uses {tags}, which the report does not know; known "
+                              "names: {known}").format(tags=tags, known=", ".join(sorted(context))),
+                            file=name)
     try:
         tpl.render(context, env, autoescape=True)
     except jinja2.sandbox.SecurityError as exc:
-        raise TemplateError(f"a tag{_failing_tag(tpl, exc)} asks for what a report template may "
-                            f"not use ({exc.message or exc}); nothing was written. Use the "
-                            "original template or remove that tag", file=name) from None
+        raise TemplateError(_("a tag{tag} asks for what a report template may not use "
+                              "({detail}); nothing was written. Use the original template or "
+                              "remove that tag").format(tag=_failing_tag(tpl, exc),
+                                                        detail=exc.message or exc),
+                            file=name) from None
     except jinja2.UndefinedError as exc:
         missing = re.search(r"has no attribute '([^']+)'", exc.message or "")
-        what = f"'{missing.group(1)}'" if missing else (exc.message or "a name")
-        raise TemplateError(f"a tag asks for {what}, which the report does not have; known labels: "
-                            f"L.{', L.'.join(sorted(context['L']))}", file=name) from None
+        what = f"'{missing.group(1)}'" if missing else (exc.message or _("a name"))
+        raise TemplateError(_("a tag asks for {what}, which the report does not have; known "
+                              "labels: {known}")
+                            .format(what=what, known="L." + ", L.".join(sorted(context["L"]))),
+                            file=name) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"a tag cannot be filled: {exc}", file=name) from None
+        raise TemplateError(_("a tag cannot be filled: {detail}").format(detail=exc),
+                            file=name) from None
 
 
 def _failing_tag(tpl: DocxTemplate, exc: jinja2.TemplateError) -> str:
@@ -375,9 +388,11 @@ def _check_syntax(tpl: DocxTemplate, env: jinja2.Environment, name: str) -> None
         lines = source.splitlines()
         line = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else ""
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", line)).strip()[:160]
-        where = f" in «{text}»" if text else ""
-        raise TemplateError(f"a tag is broken{where}: {exc.message}. Retype the whole tag in one "
-                            "go, with straight quotes: {{ name }} or {% ... %}", file=name) from None
+        where = _(" in «{text}»").format(text=text) if text else ""
+        raise TemplateError(_("a tag is broken{where}: {detail}. Retype the whole tag in one go, "
+                              "with straight quotes: {tag} or {block}")
+                            .format(where=where, detail=exc.message, tag="{{ name }}",
+                                    block="{% ... %}"), file=name) from None
 
 
 def _main_table(doc, name: str, column_keys: tuple[str, ...] = COLUMN_KEYS):
@@ -394,19 +409,26 @@ def _main_table(doc, name: str, column_keys: tuple[str, ...] = COLUMN_KEYS):
                 continue
             for text_key, tc in zip(names, _oxml.row_cells(tr)):
                 if text_key is None:
-                    raise TemplateError(f"the main table's key row has a cell "
-                                        f"«{_oxml.cell_text(tc)}» that is no column key; keep one "
-                                        f"of [{'] ['.join(column_keys)}] in each cell", file=name)
+                    raise TemplateError(_("the main table's key row has a cell «{text}» that is "
+                                          "no column key; keep one of {keys} in each cell")
+                                        .format(text=_oxml.cell_text(tc), keys=_keys(column_keys)),
+                                        file=name)
                 if text_key not in column_keys:
-                    raise TemplateError(f"the main table's key row has [{text_key}], which is no "
-                                        f"column key; use [{'] ['.join(column_keys)}]", file=name)
+                    raise TemplateError(_("the main table's key row has [{key}], which is no "
+                                          "column key; use {keys}")
+                                        .format(key=text_key, keys=_keys(column_keys)), file=name)
             measure_tr, keys = tr, names
         if measure_tr is not None:
             trs = table._tbl.tr_lst
             first_pattern = min(trs.index(t) for t in (section_tr, measure_tr) if t is not None)
             return table, trs[:first_pattern], section_tr, measure_tr, keys
-    raise TemplateError("the template has no main table: keep the table row holding the column "
-                        f"keys [{'] ['.join(column_keys)}] under the table's header", file=name)
+    raise TemplateError(_("the template has no main table: keep the table row holding the column "
+                          "keys {keys} under the table's header").format(keys=_keys(column_keys)),
+                        file=name)
+
+
+def _keys(column_keys: tuple[str, ...]) -> str:
+    return "[" + "] [".join(column_keys) + "]"
 
 
 def _cell_paragraphs(row: MeasureRow, key: str) -> list[list[_oxml.Run]]:
@@ -468,13 +490,14 @@ def fill_template(template: str | Path | None, context: Callable[[DocxTemplate],
     """
     tpl, name = _open_template(template or built_in)
     if template is None:
-        name = "the built-in template"
+        name = _("the built-in template")
     _fill(tpl, name, context(tpl))
     doc = tpl.docx
     for link in _oxml.drop_external_links(doc.part.package):
         if warn:
-            warn(f"{name}: the template links to an outside file ({quote(link)}), which Word "
-                 "would fetch on opening the report; the link was left out of the report")
+            warn(_("{name}: the template links to an outside file ({link}), which Word would "
+                   "fetch on opening the report; the link was left out of the report")
+                 .format(name=name, link=quote(link)))
     return doc, name
 
 

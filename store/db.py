@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from model.errors import EsepError
+from model.i18n import _
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_S = 120  # a collect of hundreds of forms holds the write lock for a few seconds
@@ -33,13 +34,15 @@ def engine_for(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StoreError(f"'{_safe(url)}' is not a database URL; give postgresql://user@host/db "
-                         "or leave --db out for the workspace's own SQLite file") from None
+        raise StoreError(_("'{url}' is not a database URL; give postgresql://user@host/db or "
+                           "leave --db out for the workspace's own SQLite file")
+                         .format(url=_safe(url))) from None
     backend = parsed.get_backend_name()
     if backend == "postgresql":
         return create_engine(parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=True)
     if backend != "sqlite":
-        raise StoreError(f"esep keeps its workspace in SQLite or PostgreSQL, not {backend}")
+        raise StoreError(_("esep keeps its workspace in SQLite or PostgreSQL, not {backend}")
+                         .format(backend=backend))
     engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S})
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
@@ -88,14 +91,15 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             known = {s.revision for s in ScriptDirectory.from_config(
                 alembic_config(conn)).walk_revisions()}
             if current is not None and current not in known:
-                raise StoreError(f"the workspace was made by a newer esep (database revision "
-                                 f"{current}); update esep to open it")
+                raise StoreError(_("the workspace was made by a newer esep (database revision "
+                                   "{revision}); update esep to open it").format(revision=current))
             if current == head_revision() and revision == "head":
                 return
         with engine.begin() as conn:
             command.upgrade(alembic_config(conn), revision)
     except OperationalError as exc:
-        raise StoreError(f"cannot open the database ({_reason(exc)})") from None
+        raise StoreError(_("cannot open the database ({reason})").format(reason=_reason(exc))) \
+            from None
 
 
 def guarded(cls):
@@ -109,8 +113,9 @@ def guarded(cls):
             try:
                 return __fn(*args, **kwargs)
             except SQLAlchemyError as exc:
-                raise StoreError(f"the workspace's database failed ({_reason(exc)}); nothing "
-                                 "of this step was recorded: run it again") from None
+                raise StoreError(_("the workspace's database failed ({reason}); nothing of this "
+                                   "step was recorded: run it again")
+                                 .format(reason=_reason(exc))) from None
         setattr(cls, name, method)
     return cls
 

@@ -46,10 +46,11 @@ from sqlalchemy.exc import OperationalError
 
 from model.answers import CheckedForm, FormFile, cell_text, merge
 from model.carry import carry_progress
-from model.errors import EsepError
+from model.errors import EsepError, os_reason
 from model.matching import match_plans
 from model.plan import Plan, plan_from_json, plan_to_json
 from model.progress import Entry, Problem, Progress
+from model.i18n import _
 
 from .db import StoreError, _reason, _safe, engine_for, guarded, upgrade
 from .files import keep, sha256_of
@@ -85,14 +86,14 @@ class Workspace:
         """
         folder = Path(folder)
         if folder.exists() and not folder.is_dir():
-            raise StoreError("this is a file, not a workspace folder; give a folder",
+            raise StoreError(_("this is a file, not a workspace folder; give a folder"),
                              file=str(folder))
         try:
             for name in FOLDERS:
                 (folder / name).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot make the workspace here ({exc.strerror or exc})",
-                             file=str(folder)) from None
+            raise StoreError(_("cannot make the workspace here ({reason})")
+                             .format(reason=os_reason(exc)), file=str(folder)) from None
         url = db_url or f"sqlite:///{(folder / DB_FILE).resolve()}"
         engine = engine_for(url)
         upgrade(engine)
@@ -170,8 +171,8 @@ class Workspace:
     def _version_id(self, plan: Plan) -> int:
         version = self.version_of(plan)
         if version is None:
-            raise StoreError("this plan version is not in the workspace; add it first "
-                             "(esep ingest PLAN --workspace DIR)", file=plan.title[:60])
+            raise StoreError(_("this plan version is not in the workspace; add it first "
+                               "(esep ingest PLAN --workspace DIR)"), file=plan.title[:60])
         return version.id
 
     # --- forms sent --------------------------------------------------------------------
@@ -246,8 +247,9 @@ class Workspace:
                                                           files=files, new_files=new,
                                                           at=_now()))
         except OperationalError as exc:
-            raise StoreError(f"the workspace's database could not be written ({_reason(exc)}); "
-                             "nothing of this run was recorded: run it again") from None
+            raise StoreError(_("the workspace's database could not be written ({reason}); "
+                               "nothing of this run was recorded: run it again")
+                             .format(reason=_reason(exc))) from None
         return new
 
     def progress(self, year: int, plan: Plan | None = None) -> Progress | None:
@@ -283,8 +285,8 @@ class Workspace:
         old = next((self.records(v) for v in self.plans()
                     if v.fingerprint == progress.plan_fingerprint), None)
         if old is None:  # the workspace records every version it collected with
-            raise EsepError(f"the workspace holds no plan version the progress of {year} was "
-                            "collected against: collect that year again")
+            raise EsepError(_("the workspace holds no plan version the progress of {year} was "
+                              "collected against: collect that year again").format(year=year))
         progress, notes = carry_progress(progress, old, plan)
         return progress, tuple(f"{year}: {note}" for note in notes)
 
@@ -300,9 +302,10 @@ class Workspace:
             notes.extend(carried)
         missing = [str(y) for y, p in zip(span, years) if p is None]
         if missing:
-            raise EsepError(f"nothing is collected for {', '.join(missing)} in the workspace: "
-                            f"collect the forms of every year of the stage {span[0]}-{span[-1]}, "
-                            "or give --progress once for each year")
+            raise EsepError(_("nothing is collected for {years} in the workspace: collect the "
+                              "forms of every year of the stage {first}-{last}, or give "
+                              "--progress once for each year")
+                            .format(years=", ".join(missing), first=span[0], last=span[-1]))
         return years, tuple(notes)
 
     def collected_years(self) -> tuple[int, ...]:
@@ -397,8 +400,8 @@ class Workspace:
         anchor = next((v for v in reversed(versions) if self.records(v).measure(measure_id)),
                       None)
         if anchor is None:
-            raise EsepError(f"there is no measure {measure_id} in any plan version of the "
-                            "workspace")
+            raise EsepError(_("there is no measure {measure} in any plan version of the "
+                              "workspace").format(measure=measure_id))
         ids = {anchor.id: measure_id}
         for v in versions:
             if v.id != anchor.id:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ast
+import gettext
+import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
+import click
 from click.testing import CliRunner
 
 from esep.cli import cli
@@ -16,17 +21,18 @@ from model.i18n import _, ngettext
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-SOURCES = ("esep", "ingest", "model", "render")
+SOURCES = ("esep", "ingest", "model", "render", "store")
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+CLICK = Path(click.__file__).parent  # click's own words are in esep's catalogs too
 KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}  # as `make messages` has them: -k NP_:1c,2
 
 
-def code_messages() -> dict[tuple[str | None, str], tuple[str, ...]]:
+def code_messages(folders=None) -> dict[tuple[str | None, str], tuple[str, ...]]:
     """Return every message the code marks, by (context, message), as `make messages` finds them."""
     found: dict[tuple[str | None, str], tuple[str, ...]] = {}
-    for folder in SOURCES:
+    for folder in folders or [ROOT / f for f in SOURCES] + [CLICK]:
         for _file, _line, message, _comments, context in extract_from_dir(
-                ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS):
+                folder, method_map=[("**.py", "python")], keywords=KEYWORDS):
             forms = message if isinstance(message, tuple) else (message,)
             found[context, forms[0]] = forms
     return found
@@ -41,6 +47,7 @@ def catalog(lang: str):
 def test_every_message_in_the_code_has_its_translation(lang):
     po = catalog(lang)
     untranslated = []
+    clicks = code_messages([CLICK])  # click fills some of its values in English ("File", "integer")
     for (context, msgid), forms in code_messages().items():
         entry = po.get(msgid, context=context)
         strings = () if entry is None else (
@@ -52,7 +59,7 @@ def test_every_message_in_the_code_has_its_translation(lang):
         for text in strings:  # a translation names the same values, no more, no fewer
             assert set(PLACEHOLDER.findall(text)) <= wanted, (msgid, text)
             assert set(PLACEHOLDER.findall(forms[0])) <= set(PLACEHOLDER.findall(text)) or \
-                len(forms) > 1, (msgid, text)
+                len(forms) > 1 or (context, msgid) in clicks, (msgid, text)
     assert untranslated == [], f"{lang}: run `make messages` and translate these"
 
 
@@ -130,7 +137,7 @@ def test_collect_prints_the_whole_summary_and_every_problem_in_the_language(monk
     assert result.exit_code == 0, result.output
     assert len(result.output.splitlines()) > 15
     assert english_words(result.output) == []
-    progress = __import__("json").loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    progress = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
     assert {p["lang"] for p in progress["problems"]} == {lang}
     assert {p["type"] for p in progress["problems"]} >= {"bad-status", "row-deleted"}
 
@@ -171,3 +178,102 @@ def test_an_error_line_is_prefixed_in_the_language(monkeypatch, tmp_path):
     assert result.exit_code == 1
     assert result.output == ("Ката: plan-ky.docx: пландын бир да иш-чарасы боюнча 2099-жылга "
                              "отчет берилбейт (план 2025–2027-жылдарды камтыйт)\n")
+
+
+def _commands():
+    """Yield the group and every command on it, as `esep --help` lists them."""
+    yield cli
+    yield from cli.commands.values()
+
+
+def test_every_help_text_is_a_marked_message():
+    marked = {msgid for context, msgid in code_messages() if context is None}
+    unmarked = [f"{command.name}: {text[:60]!r}" for command in _commands()
+                for text in [command.help, command.epilog]
+                + [getattr(p, "help", None) for p in command.params] if text and text not in marked]
+    assert unmarked == [], "give these N_() so they reach the catalogs"
+
+
+# What prints a line the clerk reads: errors, warnings, echoes, prompts.
+SPEAKERS = re.compile(r"(Error|Format|File|Layer|Font|PlanTable|Columns|Missing|Package|Workbook|"
+                      r"Exception|Parameter)$|^(fail|warn|echo|secho|prompt|confirm|shown_bar)$")
+PROGRAMMERS = {"TypeError", "ValueError", "RuntimeError", "AssertionError",  # never a clerk's
+               "PdfiumError"}  # PDFium's own, turned into a DamagedFile before it is shown
+
+
+def _literal_words(node) -> bool:
+    """Return True when `node` is a string literal (or f-string) holding English words."""
+    if isinstance(node, ast.BinOp):
+        return _literal_words(node.left) or _literal_words(node.right)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr):
+        text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    else:
+        return False
+    return re.search(r"[A-Za-z]{2,}", text) is not None
+
+
+def test_no_line_the_clerk_reads_is_written_past_the_catalogs():
+    found = []
+    for folder in SOURCES:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
+                if SPEAKERS.search(name) and name not in PROGRAMMERS and node.args \
+                        and _literal_words(node.args[0]):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == [], "wrap these in _() (or ngettext) and translate them"
+
+
+def test_the_unmarked_check_finds_a_bare_sentence():
+    call = ast.parse('raise EsepError(f"no plan in {folder}")').body[0].exc
+    assert _literal_words(call.args[0])
+    assert not _literal_words(ast.parse('_("no plan")').body[0].value)
+    assert not _literal_words(ast.parse('f"{a}: {b}"').body[0].value)
+
+
+def _foreign_words(text: str) -> list[str]:
+    """Return the words of `text` in Latin letters, leaving out names: commands, options,
+    placeholders in capitals (PLAN, INBOX) and file names."""
+    text = re.sub(r"(?<![\w-])--?[a-z][\w-]*|\S+\.(docx|pdf|txt|json|xlsx)\b", " ", text)
+    return [w for w in re.findall(r"[A-Za-z]{2,}", text)
+            if not w.isupper() and w not in ("esep", "ingest", *cli.commands)]
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("ru", "Использование: esep ingest [ПАРАМЕТРЫ] PLAN\nПодробнее: 'esep ingest --help'.\n\n"
+           "Ошибка: Не указан аргумент 'PLAN'.\n"),
+    ("ky", "Колдонуу: esep ingest [ПАРАМЕТРЛЕР] PLAN\nЖардам: 'esep ingest --help'.\n\n"
+           "Ката: Берилбеген аргумент 'PLAN'.\n")])
+def test_clicks_own_words_come_in_the_language(lang, said):
+    result = CliRunner().invoke(cli, ["--lang", lang, "ingest"], prog_name="esep")
+    assert result.exit_code == 2
+    assert result.output == said
+    assert not re.search(r"Usage|Error|Missing|Try", result.output)
+    assert _foreign_words(result.output) == []
+
+
+def test_click_speaks_english_again_after_the_run(monkeypatch):
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    CliRunner().invoke(cli, ["--lang", "ru", "ingest"])
+    assert gettext.gettext("Usage:") == "Usage:" and "LANGUAGE" not in os.environ
+    english = CliRunner().invoke(cli, ["--lang", "en", "ingest"], prog_name="esep")
+    assert "Usage: esep ingest" in english.output
+
+
+ENGLISH = re.compile(r"\b(the|of|to|and|an?|in|is|with|for|this|that|from|by|as|it|not|each|"
+                     r"usage|options|commands|show|exit|required|default|example|env var)\b", re.I)
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+@pytest.mark.parametrize("command", [None, *sorted(cli.commands)])
+def test_every_help_page_is_in_the_language(monkeypatch, lang, command):
+    monkeypatch.setenv("ESEP_LANG", lang)
+    result = CliRunner().invoke(cli, [command, "--help"] if command else ["--help"],
+                                prog_name="esep")
+    assert result.exit_code == 0
+    # what stays in Latin letters is names: esep, PLAN, --year, .docx, LibreOffice, Ctrl+C
+    assert ENGLISH.findall(result.output) == [], result.output

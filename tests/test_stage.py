@@ -184,7 +184,7 @@ def test_report_stage_writes_the_summary_and_says_what_it_holds(files, tmp_path)
                     "-o", out)
     assert result.exit_code == 0, result.output
     assert result.output == (f"wrote {out}  (stage 2025-2026: 1 measures, 1 done by its end, "
-                             "0 not; 1 unit(s) never reported)\n")
+                             "0 not; 1 unit never reported)\n")
     assert Document(out).tables
 
 

@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from model.errors import EsepError
+from model.i18n import _
 
 COOKIE = "esep_key"
 PASSWORD_FILE = "web-password.txt"
@@ -74,12 +75,13 @@ def shown_name(name: str | None) -> str:
     """
     name = unicodedata.normalize("NFC", (name or "").strip())
     if not name:
-        raise EsepError("a file came without a name; drop the file itself")
+        raise EsepError(_("a file came without a name; drop the file itself"))
     if ("/" in name or "\\" in name or name in (".", "..") or name.startswith("..")
             or any(unicodedata.category(c) == "Cc" for c in name)):
-        raise EsepError("the file name holds a folder part or control characters; "
-                        "give the file under its own name", file=name[:MAX_NAME])
+        raise EsepError(_("the file name holds a folder part or control characters; give the "
+                          "file under its own name"), file=name[:MAX_NAME])
     if len(name) > MAX_NAME:
-        raise EsepError(f"the file name is longer than {MAX_NAME} characters; rename the file",
+        raise EsepError(_("the file name is longer than {n} characters; rename the file")
+                        .format(n=MAX_NAME),
                         file=name[:MAX_NAME] + "…")
     return name

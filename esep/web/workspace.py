@@ -33,6 +33,7 @@ from ingest.forms import FORM_SUFFIXES, NOTED_SUFFIXES
 from ingest.sniff import PLAN_SUFFIXES
 from model.diff import Change, diff_plans
 from model.errors import EsepError
+from model.i18n import N_, _
 from model.plan import Plan
 from model.progress import Progress, progress_from_dict, progress_to_dict
 from store import PlanVersion, Workspace
@@ -66,7 +67,8 @@ def suffix_of(name: str, allowed: tuple[str, ...], what: str) -> str:
     """Return the lower-case suffix of `name` when it is one of `allowed`; raise EsepError if not."""
     suffix = Path(name).suffix.lower()
     if suffix not in allowed:
-        raise EsepError(f"not {what}: esep takes {', '.join(allowed)} files here", file=name)
+        raise EsepError(_("not {what}: esep takes {suffixes} files here")
+                        .format(what=_(what), suffixes=", ".join(allowed)), file=name)
     return suffix
 
 
@@ -115,7 +117,7 @@ class PageWorkspace:
         The same plan given again is not added twice. Raise EsepError when it is not a plan.
         `progress(pages read, pages)` is called as a PDF is read.
         """
-        suffix_of(name, PLAN_SUFFIXES, "a plan file")
+        suffix_of(name, PLAN_SUFFIXES, N_("a plan file"))
         with self._incoming() as folder:
             path = folder / name
             path.write_bytes(data)
@@ -178,9 +180,9 @@ class PageWorkspace:
         """
         plan = self.current_plan()
         if plan is None:
-            raise EsepError("no plan in the workspace yet: give the plan first")
-        for name, _ in files:
-            suffix_of(name, RECEIVED_SUFFIXES, "a form")
+            raise EsepError(_("no plan in the workspace yet: give the plan first"))
+        for name, _data in files:
+            suffix_of(name, RECEIVED_SUFFIXES, N_("a form"))
         with self._lock:
             known = {(r["year"], r["sha256"]) for r in self._state["received"]}
             for name, data in files:

@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 
 from model.errors import EsepError
 from model.forms import check_due, default_due, form_units
+from model.i18n import N_
 from model.plan import Plan
 from model.progress import Progress
 
@@ -79,7 +80,7 @@ def upload():
     taken = []
     for name, data in files:
         try:
-            suffix_of(name, RECEIVED_SUFFIXES, "a form")
+            suffix_of(name, RECEIVED_SUFFIXES, N_("a form"))
             taken.append((name, data))
         except EsepError as exc:
             refused.append(str(exc))
