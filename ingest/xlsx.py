@@ -24,6 +24,8 @@ from typing import Callable, Iterator
 
 from defusedxml import ElementTree
 
+from model.i18n import _
+
 from .package import UnsafePackage
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -85,9 +87,10 @@ class WorkbookScan:
         """Count the shared strings starting in `data` before `before`; refuse past the bound."""
         self._strings += sum(1 for m in _STRING.finditer(data) if m.start() < before)
         if self._strings > MAX_STRINGS:
-            raise UnsafePackage(f"refused: its shared strings hold more than {MAX_STRINGS:,} "
-                                "texts, which no form has (a broken or hostile file); ask the "
-                                "unit to send the form itself again", file=self._name)
+            raise UnsafePackage(_("refused: its shared strings hold more than {limit} texts, which "
+                                  "no form has (a broken or hostile file); ask the unit to send "
+                                  "the form itself again").format(limit=f"{MAX_STRINGS:,}"),
+                                file=self._name)
 
     @property
     def plain(self) -> bool:
