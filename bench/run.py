@@ -161,8 +161,9 @@ def bench_ingest(sizes: tuple[int, ...], plumber: bool = True) -> list[dict]:
           f"{ROUND_BUDGET:.0f} s (at least one). Ratio limit {RATIO_LIMIT}x (.pdf: "
           f"{RATIO_LIMITS['pdf']}x).")
     files = {n: plan_files(n) for n in sizes}
-    print("   CPU time (time.process_time) beside the wall time: on a shared machine waiting for a")
-    print("   processor inflates the wall time, not the CPU time; the ratio's verdict is the CPU's.")
+    print("   CPU time (time.process_time) beside the wall time: on a shared machine waiting for")
+    print("   a processor inflates the wall time, not the CPU time; the ratio's verdict is")
+    print("   the CPU's.")
     print()
     print(f"   {'measures':>8}  {'format':<6} {'size':>9} {'pages':>5}  {'ingest':>9}  {'bare':>9}"
           f"  {'ratio':>5}  {'cpu ingest':>10}  {'cpu bare':>9}  {'cpu ratio':>10}"
@@ -195,12 +196,13 @@ def _ingest_line(row: dict, path: Path, plumber: str) -> str:
     cpu_ratio = row["cpu ingest"] / row["cpu bare"]
     verdict = "OK" if cpu_ratio <= RATIO_LIMITS[kind] else "OVER"
     found, exact = row["found"], row["exact"]
+    exact_verdict = "OK" if exact == found == n else "WRONG"
     return (f"   {n:>8,}  {kind:<6} {path.stat().st_size / 2**10:>5,.0f} KiB"
             f" {row['pages'] or '-':>5}  {row['ingest']:>7.3f} s  {row['bare']:>7.3f} s"
             f"  {row['ingest'] / row['bare']:>4.2f}x  {row['cpu ingest']:>8.3f} s"
             f"  {row['cpu bare']:>7.3f} s  {cpu_ratio:>5.2f}x {verdict:<4}"
             f"  {1000 * row['ingest'] / n:>8.3f} ms  {row['runs']:>4}  {plumber}"
-            f"  {found:,}/{n:,} measures, {exact:,} exact  {'OK' if exact == found == n else 'WRONG'}")
+            f"  {found:,}/{n:,} measures, {exact:,} exact  {exact_verdict}")
 
 
 def docx_scale(path: Path, ingest_s: float) -> None:

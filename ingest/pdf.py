@@ -11,8 +11,10 @@ edge broke (`pdf_words`). Pages are read one at a time.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from model.text import DASH, fold
@@ -52,7 +54,7 @@ def _slack(line: Line, below: Line | None, box: BBox) -> float | None:
     if not 0 <= padding < _MAX_PADDING:
         return None
     letter = below.chars[0] if below is not None else None
-    width = letter.x1 - letter.x0 if letter else (line.x1 - line.x0) / len(text)
+    width = letter[2] - letter[1] if letter else (line.x1 - line.x0) / len(text)
     return (box[2] - padding - line.x1) / max(width, 0.1)
 
 
@@ -221,11 +223,31 @@ def _pages(document, file: str, progress: Callable[[int, int], None] | None):
             raise DamagedFile(_("page {page} of the PDF is damaged: ask for the file again or "
                                 "export it again from Word").format(page=index + 1),
                               file=file) from None
-        if content.unmapped >= _MIN_UNMAPPED and content.unmapped > _UNMAPPED_SHARE * len(content.chars):
+        if content.unmapped >= _MIN_UNMAPPED \
+                and content.unmapped > _UNMAPPED_SHARE * len(content.glyphs):
             _refuse_unmapped(file)
         yield index, content
         if progress is not None:
             progress(index + 1, total)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Hold off Python's cycle collector while the pages are read, then let it run again.
+
+    A page's letters are thousands of new objects, and each 700 of them start a collection
+    that finds nothing: reading a page leaves no reference cycles (tests/test_pdf_page.py),
+    so every object is freed as soon as it is done with all the same (Mercurial's `nogc`
+    does the same for its large containers).
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def pdf_to_layout(path: str | Path, file: str,
@@ -249,7 +271,8 @@ def pdf_to_layout(path: str | Path, file: str,
         raise DamagedFile(_("the PDF is damaged or incomplete: ask for the file again or export "
                             "it again from Word"), file=file) from None
     try:
-        return _read(document, file, progress)
+        with _no_cycle_collection():
+            return _read(document, file, progress)
     finally:
         document.close()
 
@@ -268,13 +291,13 @@ class _Pages:
         self.chars = self.images = 0
 
     def add(self, index: int, content) -> None:
-        self.chars += len(content.chars)
+        self.chars += len(content.glyphs)
         self.images += content.images
         plan_boxes: list[BBox] = []
         other_boxes: list[BBox] = []   # their text is read as rows, not again as lines
         extra: list[dict] = []         # other tables' rows after the plan (a glossary)
         for table in edges_to_tables(list(content.edges)):
-            cells = _extract(table, content.chars)
+            cells = _extract(table, content.glyphs)
             if not cells:
                 continue
             texts = [[" ".join(t for t, _ in c or ()) for c in r] for r in cells]
@@ -292,7 +315,7 @@ class _Pages:
             for r, (row, text) in enumerate(zip(cells, texts)):
                 self.raw_rows.append((row, f"page {index + 1}", r == 0 and index != self.first_page, top))
                 top = top and (is_number_row(text) or read_header(text) is not None)
-        self.add_lines(index, content.chars, plan_boxes, other_boxes, extra)
+        self.add_lines(index, content.glyphs, plan_boxes, other_boxes, extra)
 
     def add_lines(self, index: int, chars, plan_boxes: list[BBox], other_boxes: list[BBox],
                   extra: list[dict]) -> None:

@@ -21,7 +21,8 @@ WORD_GAP = 0.12       # of a letter's height: a wider gap between two letters is
 
 
 # Char's fields by position (text 0, x0 1, x1 2, top 3, bottom 4, baseline 5, cx 6, cy 7): a
-# page holds thousands of characters and a field by name costs a lookup each time
+# page holds thousands of characters and a field by name costs a lookup each time; a page's
+# glyphs (`PageContent.glyphs`) are plain tuples in the same order
 _TEXT, _TOP, _BASELINE, _CX, _CY = (itemgetter(i) for i in (0, 3, 5, 6, 7))
 _SPACE = re.compile(r"\s")
 
@@ -47,6 +48,8 @@ class Word(NamedTuple):
 
 def _baselines(chars: list[Char]) -> list[list[Char]]:
     """Return `chars` grouped by baseline, top to bottom, each group left to right."""
+    if not chars:
+        return []
     ordered = sorted(chars, key=_BASELINE)
     baselines = list(map(_BASELINE, ordered))
     cuts = list(compress(count(1), [b - a > LINE_TOLERANCE
@@ -105,7 +108,7 @@ def chars_to_words(chars: list[Char]) -> list[list[Word]]:
     line's baseline."""
     result = []
     for group in _baselines(chars):
-        line = [Word("".join(c.text for c in w), w[0].x0, w[-1].x1, group[0].baseline)
+        line = [Word("".join(map(_TEXT, w)), w[0][1], w[-1][2], group[0][5])
                 for w in _words(group)]
         if line:
             result.append(line)
@@ -142,5 +145,5 @@ def outside(chars: list[Char], boxes: list[BBox]) -> list[Char]:
     """Return the characters whose centre lies in none of `boxes`."""
     kept = chars
     for x0, top, x1, bottom in boxes:
-        kept = [c for c in kept if not (x0 <= c.cx < x1 and top <= c.cy < bottom)]
+        kept = [c for c in kept if not (x0 <= c[6] < x1 and top <= c[7] < bottom)]
     return kept

@@ -43,14 +43,20 @@ class Char(NamedTuple):
 class PageContent:
     """A page as read: its characters, its ruling lines, and what else it shows.
 
-    `unmapped` counts the characters whose font does not say which letter they are;
-    `images` the pictures on the page.
+    `glyphs` are the characters as plain tuples in `Char`'s order of fields (the reader
+    indexes them; a Char each would cost a second object per character), `chars` the same
+    as Chars; `unmapped` counts the characters whose font does not say which letter they
+    are; `images` the pictures on the page.
     """
 
-    chars: tuple[Char, ...]
+    glyphs: tuple[tuple, ...]
     edges: tuple[Edge, ...]
     unmapped: int
     images: int
+
+    @property
+    def chars(self) -> tuple[Char, ...]:
+        return tuple(map(Char._make, self.glyphs))
 
 
 class PdfOpenError(Exception):
@@ -95,7 +101,8 @@ def _address(handle) -> int:
 _P, _I = ctypes.c_void_p, ctypes.c_int
 _GET_TEXT = _by_address(pdfium_c.FPDFText_GetText, _I, _P, _I, _I, _P)
 _UNICODE = _by_address(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _P, _I)
-_LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)  # left, top, right, bottom
+# the box's four floats: left, top, right, bottom (from the page's bottom)
+_LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
 _ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
 _MAP_ERROR = _by_address(pdfium_c.FPDFText_HasUnicodeMapError, _I, _P, _I)
 _COUNT_OBJECTS = {False: _by_address(pdfium_c.FPDFPage_CountObjects, _I, _P),
@@ -103,7 +110,8 @@ _COUNT_OBJECTS = {False: _by_address(pdfium_c.FPDFPage_CountObjects, _I, _P),
 _GET_OBJECT = {False: _by_address(pdfium_c.FPDFPage_GetObject, _P, _P, _I),
                True: _by_address(pdfium_c.FPDFFormObj_GetObject, _P, _P, _I)}
 _OBJECT_TYPE = _by_address(pdfium_c.FPDFPageObj_GetType, _I, _P)
-_BOUNDS = _by_address(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)  # left, bottom, right, top
+# an object's bounds: left, bottom, right, top
+_BOUNDS = _by_address(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
 _SEGMENTS = _by_address(pdfium_c.FPDFPath_CountSegments, _I, _P)
 _MAP_SAMPLE = 4  # a font without a map fails every letter it draws: every fourth letter tells
 _HYPHENS = {0x02: "-", 0xFFFE: "-"}
@@ -122,7 +130,8 @@ def _text(raw: int, count: int) -> str:
 def _geometry(raw: int, count: int) -> tuple[list[int], list[float], list[float]]:
     """Return, for each of the text page's `count` characters, whether it has a box, its box
     (four floats: left, top, right, bottom, from the page's bottom) and its baseline."""
-    boxes, xs, ys = array("f", bytes(16 * count)), array("d", bytes(8 * count)), array("d", bytes(8 * count))
+    boxes = array("f", bytes(16 * count))
+    xs, ys = array("d", bytes(8 * count)), array("d", bytes(8 * count))
     at_box, at_x, at_y = boxes.buffer_info()[0], xs.buffer_info()[0], ys.buffer_info()[0]
     # map() over ranges: the calls run without a Python loop around them
     found = list(map(_LOOSE_BOX, repeat(raw, count), range(count),
@@ -143,21 +152,21 @@ def _unmapped(raw: int, text: str) -> int:
     return bad + sum(1 for i in sample if _MAP_ERROR(raw, i) == 1 and not _BAD.match(text, i))
 
 
-def _chars(textpage, height: float) -> tuple[list[Char], int]:
-    """Return the page's drawn characters, and how many have no letter their font would name."""
+def _chars(textpage, height: float) -> tuple[list[tuple], int]:
+    """Return the page's drawn characters (as plain tuples in `Char`'s order of fields), and
+    how many have no letter their font would name."""
     count = pdfium_c.FPDFText_CountChars(textpage.raw)
     raw = _address(textpage.raw)
     text = _text(raw, count)
     found, boxes, baselines = _geometry(raw, count)
-    new = tuple.__new__  # a Char without NamedTuple's slower constructor: a page has thousands
     # PDFium makes up spaces (and takes some of the file's for its own) in the order the file
     # draws, which puts them inside words drawn in two fonts: words are parted by the gaps
     # between letters instead (pdf_lines). A made-up character has no extent (its box is
     # the point where it stands), which tells it without asking PDFium again.
     # A hyphen PDFium took for one ending a line (\x02, \ufffe) is a hyphen as drawn.
     letters = text.translate(_HYPHENS) if "\x02" in text or "\ufffe" in text else text
-    chars = [new(Char, (letter, left, right, height - top, height - bottom, height - baseline,
-                        (left + right) * 0.5, height - (top + bottom) * 0.5))
+    chars = [(letter, left, right, height - top, height - bottom, height - baseline,
+              (left + right) * 0.5, height - (top + bottom) * 0.5)
              for letter, ok, left, top, right, bottom, baseline
              in zip(letters, found, boxes[0::4], boxes[1::4], boxes[2::4],
                     boxes[3::4], baselines)
@@ -230,4 +239,4 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
         raise PdfReadError(str(exc)) from exc
     finally:
         page.close()
-    return PageContent(chars=tuple(chars), edges=tuple(edges), unmapped=unmapped, images=images)
+    return PageContent(glyphs=tuple(chars), edges=tuple(edges), unmapped=unmapped, images=images)
