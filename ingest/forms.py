@@ -80,7 +80,7 @@ def read_form(path: str | Path, name: str | None = None,
     path = Path(path)
     name = name or path.name
     mtime = path.stat().st_mtime
-    scan = WorkbookScan()
+    scan = WorkbookScan(name)
     try:
         check_workbook(path, observe=scan.observe)
         parts = _library(workbook_parts, path)

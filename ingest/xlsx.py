@@ -8,10 +8,10 @@ results, dates as dates, merged cells in their top-left cell), from row 1 on.
 
 calamine holds a sheet whole, as a grid from A1 to its last value, so a workbook is given to it
 only when the one pass `ingest.package` makes over the inflated bytes (`WorkbookScan`) found
-every cell written plainly (`<c r="B12" ...>`) within AZ9999: a form is 11 columns and a row per
-measure. Any other workbook — a value in column XFD, a million rows, cells without their
-reference — is read row by row by openpyxl's read-only reader, which stops where collect stops,
-so memory stays bounded.
+every cell written plainly (`<c r="B12" ...>`) within AZ9999, and no formula's cached error (which
+calamine reads as empty): a form is 11 columns and a row per measure. Any other workbook — a value
+in column XFD, a million rows, cells without their reference, a "#N/A" — is read row by row by
+openpyxl's read-only reader, which stops where collect stops, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ from typing import Callable, Iterator
 
 from defusedxml import ElementTree
 
+from model.i18n import _
+
+from .package import UnsafePackage
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -35,6 +39,14 @@ MAX_GRID_BYTES = 64 * 1024 * 1024  # a sheet calamine holds whole: a 2,000-measu
 # quotes), or a cell tag with a namespace prefix: the workbook is read row by row instead.
 _ODD_CELL = re.compile(rb'<c(?:[\t\r\n/>]| (?!r="(?:[A-Z]|A[A-Z])[0-9]{1,4}"))')
 _PREFIXED_CELL = re.compile(rb':c[\s/>]')
+# A formula's cached error (#N/A, #DIV/0!): calamine gives it as an empty cell, which would make a
+# status Excel shows as "#N/A" read as no answer at all; openpyxl gives the error's text, which the
+# check then names at its cell. `t` with the value "e" is written on cells only.
+_ERROR_CELL = re.compile(rb'\st=(?:"e"|\'e\')')
+# A shared string (`<si>`): calamine and openpyxl both hold the table whole, some 100 bytes each
+# (ten million one-letter strings fit in the 200 MB a package may unpack to: a gigabyte held).
+_STRING = re.compile(rb'<(?:\w+:)?si[\s/>]')
+MAX_STRINGS = 500_000  # a form's text cells: 5,000 rows of 31 columns at most are read
 _TAIL = 32  # bytes carried to the next chunk: a match cut by the chunk's end is seen whole there
 
 
@@ -46,9 +58,11 @@ class WorkbookScan:
     relationships (and matches part names in any case), so whatever it reads was seen here.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "") -> None:
         self.odd = False
+        self._name = name      # the file, named in a refusal
         self._size = 0
+        self._strings = 0
         self._tail = b""
 
     def observe(self, part: str) -> Callable[[bytes], None]:
@@ -59,18 +73,28 @@ class WorkbookScan:
 
     def _feed(self, chunk: bytes) -> None:
         self._size += len(chunk)
-        if self.odd:
-            return
         data = self._tail + chunk
-        self.odd = self._size > MAX_GRID_BYTES or _found(data, len(data) - _TAIL)
+        self._count_strings(data, len(data) - _TAIL)
+        self.odd = self.odd or self._size > MAX_GRID_BYTES or _found(data, len(data) - _TAIL)
         self._tail = data[-_TAIL:]
 
     def _check_tail(self) -> None:
+        self._count_strings(self._tail, len(self._tail))
         self.odd = self.odd or _found(self._tail, len(self._tail))
+        self._tail = b""  # seen: not counted again
+
+    def _count_strings(self, data: bytes, before: int) -> None:
+        """Count the shared strings starting in `data` before `before`; refuse past the bound."""
+        self._strings += sum(1 for m in _STRING.finditer(data) if m.start() < before)
+        if self._strings > MAX_STRINGS:
+            raise UnsafePackage(_("refused: its shared strings hold more than {limit} texts, which "
+                                  "no form has (a broken or hostile file); ask the unit to send "
+                                  "the form itself again").format(limit=f"{MAX_STRINGS:,}"),
+                                file=self._name)
 
     @property
     def plain(self) -> bool:
-        """Return True when every cell in every part is written plainly within AZ9999."""
+        """Return True when every cell in every part is written plainly within AZ9999, none an error."""
         self._check_tail()
         return not self.odd
 
@@ -79,7 +103,8 @@ def _found(data: bytes, before: int) -> bool:
     """Return True when an odd cell starts in `data` before position `before`."""
     # search gives the earliest match: one in the tail means there is none before it
     return any(m is not None and m.start() < before
-               for m in (_ODD_CELL.search(data), _PREFIXED_CELL.search(data)))
+               for m in (_ODD_CELL.search(data), _PREFIXED_CELL.search(data),
+                         _ERROR_CELL.search(data)))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime
@@ -10,11 +11,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 import ingest.forms
 import ingest.xlsx
 from ingest.forms import read_form
-from ingest.package import check_package
+from ingest.package import UnsafePackage, check_package
 from ingest.xlsx import WorkbookScan, workbook_parts
 from model.answers import cell_text
 from model.form_layout import COLUMNS, FIRST_ROW, LIST_SHEET, field_cell
@@ -62,6 +65,7 @@ def test_cells_written_plainly_within_az9999_may_be_held_whole():
     b'<c><v>1</v></c>',                  # no reference: placed by counting
     b'<c\nr="A1"><v>1</v></c>',
     b'<x:c r="A1"><x:v>1</x:v></x:c>',   # a namespace prefix
+    b'<c r="A1" s="3" t="e"><f>NA()</f><v>#N/A</v></c>',  # a cached error: empty to calamine
 ])
 def test_any_other_cell_makes_the_workbook_read_row_by_row(cell):
     assert not scanned(b"<sheetData><row>" + cell + b"</row></sheetData>")
@@ -104,9 +108,12 @@ def test_the_identity_parts_are_read_from_the_zip(plan, tmp_path):
     assert "_xlnm.Print_Area" not in parts.names  # a name of one sheet, not the workbook's
 
 
-def _typed_form(plan, path: Path) -> Path:
-    """Write КБ's form with every kind of value a unit may type, and merged cells."""
+def _typed_form(plan, path: Path, epoch=None) -> Path:
+    """Write КБ's form with every kind of value a unit may type, and merged cells; its dates
+    counted from `epoch` (openpyxl's CALENDAR_MAC_1904 for a Mac's 1904 date system)."""
     wb = load_workbook(io.BytesIO(form_bytes(plan, "КБ", YEAR)))
+    if epoch is not None:
+        wb.epoch = epoch
     ws = wb.worksheets[0]
     ws[field_cell("filled_on")] = datetime(2026, 1, 14)
     rows = [FIRST_ROW + i for i, _ in enumerate(unit_measures(plan, "КБ", YEAR))]
@@ -155,6 +162,32 @@ def test_calamine_reads_every_kind_of_value_as_the_row_by_row_reader(plan, tmp_p
     assert _as_text(read_form(path)) == _as_text(held)
 
 
+def test_dates_read_the_same_either_way_in_the_1904_date_system(plan, tmp_path, monkeypatch):
+    path = _typed_form(plan, tmp_path / "2025-КБ.xlsx", epoch=CALENDAR_MAC_1904)
+    with zipfile.ZipFile(path) as z:
+        assert b'date1904="1"' in z.read("xl/workbook.xml")
+    held = read_form(path)
+    assert held.filled_on == date(2026, 1, 14) and held.rows[0].reasons == "2025-03-01"
+    assert held.rows[2].documents == "2025-05-06T10:30:00"
+    _streamed(monkeypatch)
+    assert _as_text(read_form(path)) == _as_text(held)
+
+
+def test_a_date_typed_as_a_number_with_a_date_style_reads_the_same_either_way(plan, tmp_path,
+                                                                              monkeypatch):
+    wb = load_workbook(io.BytesIO(form_bytes(plan, "КБ", YEAR)))
+    ws = wb.worksheets[0]
+    for column, value, style in (("reasons", 45717, "dd.mm.yyyy"), ("figures", 45717.75, "hh:mm"),
+                                 ("documents", 1.5, "[h]:mm"), ("done", 45717, "0.00")):
+        ws.cell(FIRST_ROW, COL[column], value).number_format = style
+    wb.save(tmp_path / "2025-КБ.xlsx")
+    held = read_form(tmp_path / "2025-КБ.xlsx")
+    row = held.rows[0]
+    assert (row.reasons, row.figures, row.done) == ("2025-03-01", "2025-03-01T18:00:00", "45717")
+    _streamed(monkeypatch)
+    assert _as_text(read_form(tmp_path / "2025-КБ.xlsx")) == _as_text(held)
+
+
 def test_every_sample_reads_the_same_either_way(monkeypatch):
     held = [_as_text(read_form(p)) for p in sorted(SUBMISSIONS.iterdir())]
     _streamed(monkeypatch)
@@ -177,3 +210,92 @@ def test_a_workbook_without_the_form_sheet_says_so(tmp_path):
     wb.active["A1"] = "Аты"
     wb.save(tmp_path / "table.xlsx")
     assert [p.type for p in read_form(tmp_path / "table.xlsx").problems] == ["no-form-table"]
+
+
+def _rewritten(path: Path, out: Path, change) -> Path:
+    """Write `out` as a copy of the workbook `path` with each part's bytes passed through
+    `change(name, data)` (None leaves the part out)."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            data = change(info.filename, source.read(info))
+            if data is not None:
+                z.writestr(info.filename, data)
+    return out
+
+
+def _cached_errors(plan, tmp_path: Path) -> Path:
+    """Write КБ's form with a formula in its first row's status and figures whose cached result
+    is Excel's #N/A and #DIV/0!, as Excel saves it (openpyxl itself writes no cached value)."""
+    wb = load_workbook(io.BytesIO(form_bytes(plan, "КБ", YEAR)))
+    ws = wb.worksheets[0]
+    ws.cell(FIRST_ROW, COL["status"], "=NA()")
+    ws.cell(FIRST_ROW, COL["figures"], "=1/0")
+    wb.save(tmp_path / "formulas.xlsx")
+
+    def cached(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        for formula, error in ((rb"NA\(\)", b"#N/A"), (rb"1/0", b"#DIV/0!")):
+            data, count = re.subn(rb'(<c r="[A-Z]+\d+"[^>]*?)\s*(?:t="\w+")?>(<f>' + formula +
+                                  rb'</f>)(?:<v\s*/>|<v>[^<]*</v>)?</c>',
+                                  rb'\1 t="e">\2<v>' + error + rb'</v></c>', data)
+            assert count == 1
+        return data
+    return _rewritten(tmp_path / "formulas.xlsx", tmp_path / "2025-КБ.xlsx", cached)
+
+
+def test_a_formula_s_cached_error_is_read_as_excel_shows_it_either_way(plan, tmp_path,
+                                                                        monkeypatch):
+    # calamine would read "#N/A" as an empty cell: the unit's answer gone without a word. The
+    # text Excel shows is read instead, and the check names the cell.
+    path = _cached_errors(plan, tmp_path)
+    scan = WorkbookScan()
+    check_package(path, path.name, "again", scan.observe)
+    assert not scan.plain
+    held = read_form(path)
+    assert (held.rows[0].status_text, held.rows[0].figures) == ("#N/A", "#DIV/0!")
+    _streamed(monkeypatch)
+    assert _as_text(read_form(path)) == _as_text(held)
+
+
+def test_a_cached_error_is_named_at_its_cell_when_the_form_is_checked(plan, tmp_path):
+    from model.answers import check_form
+
+    checked = check_form(read_form(_cached_errors(plan, tmp_path)), plan, YEAR)
+    cells = {p.cell for p in checked.problems if p.severity == "error"}
+    assert f"{get_column_letter(COL['status'])}{FIRST_ROW}" in cells
+
+
+def test_shared_strings_are_counted_wherever_the_chunks_are_cut(monkeypatch):
+    monkeypatch.setattr(ingest.xlsx, "MAX_STRINGS", 3)
+    data = b"<sst>" + b"<si><t>a</t></si>" * 3 + b"<x:si/></sst>"
+    for cut in range(1, len(data)):
+        with pytest.raises(UnsafePackage):
+            scanned(data[:cut], data[cut:])
+    assert scanned(b"<sst>" + b"<si><t>a</t></si>" * 3 + b"</sst>")
+
+
+def test_millions_of_tiny_shared_strings_are_refused_in_bounded_memory(tmp_path):
+    # ten million one-letter strings unpack to 170 MB, within the package's limit, and took
+    # a gigabyte and two minutes to read
+    from .conftest import run_measured
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = inbox / "2025-ИАБ.xlsx"
+    with zipfile.ZipFile(SUBMISSIONS / "2025-ИАБ.xlsx") as source, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            z.writestr(info.filename, source.read(info))
+        with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
+            member.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+            for _ in range(100):
+                member.write(b"<si><t>a</t></si>" * 100_000)
+            member.write(b"</sst>")
+    before = path.read_bytes()
+    run = run_measured(["collect", PLAN_JSON, inbox, "--year", str(YEAR)], tmp_path, timeout=300)
+    assert "Traceback" not in run.stderr, run.stderr
+    lines = [line for line in run.stdout.splitlines() if "500,000" in line]
+    assert len(lines) == 1 and "2025-ИАБ.xlsx" in lines[0], run.stdout
+    assert run.peak_mib < 300, run.peak_mib
+    assert path.read_bytes() == before
