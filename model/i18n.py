@@ -18,6 +18,7 @@ import locale
 import os
 import sys
 from contextlib import contextmanager
+from contextvars import ContextVar, Token
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -27,7 +28,10 @@ DOMAIN = "esep"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 ENV = "ESEP_LANG"
 
-_chosen: str | None = None          # --lang, or a `using()` block
+_chosen: str | None = None          # --lang
+# a `using()` block or a page's request: per thread, so that two jobs of the page in two
+# languages never write in each other's
+_speaking: ContextVar[str | None] = ContextVar("esep_language", default=None)
 _plan_language: str | None = None   # the plan's, once it is read
 
 
@@ -68,19 +72,31 @@ def system_language() -> str | None:
 
 def language() -> str:
     """Return the language messages are written in now."""
-    return (_chosen or known(os.environ.get(ENV)) or system_language() or _plan_language
+    return (_speaking.get() or _chosen or known(os.environ.get(ENV)) or system_language() or _plan_language
             or "en")
 
 
 @contextmanager
 def using(lang: str | None) -> Iterator[None]:
-    """Write messages in `lang` inside the block (a unit's form language, say), then as before."""
-    global _chosen
-    before, _chosen = _chosen, known(lang) or _chosen
+    """Write messages in `lang` inside the block (a unit's form language, say), then as before.
+
+    Only the running thread speaks `lang` (and what it starts with its context copied).
+    """
+    token = speak(lang)
     try:
         yield
     finally:
-        _chosen = before
+        unspeak(token)
+
+
+def speak(lang: str | None) -> Token:
+    """Write this thread's messages in `lang` until `unspeak(token)` (a page's request)."""
+    return _speaking.set(known(lang) or _speaking.get())
+
+
+def unspeak(token: Token) -> None:
+    """Go back to the language before `speak` gave `token`."""
+    _speaking.reset(token)
 
 
 TRANSLATED = ("ky", "ru")  # the languages with a catalog; English is the source text

@@ -85,6 +85,31 @@ def test_the_language_is_chosen_then_env_then_system_then_plan(monkeypatch):
     i18n.set_plan_language(None)
 
 
+def test_a_language_used_in_one_thread_is_not_heard_in_another():
+    import threading
+    heard, inside, go_on = {}, threading.Event(), threading.Event()
+
+    def unit_in_russian():
+        with i18n.using("ru"):
+            inside.set()
+            go_on.wait(5)
+            heard["ru thread"] = ngettext("{n} error", "{n} errors", 5)
+
+    worker = threading.Thread(target=unit_in_russian)
+    worker.start()
+    inside.wait(5)
+    with i18n.using("ky"):  # the Russian thread writes while this one speaks Kyrgyz
+        go_on.set()
+        worker.join(5)
+        heard["ky thread"] = ngettext("{n} error", "{n} errors", 5)
+    assert heard["ru thread"] != heard["ky thread"], heard
+    with i18n.using("ru"):
+        assert heard["ru thread"] == ngettext("{n} error", "{n} errors", 5)
+    with i18n.using("ky"):
+        assert heard["ky thread"] == ngettext("{n} error", "{n} errors", 5)
+    assert i18n.language() == "en"
+
+
 def test_language_names_are_read_as_locales_write_them():
     assert [i18n.known(x) for x in ("ru_RU.UTF-8", "Russian_Russia", "ky_KG", "Kyrgyz_Kyrgyzstan",
                                     "en", "C", "POSIX", "kyr", "", None)] == \

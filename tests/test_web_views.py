@@ -269,3 +269,15 @@ def test_the_stage_summary_is_made_once_every_year_is_collected(app, c, three, t
     assert [r.span for r in ws.store.stage_reports()] == ["2025-2027", "2025-2027"]
     status = CliRunner().invoke(cli, ["status", "--workspace", str(ws.folder)]).output
     assert "Stage 2025-2027: summary issued" in status
+
+
+def test_a_job_writes_in_the_language_chosen_on_the_page(app, c):
+    give_plan(app, c, SAMPLES / "plan-ky.txt")
+    post(c, "/lang", {"lang": "ru", "back": "/report"})
+    wrong = post(c, "/report/template", {"year": "2025",
+                                         "template": (io.BytesIO(b"x"), "notes.txt")})
+    message = _job(app, wrong).message
+    assert message.startswith("notes.txt: ") and "not a report template" not in message, message
+    assert any("а" <= ch <= "я" for ch in message.lower()), message
+    from model import i18n
+    assert i18n.language() == "en"  # the page's choice stays with its request and its job

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from flask import Flask, Response, current_app, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
+from model import i18n
 from model.errors import EsepError
 from model.forms import plan_years
 
@@ -52,6 +53,7 @@ def create_app(workspace: PageWorkspace, secret: str, *, password_hash: str | No
                       SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_NAME="esep_session")
     app.extensions["esep"] = Server(workspace, jobs or Jobs(), secret, password_hash, hosts)
     app.before_request(_guard)
+    app.teardown_request(_done_speaking)
     app.context_processor(_template_globals)
     app.register_error_handler(EsepError, _esep_error)
     app.register_error_handler(HTTPException, _http_error)
@@ -79,8 +81,10 @@ def _set_lang() -> Response:
 
 def _guard() -> Response | None:
     s = server()
-    g.lang = request.cookies.get(LANG_COOKIE) if request.cookies.get(LANG_COOKIE) in words.LANGS \
-        else words.DEFAULT
+    chosen = request.cookies.get(LANG_COOKIE)
+    g.lang = chosen if chosen in words.LANGS else words.DEFAULT
+    if chosen in words.LANGS:  # esep's own messages in the language chosen on the page too
+        g.lang_token = i18n.speak(chosen)
     if s.hosts and request.host not in s.hosts:  # a page of another site rebinding its name to us
         return _refuse(400, "wrong_host")
     key = request.args.get("key")
@@ -96,6 +100,12 @@ def _guard() -> Response | None:
             return redirect(url_for("login.page"))
         return _refuse(403, "no_secret")
     return _check_post(s)
+
+
+def _done_speaking(_exc: BaseException | None) -> None:
+    token = g.pop("lang_token", None)
+    if token is not None:
+        i18n.unspeak(token)
 
 
 def _check_post(s: Server) -> Response | None:

@@ -7,6 +7,7 @@ details go to the server's log.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import secrets
 import threading
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from model.errors import EsepError
+from model.i18n import _
 
 RUNNING, DONE, FAILED = "running", "done", "failed"
 KEEP = 200  # finished jobs remembered, for the pages that link to them
@@ -69,7 +71,8 @@ class Jobs:
             self._jobs[job.id] = job
             for old in list(self._jobs)[:-KEEP]:
                 del self._jobs[old]
-        self._pool.submit(self._run, job, work)
+        # the job writes in the language of the page that started it
+        self._pool.submit(contextvars.copy_context().run, self._run, job, work)
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -84,10 +87,11 @@ class Jobs:
         except EsepError as exc:
             job.message, job.state = str(exc), FAILED
         except MemoryError:
-            job.message, job.state = "the file is too large to read here", FAILED
+            job.message, job.state = _("the file is too large to read here"), FAILED
         except Exception:  # noqa: BLE001  (the page says it; the log keeps the trace)
             log.exception("job %s (%s) failed", job.id, job.title)
-            job.message, job.state = "esep failed on this step; the server's window shows why", FAILED
+            job.message = _("esep failed on this step; the server's window shows why")
+            job.state = FAILED
         finally:
             job.finished = time.monotonic()
 
