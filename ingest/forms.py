@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from defusedxml import DefusedXmlException
-from openpyxl.utils import get_column_letter
 
 from model import problems as P
 from model.answers import FormFile, FormIdentity, as_year, cell_text, check_form, merge, read_rows
@@ -32,8 +31,8 @@ from model.text import has_controls, quote, strip_controls
 
 from .package import UnsafePackage
 from .sniff import check_workbook
-from .xlsx import (WorkbookParts, WorkbookScan, calamine_errors, calamine_rows, is_panic,
-                   open_calamine, streamed_rows, workbook_parts)
+from .xlsx import (WorkbookParts, WorkbookScan, calamine_errors, calamine_rows, column_name,
+                   is_panic, open_calamine, streamed_rows, workbook_parts)
 
 FORM_SUFFIXES = (".xlsx", ".xlsm")
 NOTED_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")  # in a folder: read only to say what they are
@@ -218,7 +217,7 @@ def _without_controls(values: tuple, row: int, name: str, sheet: str,
         if isinstance(value, str) and has_controls(value):
             value = strip_controls(value)
             problems.append(P.CONTROL_CHARACTERS(file=name, sheet=sheet,
-                                                 cell=f"{get_column_letter(i + 1)}{row}"))
+                                                 cell=f"{column_name(i + 1)}{row}"))
         cleaned.append(value)
     return tuple(cleaned)
 
@@ -247,21 +246,21 @@ def _map_columns(header: tuple, header_row: int, name: str, sheet: str,
             continue
         if key in index:
             problems.append(P.COLUMN_DUPLICATE(
-                file=name, sheet=sheet, cell=f"{get_column_letter(i + 1)}{header_row}",
-                header=value, first=get_column_letter(index[key] + 1)))
+                file=name, sheet=sheet, cell=f"{column_name(i + 1)}{header_row}",
+                header=value, first=column_name(index[key] + 1)))
             continue
         index[key] = i
     for position, column in enumerate(COLUMNS):
         if column.key not in index:
             kind = P.INPUT_COLUMN_MISSING if column.is_input else P.PLAN_COLUMN_MISSING
             problems.append(kind(file=name, sheet=sheet,
-                                 cell=f"{get_column_letter(position + 1)}{header_row}",
+                                 cell=f"{column_name(position + 1)}{header_row}",
                                  ky=column.ky, ru=column.ru))
     expected = [c.key for c in COLUMNS if c.key in index]
     # last year's locked answers may stand anywhere; they are shown, never read
     if [k for k in sorted(index, key=index.get) if k != PREVIOUS_KEY] != expected:
         problems.append(P.COLUMN_MOVED(file=name, sheet=sheet, cell=f"A{header_row}"))
-    return {k: get_column_letter(i + 1) for k, i in index.items()}, index
+    return {k: column_name(i + 1) for k, i in index.items()}, index
 
 
 def _unknown_columns(name: str, sheet: str, header: tuple, header_row: int,
@@ -278,7 +277,7 @@ def _unknown_columns(name: str, sheet: str, header: tuple, header_row: int,
         title = (_("the column '{header}'").format(header=quote(cell_text(value)))
                  if value not in (None, "") else _("a column without a header"))
         kind = P.FILLED_COLUMN_UNKNOWN if filled else P.EMPTY_COLUMN_UNKNOWN
-        problems.append(kind(file=name, sheet=sheet, cell=f"{get_column_letter(i + 1)}{header_row}",
+        problems.append(kind(file=name, sheet=sheet, cell=f"{column_name(i + 1)}{header_row}",
                              title=title, count=filled))
     return problems
 

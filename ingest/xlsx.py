@@ -124,6 +124,15 @@ class WorkbookParts:
     properties: dict[str, str] = field(default_factory=dict)  # custom document properties
 
 
+def column_name(number: int) -> str:
+    """Return the letters Excel names column `number` by (1 → "A", 27 → "AA")."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def workbook_parts(path: str | Path) -> WorkbookParts:
     """Return the sheets, defined names and custom properties of the workbook at `path`.
 

@@ -299,3 +299,9 @@ def test_millions_of_tiny_shared_strings_are_refused_in_bounded_memory(tmp_path)
     assert len(lines) == 1 and "2025-ИАБ.xlsx" in lines[0], run.stdout
     assert run.peak_mib < 300, run.peak_mib
     assert path.read_bytes() == before
+
+
+def test_columns_are_named_as_excel_names_them():
+    from ingest.xlsx import column_name
+    assert [column_name(n) for n in (1, 7, 26, 27, 52, 53, 702, 703, 16384)] == \
+        ["A", "G", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]
