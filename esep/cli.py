@@ -18,7 +18,7 @@ import tempfile
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import click
 
@@ -293,3 +293,22 @@ def load_plan(path: str) -> Plan:
 def main() -> None:
     """Run the command line (the installed `esep` script)."""
     cli(prog_name="esep")
+
+
+def write_public(html_path: Path, html: str, pdf_path: Path,
+                 make_pdf: Callable[[], bytes]) -> None:
+    """Write the public HTML page, then the PDF `make_pdf()` gives; when no PDF can be made,
+    the HTML stays and no PDF of an earlier run is left to pass for this one's."""
+    stale = pdf_path.is_file()
+    pdf_path.unlink(missing_ok=True)
+    write_atomically(html_path, html)
+    click.echo(_("wrote {path}").format(path=html_path))
+    try:
+        pdf = make_pdf()
+    except EsepError as exc:
+        exc.message += " " + (
+            _("(the HTML page {html} was written; the out-of-date {pdf} was removed)") if stale
+            else _("(the HTML page {html} was written)")).format(html=html_path, pdf=pdf_path)
+        raise
+    write_atomically(pdf_path, pdf)
+    click.echo(_("wrote {path}").format(path=pdf_path))

@@ -18,7 +18,7 @@ from render.files import write_set_atomically
 
 from .cli import (DATE, cli, load_plan, open_workspace, refuse_overwriting, warn,
                   workspace_options, write_atomically)
-from .cmd_stage import read_progress, workspace_progress
+from .cmd_stage import carried_to, read_progress, workspace_progress
 from .feedback import refuse_feedback_folder, write_feedback
 
 EXIT_STRICT = 3
@@ -123,17 +123,7 @@ def _last_year(plan: Plan, year: int, path: str | None, previous: tuple[str, ...
     if progress.year >= year:
         raise EsepError(_("this is the progress of {found}; --last-year takes a year before "
                           "{year}").format(found=progress.year, year=year), file=path)
-    if progress.plan_fingerprint != plan.fingerprint():
-        old = next((p for p in map(read_plan, previous)
-                    if p.fingerprint() == progress.plan_fingerprint), None)
-        if old is None:
-            raise EsepError(_("collected against another version of the plan: give that "
-                              "version with --previous-plan"), file=path)
-        from model.carry import carry_progress
-        progress, notes = carry_progress(progress, old, plan)
-        for note in notes:
-            warn(f"{path}: {note}")
-    return progress
+    return carried_to(progress, plan, map(read_plan, previous), path)
 
 
 COLLECT_HELP = N_("""Read the filled forms in INBOX (files or folders) and merge them per measure.

@@ -15,7 +15,7 @@ from model.progress import OUTCOME_LABELS, Progress
 from render.labels import LANGUAGES
 
 from .cli import (cli, load_plan, open_workspace, refuse_overwriting, warn, workspace_options,
-                  write_atomically)
+                  write_atomically, write_public)
 from .cmd_forms import collect_with
 from .cmd_stage import read_progress, write_stage
 
@@ -138,20 +138,8 @@ def _publish(plan: Plan, progress: Progress, year: int, settings: ReportSettings
     from render.publish import docx_to_pdf, public_data, render_html
     from render.report import render_data
     data = public_data(plan, progress, year, settings)
-    # a PDF left from an earlier run would pass for this one's if no new PDF can be made
-    stale = pdf_path.is_file()
-    pdf_path.unlink(missing_ok=True)
-    write_atomically(html_path, render_html(data))
-    click.echo(_("wrote {path}").format(path=html_path))
-    try:
-        pdf = docx_to_pdf(render_data(data, template, warn if warn_links else None))
-    except EsepError as exc:
-        exc.message += " " + (
-            _("(the HTML page {html} was written; the out-of-date {pdf} was removed)") if stale
-            else _("(the HTML page {html} was written)")).format(html=html_path, pdf=pdf_path)
-        raise
-    write_atomically(pdf_path, pdf)
-    click.echo(_("wrote {path}").format(path=pdf_path))
+    write_public(html_path, render_html(data), pdf_path,
+                 lambda: docx_to_pdf(render_data(data, template, warn if warn_links else None)))
 
 
 REPORT_HELP = N_("""Write the official report on PLAN for --year (or the summary of a --stage) as a Word file.

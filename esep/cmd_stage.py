@@ -14,7 +14,7 @@ from model.plan import Plan
 from model.progress import Progress, progress_from_json
 from model.stage import StageSummary, parse_stage, stage_summary
 
-from .cli import warn, write_atomically
+from .cli import warn, write_atomically, write_public
 
 if TYPE_CHECKING:  # render/ (docxtpl, jinja2) is loaded only when a stage is written
     from render.report import ReportSettings
@@ -32,6 +32,22 @@ def read_progress(path: str) -> Progress:
                         file=path) from None
 
 
+def carried_to(progress: Progress, plan: Plan, previous, path: str) -> Progress:
+    """Return `progress` (saved in `path`) carried to `plan`'s measures, through the version of
+    `previous` it was collected against; warn of what could not move."""
+    if progress.plan_fingerprint == plan.fingerprint():
+        return progress
+    old = next((p for p in previous if p.fingerprint() == progress.plan_fingerprint), None)
+    if old is None:
+        raise EsepError(_("collected against another version of the plan: give that "
+                          "version with --previous-plan"), file=path)
+    from model.carry import carry_progress
+    progress, notes = carry_progress(progress, old, plan)
+    for note in notes:
+        warn(f"{path}: {note}")
+    return progress
+
+
 def workspace_progress(ws, year: int, plan: Plan) -> Progress | None:
     """Return the workspace's progress of `year` carried to `plan`, or None if none was collected;
     warn of what could not move."""
@@ -44,7 +60,6 @@ def workspace_progress(ws, year: int, plan: Plan) -> Progress | None:
 def stage_progress(plan: Plan, span: range, files: tuple[str, ...],
                    previous: tuple[Plan, ...]) -> list[Progress]:
     """Return each year's progress from `files`, carried to `plan`; warn of what could not move."""
-    from model.carry import carry_progress
     found: dict[int, str] = {}
     years = []
     for path in files:
@@ -57,15 +72,7 @@ def stage_progress(plan: Plan, span: range, files: tuple[str, ...],
                               "year").format(year=progress.year, file=found[progress.year]),
                             file=path)
         found[progress.year] = path
-        if progress.plan_fingerprint != plan.fingerprint():
-            old = next((p for p in previous if p.fingerprint() == progress.plan_fingerprint), None)
-            if old is None:
-                raise EsepError(_("collected against another version of the plan: give that "
-                                  "version with --previous-plan"), file=path)
-            progress, notes = carry_progress(progress, old, plan)
-            for note in notes:
-                warn(f"{path}: {note}")
-        years.append(progress)
+        years.append(carried_to(progress, plan, previous, path))
     missing = [str(y) for y in span if y not in found]
     if missing:
         raise EsepError(_("no progress for {years}: give --progress once for every year of the "
@@ -121,16 +128,5 @@ def write_stage(plan_file: str, stage: str, files: tuple[str, ...], previous_fil
         return
     pdf_path, html_path = public_paths
     data = stage_data(plan, summary, settings, public=True)
-    stale = pdf_path.is_file()  # an earlier run's PDF would pass for this one's
-    pdf_path.unlink(missing_ok=True)
-    write_atomically(html_path, render_stage_html(data))
-    click.echo(_("wrote {path}").format(path=html_path))
-    try:
-        pdf = docx_to_pdf(render_stage(data, template))
-    except EsepError as exc:
-        exc.message += " " + (
-            _("(the HTML page {html} was written; the out-of-date {pdf} was removed)") if stale
-            else _("(the HTML page {html} was written)")).format(html=html_path, pdf=pdf_path)
-        raise
-    write_atomically(pdf_path, pdf)
-    click.echo(_("wrote {path}").format(path=pdf_path))
+    write_public(html_path, render_stage_html(data), pdf_path,
+                 lambda: docx_to_pdf(render_stage(data, template)))
