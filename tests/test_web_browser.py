@@ -117,9 +117,10 @@ def image_width(page, selector: str) -> int:
     return page.locator(selector).evaluate("img => img.naturalWidth")
 
 
-def edited_template(path: Path, text: str) -> Path:
-    """Write the built-in report template with a paragraph `text` added, as a clerk edits it."""
-    doc = Document(ROOT / "render" / "templates" / "report.docx")
+def edited_template(path: Path, text: str, kind: str = "report") -> Path:
+    """Write the built-in report (or stage) template with a paragraph `text` added, as a clerk
+    edits it."""
+    doc = Document(ROOT / "render" / "templates" / f"{kind}.docx")
     doc.add_paragraph(text)
     doc.save(path)
     return path
@@ -138,6 +139,10 @@ def test_the_whole_sample_year_by_clicking(served, page, shots, tmp_path):
     url, ws = served
     page.goto(url)
     assert "/plan" in page.url and "key=" not in page.url
+    # the file is chosen by the page's own words, not the browser's ("Choose File", "No file
+    # chosen"); choosing sends it, so no second button stands beside it
+    assert page.locator("label.chooser").inner_text() == "Файлды тандоо…"
+    assert page.locator("form[data-drop] > button").is_hidden()
     page.screenshot(path=shots / "0-plan-empty.png", full_page=True)
 
     # 1. Plan: drop the Word file
@@ -207,6 +212,14 @@ def test_the_whole_sample_year_by_clicking(served, page, shots, tmp_path):
                     *args], check=True, capture_output=True, cwd=ROOT)
     assert docx_text(from_page) == docx_text(cli_docx.read_bytes())
 
+    # typed and not saved, then downloaded at once (a deadline): the report has what was typed
+    page.fill("input[name=outgoing_date]", "«28» январь 2026-ж.")
+    with page.expect_download() as got:
+        page.click("#report-docx")
+    assert any("«28» январь 2026-ж." in line for line in docx_text(Path(got.value.path()).read_bytes()))
+    page.reload()
+    assert page.input_value("input[name=outgoing_date]") == "«28» январь 2026-ж."
+
     # a template edited in Word: checked by filling it, then the year's report is made from it
     hostile = edited_template(tmp_path / "hostile.docx", "{{ ''.__class__.__mro__ }}")
     with page.expect_navigation():
@@ -225,7 +238,7 @@ def test_the_whole_sample_year_by_clicking(served, page, shots, tmp_path):
     assert "Министрликтин үлгүсү" in docx_text(Path(got.value.path()).read_bytes())
 
     # the public version: LibreOffice in the background, then page 1 shown
-    through_job(page, lambda: page.click("text=PDF, HTML"))
+    through_job(page, lambda: page.click("#make-public"))
     assert image_width(page, "img.preview") > 300
     page.screenshot(path=shots / "5-report.png", full_page=True)
 
@@ -234,6 +247,7 @@ def test_the_whole_sample_year_by_clicking(served, page, shots, tmp_path):
     assert page.locator("nav a.here").inner_text() == "5. Отчет"
     page.click("text=1. План")
     assert "План мероприятий" in page.locator("h1").inner_text()
+    assert page.locator("label.chooser").inner_text() == "Выбрать файл…"
 
 
 def test_the_stage_summary_by_clicking(page, tmp_path, shots):
@@ -255,6 +269,17 @@ def test_the_stage_summary_by_clicking(page, tmp_path, shots):
             through_job(page, lambda: page.set_input_files("#form-files", [str(p) for p in forms]))
             page.click("text=6. Этаптын жыйынтыгы")
             assert (page.locator("#stage-make").count() == 1) == (year == 2027), year
+        # the summary's own template, checked as the summary: a hostile one refused in one line
+        hostile = edited_template(tmp_path / "hostile.docx", "{{ ''.__class__.__mro__ }}", "stage")
+        with page.expect_navigation():
+            page.set_input_files("#template-file", str(hostile))
+        refused = page.locator(".error-line:visible")
+        refused.wait_for(timeout=60_000)
+        assert refused.inner_text().startswith("hostile.docx: a tag «{{ ''.__class__.__mro__ }}»")
+        page.click("text=Артка")
+        ours = edited_template(tmp_path / "этап-үлгү.docx", "Министрликтин этап үлгүсү", "stage")
+        through_job(page, lambda: page.set_input_files("#template-file", str(ours)))
+        assert "этап-үлгү.docx" in page.locator("#template-now").inner_text()
         through_job(page, lambda: page.click("#stage-make"))
         for kind in ("docx", "pdf", "html"):
             with page.expect_download() as got:
@@ -264,4 +289,5 @@ def test_the_stage_summary_by_clicking(page, tmp_path, shots):
             if kind == "docx":
                 text = docx_text(data)
                 assert any("2025" in line and "2027" in line for line in text)
+                assert "Министрликтин этап үлгүсү" in text
         page.screenshot(path=shots / "6-stage.png", full_page=True)

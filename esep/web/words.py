@@ -33,6 +33,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "plan_heading": NP_("page", "The action plan"),
     "drop_plan": NP_("page", "Drop the plan file here (Word, PDF, text, a web page) or choose it:"),
     "read_plan": NP_("page", "Read the plan"),
+    "choose_file": NP_("page", "Choose the file…"),
+    "choose_files": NP_("page", "Choose the files…"),
     "limits": NP_("page", "At most {files} file(s), {mb} MB each."),
     "versions": NP_("page", "Plan versions"),
     "file": NP_("page", "File"),
@@ -70,6 +72,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "executors": NP_("page", "Executors"),
     "warnings": NP_("page", "Warnings"),
     "no_plan_yet": NP_("page", "No plan yet: give the plan file on the Plan page first."),
+    "no_plan_here": NP_("page", "No plan yet: drop the plan file above, as the ministry has it."),
     "year": NP_("page", "Year"),
     "show": NP_("page", "Show"),
     "forms_heading": NP_("page", "Forms for the units"),
@@ -160,6 +163,9 @@ WORDS: dict[str, tuple[str, str]] = {
                                  "each unit that sent nothing a reminder."),
     "feedback_zip": NP_("page", "Feedback to the units (.zip)"),
     "making_feedback": NP_("page", "Making the feedback to the units for {year}"),
+    "feedback_made": NP_("page", "made {when}; the letters ask for the forms by {due}"),
+    "feedback_stale": NP_("page", "Forms came in after these letters were made: make them again "
+                                  "before sending them."),
     "stage_heading": NP_("page", "The summary of the stage {first}–{last}"),
     "stage_note": NP_("page", "The plan's years in one document: a table by year, each "
                               "measure's status every year and the year it was done."),
@@ -167,6 +173,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "stage_make": NP_("page", "Make the summary {first}–{last} (DOCX, PDF, HTML)"),
     "stage_docx": NP_("page", "Official summary (.docx)"),
     "making_stage": NP_("page", "Making the summary of the stage {first}–{last}"),
+    "stage_template_heading": NP_("page", "The summary's template"),
+    "stage_template_builtin": NP_("page", "The summary is made from esep's built-in template."),
+    "stage_template_current": NP_("page", "The summary is made from the template “{name}” "
+                                          "(given {when})."),
+    "stage_template_drop": NP_("page", "Drop a summary template edited in Word (.docx) here or "
+                                       "choose it; esep checks it by filling it as the summary:"),
+    "template_download": NP_("page", "The template in use, to edit in Word (.docx)"),
 }
 
 

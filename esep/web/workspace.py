@@ -42,7 +42,7 @@ from store.collect import collect_into
 STATE = "web-state.json"
 CACHE = "web-cache"  # what can be made again from the record; safe to delete
 INCOMING = ".incoming"
-TEMPLATES = "templates"  # report templates given on the page, under their sha256
+TEMPLATES = "templates"  # report and stage templates given on the page, by sha256
 RECEIVED_SUFFIXES = FORM_SUFFIXES + NOTED_SUFFIXES
 
 
@@ -297,9 +297,8 @@ class PageWorkspace:
                 path.write_bytes(docx)
                 self.store.record_report(plan, span[-1], path, settings.outgoing_number,
                                          settings.outgoing_date, first_year=span[0])
-        with self._lock:
-            self._state.setdefault("stages", {})[f"{span[0]}-{span[-1]}"] = {
-                "notes": list(notes), "made_on": _now()}
+        with self._lock:  # beside the template chosen for it, if any
+            self._template_slot(span).update(notes=list(notes), made_on=_now())
             self._save()
 
     def stage_notes(self, span: range) -> tuple[str, ...]:
@@ -311,22 +310,52 @@ class PageWorkspace:
         """Return where the page keeps the year's feedback to the units (one .zip)."""
         return self.path("forms", str(year), f"feedback-{year}.zip")
 
+    def record_feedback(self, year: int, due: date, data: bytes, files: int) -> None:
+        """Keep the year's feedback to the units (`data`, one .zip), made from the first `files`
+        files dropped for `year` and asking for the forms by `due`."""
+        write_atomically(self.feedback_path(year), data)
+        with self._lock:  # a file dropped after those makes these letters stale
+            self._state.setdefault("feedback", {})[str(year)] = {
+                "due": due.isoformat(), "made_on": _now(), "files": files}
+            self._save()
+
+    def feedback_made(self, year: int) -> dict | None:
+        """Return {"due", "made_on", "stale"} of the year's feedback, or None when none is kept;
+        `stale` when a form was dropped after it was made (its letters may ask for it again)."""
+        made = self._state.get("feedback", {}).get(str(year))
+        if made is None or not self.feedback_path(year).is_file():
+            return None
+        return {**made, "stale": len(self.received(year)) > made["files"]}
+
     def received_files(self, year: int) -> list[tuple[Path, str]]:
         """Return the files dropped for `year` as kept: (path, the name they came under)."""
         kept = ((self.path("received", str(year), r["sha256"] + r["suffix"]), r["name"])
                 for r in self.received(year))
         return [(path, name) for path, name in kept if path.is_file()]
 
-    # --- the report template given on the page ----------------------------------------------
-    def add_template(self, year: int, name: str, data: bytes,
-                     check: Callable[[Path], list[str]]) -> None:
-        """Check the template `data` (named `name` by the clerk) and use it for `year`'s report.
+    # --- the templates given on the page ----------------------------------------------------
+    # A template is for a year's report (`of` a year) or for a stage summary (`of` its span).
+    @staticmethod
+    def _slot_key(of: int | range) -> tuple[str, str]:
+        return ("stages", f"{of[0]}-{of[-1]}") if isinstance(of, range) else ("reports", str(of))
 
-        `check(path)` fills it as the report would, raising EsepError when it cannot be used
-        and returning the warnings to show; only a template that passes is kept, under its
-        sha256 in templates/.
+    def _template_slot(self, of: int | range) -> dict:
+        """Return the state's entry the template for `of` is noted in (made if missing)."""
+        part, key = self._slot_key(of)
+        return self._state.setdefault(part, {}).setdefault(key, {})
+
+    def add_template(self, of: int | range, name: str, data: bytes,
+                     check: Callable[[Path], list[str]]) -> None:
+        """Check the template `data` (named `name` by the clerk) and use it for `of`: a year's
+        report (a year) or the stage summary (a span of years).
+
+        `check(path)` fills it as the report or summary would, raising EsepError when it cannot
+        be used and returning the warnings to show; only a template that passes is kept, under
+        its sha256 in templates/.
         """
-        suffix_of(name, (".docx",), "a report template")
+        what = N_("a stage summary template") if isinstance(of, range) else \
+            N_("a report template")
+        suffix_of(name, (".docx",), what)
         with self._incoming() as folder:
             path = folder / name
             path.write_bytes(data)
@@ -335,26 +364,27 @@ class PageWorkspace:
         if not kept.is_file():
             write_atomically(kept, data)
         with self._lock:
-            self._state["reports"].setdefault(str(year), {})["template"] = {
+            self._template_slot(of)["template"] = {
                 "name": name, "file": kept.relative_to(self.folder).as_posix(), "notes": notes,
                 "given_on": _now()}
             self._save()
 
-    def template(self, year: int) -> dict | None:
-        """Return {"name", "file", "notes", "given_on"} of the template chosen for `year`, or None."""
-        return self._state["reports"].get(str(year), {}).get("template")
+    def template(self, of: int | range) -> dict | None:
+        """Return {"name", "file", "notes", "given_on"} of the template chosen for `of` (a year's
+        report or a span's stage summary), or None for the built-in one."""
+        part, key = self._slot_key(of)
+        return self._state.get(part, {}).get(key, {}).get("template")
 
-    def template_path(self, year: int) -> Path | None:
-        """Return the kept file of the template chosen for `year`, or None for the built-in one."""
-        chosen = self.template(year)
+    def template_path(self, of: int | range) -> Path | None:
+        """Return the kept file of the template chosen for `of`, or None for the built-in one."""
+        chosen = self.template(of)
         return self.path(*chosen["file"].split("/")) if chosen else None
 
-    def drop_template(self, year: int) -> None:
-        """Go back to the built-in template for `year` (the file given stays in templates/)."""
+    def drop_template(self, of: int | range) -> None:
+        """Go back to the built-in template for `of` (the file given stays in templates/)."""
         with self._lock:
-            self._state["reports"].get(str(year), {}).pop("template", None)
+            self._template_slot(of).pop("template", None)
             self._save()
-
 
 def _lay_out(folder: Path, files: list[tuple[str, bytes | Path]]) -> None:
     """Put `files` (name, bytes or a kept file) in `folder` under their names; a repeated name in

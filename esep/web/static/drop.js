@@ -3,6 +3,7 @@
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("form[data-drop]").forEach(function (form) {
     var input = form.querySelector("input[type=file]");
+    form.classList.add("live");  // choosing or dropping sends: the send button is for no script
     ["dragenter", "dragover"].forEach(function (name) {
       form.addEventListener(name, function (e) { e.preventDefault(); form.classList.add("over"); });
     });

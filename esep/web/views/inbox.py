@@ -17,7 +17,7 @@ from model.progress import Progress
 from .. import words
 from ..app import server, uploads
 from ..jobs import Job
-from ..workspace import RECEIVED_SUFFIXES, suffix_of, write_atomically
+from ..workspace import RECEIVED_SUFFIXES, suffix_of
 from .common import chosen_year
 
 bp = Blueprint("inbox", __name__)
@@ -54,9 +54,11 @@ def page():
     plan = ws.current_plan()
     year = chosen_year(plan)
     progress = ws.progress(year) if year else None
-    feedback = ws.feedback_path(year) if year else None
-    made = (datetime.fromtimestamp(feedback.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            if feedback and feedback.is_file() else None)
+    made = ws.feedback_made(year) if year else None
+    if made:  # when it was made, in the PC's time, and the date its letters ask for
+        stamp = ws.feedback_path(year).stat().st_mtime
+        made = {**made, "when": datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M"),
+                "due": date.fromisoformat(made["due"]).strftime("%d.%m.%Y")}
     return render_template("inbox.html", plan=plan, year=year, progress=progress,
                            board=board(plan, progress, year) if year else None,
                            received=ws.received(year) if year else (),
@@ -64,8 +66,10 @@ def page():
 
 
 def _due(year: int) -> date:
-    """Return the date to ask the forms back by: the forms' own, else 15 January after the year."""
-    made = server().workspace.forms_made(year)
+    """Return the date to ask the forms back by: the one the last feedback asked for, else the
+    forms' own, else 15 January after the year."""
+    ws = server().workspace
+    made = ws.feedback_made(year) or ws.forms_made(year)
     return date.fromisoformat(made["due"]) if made else default_due(year)
 
 
@@ -104,6 +108,7 @@ def feedback(year: int):
     ws = server().workspace
     plan = ws.current_plan()
     files = ws.received_files(year)
+    dropped = len(ws.received(year))  # what the letters know of
     if plan is None or not files:
         raise EsepError(words.say("no_forms_yet", g.lang))
     try:
@@ -121,7 +126,7 @@ def feedback(year: int):
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
             for name, data in made:
                 zf.writestr(name, data)
-        write_atomically(ws.feedback_path(year), out.getvalue())
+        ws.record_feedback(year, due, out.getvalue(), dropped)
         job.advance(1, 1, str(year))
 
     job = server().jobs.start(words.say("making_feedback", g.lang, year=year),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, g, render_template, request
 
 from model.progress import OUTCOME_OVERDUE, OUTCOMES, STATUSES
-from render.report import MeasureRow, ReportSettings, SectionRow, chart_png, report_data
+from render.chart import status_chart
+from render.report import MeasureRow, ReportSettings, SectionRow, report_data
 
+from .. import words
 from ..app import server
 from .common import chosen_year
 
@@ -67,4 +69,7 @@ def chart(year: int):
     _, _, data = _data(year)
     if data is None:
         abort(404)
-    return Response(chart_png(data), mimetype="image/png")
+    # the report's chart, worded as the page around it (the report's own is in its language)
+    legend = {k: words.say("outcome_" + k, g.lang) for k in OUTCOMES}
+    png = status_chart(data.bars, legend, words.say("section", g.lang))
+    return Response(png, mimetype="image/png")
