@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 OUT     := out
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo test samples bench clean messages demo-ingest demo-report demo-diff demo-forms demo-workspace \
+.PHONY: install demo test samples screenshots bench clean messages demo-ingest demo-report demo-diff demo-forms demo-workspace \
         demo-stage
 
 # The messages' catalogs: .po sources in the repository, compiled to .mo at install.
@@ -99,6 +99,10 @@ samples: $(STAMP)
 	$(BIN)/python samples/make_submissions.py
 	$(BIN)/python samples/make_formats.py
 	$(BIN)/python samples/make_houses.py
+
+# The README's pictures of the page (docs/serve-*.png), in headless chromium; look at each after.
+screenshots: $(STAMP) $(MO)
+	$(BIN)/python docs/screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -227,6 +227,7 @@ def test_the_whole_sample_year_by_clicking(served, page, shots, tmp_path):
     refused = page.locator(".error-line:visible")
     refused.wait_for(timeout=60_000)
     assert refused.inner_text().startswith("hostile.docx: a tag «{{ ''.__class__.__mro__ }}»")
+    assert page.locator(".job-note").is_hidden()  # "you may go on working" no longer holds
     page.screenshot(path=shots / "5-template-refused.png", full_page=True)
     page.click("text=Артка")
     ours = edited_template(tmp_path / "биздин-үлгү.docx", "Министрликтин үлгүсү")

@@ -146,6 +146,8 @@ def test_each_empty_setting_shows_what_the_report_prints_in_its_place(app, c):
 def test_the_plan_page_before_any_plan_points_at_its_own_drop_zone(c):
     page = c.get("/plan").get_data(as_text=True)
     assert "жогоруга таштаңыз" in page and "«План» бетинде" not in page
+    post(c, "/lang", {"lang": "ru", "back": "/plan"})
+    assert "Один файл, до 30 МБ." in c.get("/plan").get_data(as_text=True)  # not "1 файлов"
 
 
 def test_a_report_before_any_form_says_what_is_missing(app, c):

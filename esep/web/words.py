@@ -36,6 +36,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "choose_file": NP_("page", "Choose the file…"),
     "choose_files": NP_("page", "Choose the files…"),
     "limits": NP_("page", "At most {files} file(s), {mb} MB each."),
+    "limit_one": NP_("page", "One file, up to {mb} MB."),
     "versions": NP_("page", "Plan versions"),
     "file": NP_("page", "File"),
     "given_on": NP_("page", "Added"),

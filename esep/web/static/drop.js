@@ -29,7 +29,8 @@ document.addEventListener("DOMContentLoaded", function () {
       .then(function (s) {
         if (s.state === "done") { window.location.assign(s.next); return; }
         if (s.state === "failed") {
-          bar.hidden = true; step.hidden = true; error.hidden = false; error.textContent = s.message;
+          bar.hidden = true; step.hidden = true; secs.parentNode.hidden = true;  // no "go on working"
+          error.hidden = false; error.textContent = s.message;
           job.querySelector(".job-back").hidden = false;
           return;
         }
