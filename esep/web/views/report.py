@@ -179,6 +179,7 @@ def template_job(of: int | range, fill: Callable[[Path, Callable[[str], None]], 
     if not files:
         raise EsepError(refused[0])
     name, data = files[0]
+    ws = server().workspace
 
     def check(path: Path) -> list[str]:
         notes: list[str] = []
@@ -191,7 +192,7 @@ def template_job(of: int | range, fill: Callable[[Path, Callable[[str], None]], 
 
     def work(job: Job) -> None:
         job.advance(0, 1, name)
-        server().workspace.add_template(of, name, data, check)
+        ws.add_template(of, name, data, check)
         job.advance(1, 1, name)
 
     job = server().jobs.start(words.say("checking_template", g.lang, name=name), next_url, work)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-
 from pathlib import Path
 from typing import Callable
 
@@ -80,7 +79,8 @@ def make():
                          render_stage_html(public).encode("utf-8"))
         job.advance(2, 4, "PDF (LibreOffice)")
         ws.stage_path(span, "stage.pdf").unlink(missing_ok=True)  # never an earlier run's
-        write_atomically(ws.stage_path(span, "stage.pdf"), docx_to_pdf(render_stage(public, template)))
+        write_atomically(ws.stage_path(span, "stage.pdf"),
+                         docx_to_pdf(render_stage(public, template)))
         job.advance(4, 4)
 
     job = server().jobs.start(words.say("making_stage", g.lang, first=span[0], last=span[-1]),
@@ -101,10 +101,9 @@ def made(first: int, last: int, kind: str):
                      download_name=f"stage-{first}-{last}.{kind}")
 
 
-def _years_so_far(plan: Plan, span: range) -> list[Progress]:
-    """Return each year of `span` as on record, carried to `plan`; a year not collected yet has
-    every measure empty, so a template can be checked before the stage's last year."""
-    store = server().workspace.store
+def _years_so_far(store, plan: Plan, span: range) -> list[Progress]:
+    """Return each year of `span` as on record in `store`, carried to `plan`; a year not
+    collected yet has every measure empty, so a template can be checked before the last year."""
     return [store.carried_progress(year, plan)[0] or merge(plan, year, []) for year in span]
 
 
@@ -112,10 +111,11 @@ def _years_so_far(plan: Plan, span: range) -> list[Progress]:
 def give_template():
     plan, span = _plan_span()
     settings = settings_of(span[-1])
+    store = server().workspace.store
 
     def fill(path: Path, warn: Callable[[str], None]) -> None:
         """Fill the template as `esep report --stage --template` does."""
-        summary = stage_summary(plan, _years_so_far(plan, span))
+        summary = stage_summary(plan, _years_so_far(store, plan, span))
         render_stage(stage_data(plan, summary, settings), path, warn)
 
     return template_job(span, fill, url_for(".page"))
