@@ -159,7 +159,7 @@ def test_a_report_before_any_form_says_what_is_missing(app, c):
 def test_every_page_answers_in_each_language_before_any_plan(c):
     for lang in ("ky", "ru", "en"):
         post(c, "/lang", {"lang": lang, "back": "/plan"})
-        for path in ("/plan", "/forms", "/inbox", "/progress", "/report"):
+        for path in ("/plan", "/forms", "/inbox", "/progress", "/report", "/stage"):
             assert c.get(path).status_code == 200, (lang, path)
 
 
