@@ -182,6 +182,9 @@ def test_the_whole_sample_year_by_clicking(served, page, shots, tmp_path):
         page.click("#feedback-zip")
     names = zipfile.ZipFile(got.value.path()).namelist()
     assert {"2025-ЖКБ-кат.docx", "2025-ЖКБ-кемчиликтер.xlsx", "2025-ДКЖАКБ-эскертме.docx"} <= set(names)
+    # the date the letters ask for stays in sight, in the field and beside the .zip
+    assert page.input_value("input[name=due]") == "2026-02-20"
+    assert "20.02.2026" in page.locator("#feedback-made").inner_text()
     page.locator("#feedback-zip").scroll_into_view_if_needed()
     page.screenshot(path=shots / "3-feedback.png")
 
