@@ -281,3 +281,16 @@ def test_a_job_writes_in_the_language_chosen_on_the_page(app, c):
     assert any("а" <= ch <= "я" for ch in message.lower()), message
     from model import i18n
     assert i18n.language() == "en"  # the page's choice stays with its request and its job
+
+
+@pytest.mark.parametrize("lang, beside, above", [
+    ("ru", "не указан источник финансирования", "строка 8: номер задачи &#39;б&#39; не распознан"),
+    ("ky", "каржылоо булагы көрсөтүлгөн эмес", "8-сап: милдеттин номери &#39;б&#39; түшүнүксүз"),
+    ("en", "funding is empty", "line 8: task number &#39;б&#39; not understood")])
+def test_the_plans_warnings_are_shown_in_the_pages_language(app, c, lang, beside, above):
+    give_plan(app, c, ROOT / "tests" / "data" / "plan-warnings-ky.txt")
+    post(c, "/lang", {"lang": lang, "back": "/plan"})
+    page = c.get("/plan").get_data(as_text=True)
+    assert beside in page and above in page
+    if lang != "en":
+        assert "funding is empty" not in page and "not understood" not in page
