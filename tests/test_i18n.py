@@ -85,6 +85,23 @@ def test_the_language_is_chosen_then_env_then_system_then_plan(monkeypatch):
     i18n.set_plan_language(None)
 
 
+def test_the_language_told_leaves_out_the_plans_and_a_blocks(monkeypatch):
+    monkeypatch.delenv("ESEP_LANG")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.set_plan_language("ru")
+    try:
+        with i18n.using("en"):
+            assert i18n.told_language() is None  # the page falls back to Kyrgyz, not to these
+        monkeypatch.setenv("LANG", "ky_KG.UTF-8")
+        assert i18n.told_language() == "ky"
+        i18n.choose("ru")
+        assert i18n.told_language() == "ru"
+    finally:
+        i18n.choose(None)
+        i18n.set_plan_language(None)
+
+
 def test_a_language_used_in_one_thread_is_not_heard_in_another():
     import threading
     heard, inside, go_on = {}, threading.Event(), threading.Event()
