@@ -147,3 +147,10 @@ def test_docs_list_every_kind_with_its_template():
         assert f"| `{kind.code}` | `{kind.template}`" in docs, kind.code
     for template in W.PLACES.values():
         assert f"`{template.template}`" in docs
+
+
+def test_every_kind_and_place_reaches_the_catalogs():
+    from .test_i18n import code_messages
+    marked = {msgid for context, msgid in code_messages() if context is None}
+    templates = [k.template for k in W.KINDS.values()] + [p.template for p in W.PLACES.values()]
+    assert [t for t in templates + list(W.FIELDS.values()) if t not in marked] == []
