@@ -13,9 +13,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "samples"), str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "samples")]
 
-from test_web_browser import (SAMPLES, SETTINGS, browsing, drop_files,  # noqa: E402
+from tests.test_web_browser import (SAMPLES, SETTINGS, browsing, drop_files,  # noqa: E402
                               edited_template, serving, through_job)
 
 DOCS = ROOT / "docs"
