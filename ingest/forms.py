@@ -18,7 +18,8 @@ from typing import Any, Callable, Iterable, Iterator
 from defusedxml import DefusedXmlException
 
 from model import problems as P
-from model.answers import FormFile, FormIdentity, as_year, cell_text, check_form, merge, read_rows
+from model.answers import (FormFile, FormIdentity, as_year, cell_text, check_form, merge,
+                           read_rows, screen_form)
 from model.carry import check_any_version
 from model.errors import EsepError
 from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PREVIOUS_KEY,
@@ -32,7 +33,7 @@ from model.text import has_controls, quote, strip_controls
 from .package import UnsafePackage
 from .sniff import check_workbook
 from .xlsx import (WorkbookParts, WorkbookScan, calamine_errors, calamine_rows, column_name,
-                   is_panic, open_calamine, streamed_rows, workbook_parts)
+                   is_panic, open_calamine, parts_of, streamed_rows)
 
 FORM_SUFFIXES = (".xlsx", ".xlsm")
 NOTED_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")  # in a folder: read only to say what they are
@@ -82,7 +83,7 @@ def read_form(path: str | Path, name: str | None = None,
     scan = WorkbookScan(name)
     try:
         check_workbook(path, observe=scan.observe)
-        parts = _library(workbook_parts, path)
+        parts = _library(parts_of, scan.kept)
         # openpyxl, for a sheet read row by row, warns of parts it drops (e.g. Excel's own
         # drop-down extension): nothing the clerk can act on, and none of it is read anyway.
         # Rows are parsed lazily, so the whole reading is inside.
@@ -340,9 +341,9 @@ def collect_files(plan: Plan, files: Iterable[tuple[Path, str]], year: int,
     max_rows = sum(1 for _ in plan.measures()) + ROW_MARGIN
     forms = (read_form(path, name, max_rows) for path, name in _told(list(files), progress))
     if not previous:  # the same result, without looking for older versions
-        checked = (check_form(form, plan, year) for form in forms)
-    else:
-        checked = (check_any_version(form, plan, year, previous) for form in forms)
+        screened = (screen_form(form, plan, year) for form in forms)
+        return merge(plan, year, screened, finish=lambda kept: check_form(kept.form, plan, year))
+    checked = (check_any_version(form, plan, year, previous) for form in forms)
     return merge(plan, year, checked)
 
 

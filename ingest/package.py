@@ -31,7 +31,7 @@ class UnsafePackage(EsepError):
     """The zip of a .docx or .xlsx cannot be opened safely; the message says why and what to do."""
 
 
-Observer = Callable[[str], Callable[[bytes], None]]
+Observer = Callable[[str, int], Callable[[bytes], None]]  # (part, its size) -> chunk feeder
 
 
 def check_package(source: str | Path | bytes, name: str, again: str,
@@ -39,24 +39,41 @@ def check_package(source: str | Path | bytes, name: str, again: str,
     """Raise UnsafePackage when the zip at `source` (a path or the file's bytes) is not safe to open.
 
     `again` ends each refusal with what to do, e.g. "ask the unit to send it again".
-    `observe(part)`, when given, returns a function that is given each inflated chunk of that
-    part in order, so a reader can look at the bytes in this one pass over them.
+    `observe(part, size)`, when given, returns a function that is given each inflated chunk of
+    that part in order, so a reader can look at the bytes in this one pass over them.
     """
     opened = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
-        with zipfile.ZipFile(opened) as archive:
-            infos = archive.infolist()
-            _check_directory(infos, name)
-            for info in infos:
-                _check_member(archive, info, name, observe(info.filename) if observe else None)
-    except zipfile.BadZipFile as exc:
+        archive = zipfile.ZipFile(opened)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+            OSError) as exc:
+        _refuse_damaged(exc, name, again)
+    with archive:
+        check_archive(archive, name, again, observe)
+
+
+def check_archive(archive: zipfile.ZipFile, name: str, again: str,
+                  observe: Observer | None = None) -> None:
+    """Raise UnsafePackage when the open zip `archive` is not safe: `check_package`'s checks."""
+    try:
+        infos = archive.infolist()
+        _check_directory(infos, name)
+        for info in infos:
+            feed = observe(info.filename, info.file_size) if observe else None
+            _check_member(archive, info, name, feed)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+            OSError) as exc:
+        _refuse_damaged(exc, name, again)
+
+
+def _refuse_damaged(exc: BaseException, name: str, again: str):
+    if isinstance(exc, zipfile.BadZipFile):
         raise UnsafePackage(_("damaged: not a readable zip archive ({detail}; an interrupted "
                               "download?); {again}").format(detail=exc, again=again),
                             file=name) from None
     # NotImplementedError: zipfile meets a compression method it does not know
-    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        raise UnsafePackage(_("damaged or unreadable archive ({detail}); {again}")
-                            .format(detail=exc, again=again), file=name) from None
+    raise UnsafePackage(_("damaged or unreadable archive ({detail}); {again}")
+                        .format(detail=exc, again=again), file=name) from None
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
@@ -93,7 +110,8 @@ def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
         if feed:
             feed(start)
         # zipfile stops at the declared size and checks the CRC there, so a member that lies
-        # about its size is refused as damaged; counting keeps the limit whatever reads it
+        # about its size is refused as damaged (and no part gives more bytes than it declares);
+        # counting keeps the limit whatever reads it
         while chunk := member.read(_CHUNK):
             total += len(chunk)
             if total > MAX_UNPACKED_BYTES:

@@ -43,16 +43,20 @@ _PREFIXED_CELL = re.compile(rb':c[\s/>]')
 # status Excel shows as "#N/A" read as no answer at all; openpyxl gives the error's text, which the
 # check then names at its cell. `t` with the value "e" is written on cells only.
 _ERROR_CELL = re.compile(rb'\st=(?:"e"|\'e\')')
+_ERROR_VALUES = (b't="e"', b"t='e'")  # looked for first: a regex that starts with \s is slow
 # A shared string (`<si>`): calamine and openpyxl both hold the table whole, some 100 bytes each
 # (ten million one-letter strings fit in the 200 MB a package may unpack to: a gigabyte held).
 _STRING = re.compile(rb'<(?:\w+:)?si[\s/>]')
 MAX_STRINGS = 500_000  # a form's text cells: 5,000 rows of 31 columns at most are read
+_SMALLEST_STRING = len(b"<si/>")  # a part of fewer than MAX_STRINGS times this holds fewer
 _TAIL = 32  # bytes carried to the next chunk: a match cut by the chunk's end is seen whole there
+IDENTITY_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docProps/custom.xml")
 
 
 class WorkbookScan:
     """Watch every part of a workbook as `ingest.package` inflates it; `plain` if calamine may
-    hold its sheets whole.
+    hold its sheets whole. The identity parts are kept as they pass (`kept`), so the workbook's
+    sheets, names and properties are read without opening the zip again.
 
     Every part is watched, not only those named like sheets: calamine follows the workbook's
     relationships (and matches part names in any case), so whatever it reads was seen here.
@@ -60,42 +64,54 @@ class WorkbookScan:
 
     def __init__(self, name: str = "") -> None:
         self.odd = False
+        self.kept: dict[str, bytes] = {}
         self._name = name      # the file, named in a refusal
-        self._size = 0
         self._strings = 0
+        self._count = False
         self._tail = b""
+        self._keep: list[bytes] | None = None
 
-    def observe(self, part: str) -> Callable[[bytes], None]:
-        """Return the function `ingest.package` gives each chunk of `part`, in order."""
-        self._check_tail()
-        self._tail, self._size = b"", 0
+    def observe(self, part: str, size: int) -> Callable[[bytes], None]:
+        """Return the function `ingest.package` gives each chunk of `part` (of `size` bytes
+        inflated, as its zip entry declares: zipfile gives no more), in order."""
+        self._end_part()
+        self.odd = self.odd or size > MAX_GRID_BYTES
+        self._strings = 0  # a reader holds one table of shared strings: a part's count is bound
+        self._count = size >= MAX_STRINGS * _SMALLEST_STRING
+        if part in IDENTITY_PARTS:
+            self._keep = []
+            self.kept[part] = b""
         return self._feed
 
     def _feed(self, chunk: bytes) -> None:
-        self._size += len(chunk)
+        if self._keep is not None:
+            self._keep.append(chunk)
         data = self._tail + chunk
-        self._count_strings(data, len(data) - _TAIL)
-        self.odd = self.odd or self._size > MAX_GRID_BYTES or _found(data, len(data) - _TAIL)
+        self._look(data, len(data) - _TAIL)
         self._tail = data[-_TAIL:]
 
-    def _check_tail(self) -> None:
-        self._count_strings(self._tail, len(self._tail))
-        self.odd = self.odd or _found(self._tail, len(self._tail))
-        self._tail = b""  # seen: not counted again
+    def _look(self, data: bytes, before: int) -> None:
+        """Look at the matches starting in `data` before position `before`."""
+        if self._count:
+            self._strings += sum(1 for m in _STRING.finditer(data) if m.start() < before)
+            if self._strings > MAX_STRINGS:
+                raise UnsafePackage(_("refused: its shared strings hold more than {limit} "
+                                      "texts, which no form has (a broken or hostile file); ask "
+                                      "the unit to send the form itself again")
+                                    .format(limit=f"{MAX_STRINGS:,}"), file=self._name)
+        self.odd = self.odd or _found(data, before)
 
-    def _count_strings(self, data: bytes, before: int) -> None:
-        """Count the shared strings starting in `data` before `before`; refuse past the bound."""
-        self._strings += sum(1 for m in _STRING.finditer(data) if m.start() < before)
-        if self._strings > MAX_STRINGS:
-            raise UnsafePackage(_("refused: its shared strings hold more than {limit} texts, which "
-                                  "no form has (a broken or hostile file); ask the unit to send "
-                                  "the form itself again").format(limit=f"{MAX_STRINGS:,}"),
-                                file=self._name)
+    def _end_part(self) -> None:
+        self._look(self._tail, len(self._tail))
+        self._tail = b""  # seen: not looked at again
+        if self._keep is not None:
+            self.kept[next(reversed(self.kept))] = b"".join(self._keep)
+            self._keep = None
 
     @property
     def plain(self) -> bool:
         """Return True when every cell in every part is written plainly within AZ9999, none an error."""
-        self._check_tail()
+        self._end_part()
         return not self.odd
 
 
@@ -104,7 +120,8 @@ def _found(data: bytes, before: int) -> bool:
     # search gives the earliest match: one in the tail means there is none before it
     return any(m is not None and m.start() < before
                for m in (_ODD_CELL.search(data), _PREFIXED_CELL.search(data),
-                         _ERROR_CELL.search(data)))
+                         _ERROR_CELL.search(data) if any(v in data for v in _ERROR_VALUES)
+                         else None))
 
 
 @dataclass(frozen=True)
@@ -139,10 +156,17 @@ def workbook_parts(path: str | Path) -> WorkbookParts:
     Raises what zipfile and the XML parser raise on a broken part (KeyError for a missing one).
     """
     with zipfile.ZipFile(path) as archive:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        properties = (_properties(ElementTree.fromstring(archive.read("docProps/custom.xml")))
-                      if "docProps/custom.xml" in archive.NameToInfo else {})
+        return parts_of({part: archive.read(part) for part in IDENTITY_PARTS
+                         if part in archive.NameToInfo})
+
+
+def parts_of(kept: dict[str, bytes]) -> WorkbookParts:
+    """Return the sheets, defined names and custom properties from the identity parts' bytes
+    (`WorkbookScan.kept`). Raises the XML parser's errors, or KeyError for a missing part."""
+    book = ElementTree.fromstring(kept["xl/workbook.xml"])
+    rels = ElementTree.fromstring(kept["xl/_rels/workbook.xml.rels"])
+    custom = kept.get("docProps/custom.xml")
+    properties = _properties(ElementTree.fromstring(custom)) if custom is not None else {}
     worksheets = {r.get("Id") for r in rels.iter(f"{RELS}Relationship")
                   if r.get("Type") == WORKSHEET_TYPE}  # not chart sheets
     sheets = tuple(Sheet(s.get("name", ""), s.get("state", "visible"))

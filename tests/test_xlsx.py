@@ -41,7 +41,7 @@ def plan():
 def scanned(*chunks: bytes) -> bool:
     """Return `plain` of a scan fed one part in `chunks`."""
     scan = WorkbookScan()
-    feed = scan.observe("xl/worksheets/sheet1.xml")
+    feed = scan.observe("xl/worksheets/sheet1.xml", sum(map(len, chunks)))
     for chunk in chunks:
         feed(chunk)
     return scan.plain
