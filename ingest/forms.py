@@ -18,8 +18,8 @@ from typing import Any, Callable, Iterable, Iterator
 from defusedxml import DefusedXmlException
 
 from model import problems as P
-from model.answers import (FormFile, FormIdentity, as_year, cell_text, check_form, merge,
-                           read_rows, screen_form)
+from model.answers import (READ_KEYS, FormFile, FormIdentity, as_year, cell_text, check_form,
+                           merge, read_rows, screen_form)
 from model.carry import check_any_version
 from model.errors import EsepError
 from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PREVIOUS_KEY,
@@ -82,7 +82,7 @@ def read_form(path: str | Path, name: str | None = None,
     mtime = path.stat().st_mtime
     scan = WorkbookScan(name)
     try:
-        check_workbook(path, observe=scan.observe)
+        check_workbook(path, observe=scan.observe, first=scan.FIRST)
         parts = _library(parts_of, scan.kept)
         # openpyxl, for a sheet read row by row, warns of parts it drops (e.g. Excel's own
         # drop-down extension): nothing the clerk can act on, and none of it is read anyway.
@@ -174,7 +174,7 @@ def _read_sheet(rows: Iterator[tuple], name: str, path: Path, mtime: float, shee
     for number, values in enumerate(rows, start=1):
         if _header_columns(values):
             return _read_table(name, path, mtime, sheet, hidden, top, number, values,
-                               _body(rows, number + 1, max_rows, name, sheet))
+                               rows, max_rows)
         top.append(values)
         if number >= HEADER_SEARCH_ROWS:
             break
@@ -190,10 +190,11 @@ def _header_columns(values: tuple) -> dict[int, str] | None:
     return keys if "id" in found and ("status" in found or len(found) >= 4) else None
 
 
-def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str,
-          sheet: str) -> tuple[list[tuple], list[Problem]]:
-    """Return the rows under the header, at most `max_rows`, control characters removed, and the
-    problems found: one per cell cleaned, one if rows past the bound hold anything."""
+def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str, sheet: str,
+          read: tuple[int, ...]) -> tuple[list[tuple], list[Problem]]:
+    """Return the rows under the header, at most `max_rows`, control characters removed from the
+    cells in the columns `read`, and the problems found: one per cell cleaned, one if rows past
+    the bound hold anything."""
     body: list[tuple] = []
     problems: list[Problem] = []
     for number, values in enumerate(rows, start=first_row):
@@ -205,17 +206,18 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str,
                                      row=number))
                 break
             continue
-        if has_controls("".join([v for v in values if type(v) is str])):  # one look a row
-            values = _without_controls(values, number, name, sheet, problems)
+        width = len(values)
+        if has_controls("".join([v for i in read if i < width and type(v := values[i]) is str])):
+            values = _without_controls(values, read, number, name, sheet, problems)
         body.append(values)
     return body, problems
 
 
-def _without_controls(values: tuple, row: int, name: str, sheet: str,
+def _without_controls(values: tuple, read: tuple[int, ...], row: int, name: str, sheet: str,
                       problems: list[Problem]) -> tuple:
     cleaned = []
     for i, value in enumerate(values):
-        if isinstance(value, str) and has_controls(value):
+        if i in read and isinstance(value, str) and has_controls(value):
             value = strip_controls(value)
             problems.append(P.CONTROL_CHARACTERS(file=name, sheet=sheet,
                                                  cell=f"{column_name(i + 1)}{row}"))
@@ -224,11 +226,14 @@ def _without_controls(values: tuple, row: int, name: str, sheet: str,
 
 
 def _read_table(name: str, path: Path, mtime: float, sheet: str, hidden: dict[str, str],
-                top: list[tuple], header_row: int, header: tuple,
-                rows: tuple[list[tuple], list[Problem]]) -> FormFile:
-    body, problems = rows
-    problems = list(problems)
-    columns, index = _map_columns(header, header_row, name, sheet, problems)
+                top: list[tuple], header_row: int, header: tuple, rows: Iterator[tuple],
+                max_rows: int) -> FormFile:
+    mapping: list[Problem] = []
+    columns, index = _map_columns(header, header_row, name, sheet, mapping)
+    # the cells read are the id's and the answers': control characters elsewhere are never seen
+    read = tuple(i for key, i in index.items() if key in READ_KEYS)
+    body, problems = _body(rows, header_row + 1, max_rows, name, sheet, read)
+    problems.extend(mapping)
     answers = tuple(read_rows(body, index, header_row + 1))
     problems.extend(_unknown_columns(name, sheet, header, header_row, index, body))
     if not hidden:

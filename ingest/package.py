@@ -53,11 +53,17 @@ def check_package(source: str | Path | bytes, name: str, again: str,
 
 
 def check_archive(archive: zipfile.ZipFile, name: str, again: str,
-                  observe: Observer | None = None) -> None:
-    """Raise UnsafePackage when the open zip `archive` is not safe: `check_package`'s checks."""
+                  observe: Observer | None = None, first: tuple[str, ...] = ()) -> None:
+    """Raise UnsafePackage when the open zip `archive` is not safe: `check_package`'s checks.
+
+    The parts named in `first` are inflated (and observed) before the others, in that order.
+    """
     try:
         infos = archive.infolist()
         _check_directory(infos, name)
+        early = {part: i for i, part in enumerate(first)}
+        if early:
+            infos = sorted(infos, key=lambda info: early.get(info.filename, len(early)))
         for info in infos:
             feed = observe(info.filename, info.file_size) if observe else None
             _check_member(archive, info, name, feed)

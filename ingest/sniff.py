@@ -115,10 +115,12 @@ def sniff(data: bytes, file: str) -> str:
 
 # --- the units' forms ---------------------------------------------------------------------
 
-def check_workbook(path: str | Path, observe: Observer | None = None) -> None:
+def check_workbook(path: str | Path, observe: Observer | None = None,
+                   first: tuple[str, ...] = ()) -> None:
     """Raise UnsafeWorkbook when the file at `path` is not a plain, safe .xlsx/.xlsm workbook.
 
-    `observe` is given to `check_archive`: a reader's look at each part as it is inflated.
+    `observe` is given to `check_archive`: a reader's look at each part as it is inflated, the
+    parts named in `first` before the others.
     """
     path = Path(path)
     name = path.name
@@ -141,7 +143,7 @@ def check_workbook(path: str | Path, observe: Observer | None = None) -> None:
                                "it again").format(detail=exc), file=name) from None
     with archive:  # opened once: the parts' names, then every part inflated
         _check_workbook_parts({i.filename for i in archive.infolist()}, name, suffix)
-        check_archive(archive, name, _("ask the unit to send it again"), observe)
+        check_archive(archive, name, _("ask the unit to send it again"), observe, first)
     if suffix not in WORKBOOK_SUFFIXES:
         raise UnsafeWorkbook(_misnamed(suffix), file=name)
 

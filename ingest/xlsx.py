@@ -16,13 +16,14 @@ openpyxl's read-only reader, which stops where collect stops, so memory stays bo
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 from model.i18n import _
 
@@ -51,6 +52,10 @@ MAX_STRINGS = 500_000  # a form's text cells: 5,000 rows of 31 columns at most a
 _SMALLEST_STRING = len(b"<si/>")  # a part of fewer than MAX_STRINGS times this holds fewer
 _TAIL = 32  # bytes carried to the next chunk: a match cut by the chunk's end is seen whole there
 IDENTITY_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docProps/custom.xml")
+BOOK_RELS = "xl/_rels/workbook.xml.rels"
+# Parts the workbook names only as its shared strings, styles or theme: calamine reads no cell
+# there, so their (large) text is not looked at for odd cells.
+_CELL_FREE = ("/sharedStrings", "/styles", "/theme")
 
 
 class WorkbookScan:
@@ -59,8 +64,12 @@ class WorkbookScan:
     sheets, names and properties are read without opening the zip again.
 
     Every part is watched, not only those named like sheets: calamine follows the workbook's
-    relationships (and matches part names in any case), so whatever it reads was seen here.
+    relationships (and matches part names in any case), so whatever it reads was seen here. Only
+    a part the relationships (inflated first: `FIRST`) name solely as the shared strings, styles
+    or theme is not looked at for cells.
     """
+
+    FIRST = (BOOK_RELS,)
 
     def __init__(self, name: str = "") -> None:
         self.odd = False
@@ -70,6 +79,8 @@ class WorkbookScan:
         self._count = False
         self._tail = b""
         self._keep: list[bytes] | None = None
+        self._cells = True                       # the part now inflated may hold cells
+        self._cell_free: frozenset[str] | None = None
 
     def observe(self, part: str, size: int) -> Callable[[bytes], None]:
         """Return the function `ingest.package` gives each chunk of `part` (of `size` bytes
@@ -78,6 +89,9 @@ class WorkbookScan:
         self.odd = self.odd or size > MAX_GRID_BYTES
         self._strings = 0  # a reader holds one table of shared strings: a part's count is bound
         self._count = size >= MAX_STRINGS * _SMALLEST_STRING
+        if self._cell_free is None and BOOK_RELS in self.kept:
+            self._cell_free = _cell_free_parts(self.kept[BOOK_RELS])
+        self._cells = part.lower() not in (self._cell_free or ())
         if part in IDENTITY_PARTS:
             self._keep = []
             self.kept[part] = b""
@@ -99,7 +113,8 @@ class WorkbookScan:
                                       "texts, which no form has (a broken or hostile file); ask "
                                       "the unit to send the form itself again")
                                     .format(limit=f"{MAX_STRINGS:,}"), file=self._name)
-        self.odd = self.odd or _found(data, before)
+        if self._cells:
+            self.odd = self.odd or _found(data, before)
 
     def _end_part(self) -> None:
         self._look(self._tail, len(self._tail))
@@ -113,6 +128,22 @@ class WorkbookScan:
         """Return True when every cell in every part is written plainly within AZ9999, none an error."""
         self._end_part()
         return not self.odd
+
+
+def _cell_free_parts(rels: bytes) -> frozenset[str]:
+    """Return the parts (in lower case) the workbook's relationships `rels` name only as its
+    shared strings, styles or theme; none when they cannot be read."""
+    try:
+        root = ElementTree.fromstring(rels)
+    except (ElementTree.ParseError, DefusedXmlException):  # named broken by the identity read;
+        return frozenset()                                  # here every part is looked at
+    free, other = set(), set()
+    for rel in root.iter(f"{RELS}Relationship"):
+        target = rel.get("Target") or ""
+        part = posixpath.normpath(target[1:] if target.startswith("/") else "xl/" + target)
+        kind = rel.get("Type") or ""
+        (free if kind.endswith(_CELL_FREE) else other).add(part.lower())
+    return frozenset(free - other)
 
 
 def _found(data: bytes, before: int) -> bool:

@@ -93,6 +93,9 @@ class CheckedForm:
     problems: tuple[Problem, ...] = ()
 
 
+READ_KEYS = ("id", "status", "done", "figures", "documents", "reasons")  # the columns read
+
+
 def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> Iterator[RowAnswer]:
     """Yield the measures table's rows as typed, from cell values per row and column positions.
 
@@ -100,7 +103,7 @@ def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> I
     id and input columns are passed over. This is the reading of a form's rows on its own, for
     any stage that needs id -> answer from a form.
     """
-    at = [index.get(key) for key in ("id", "status", "done", "figures", "documents", "reasons")]
+    at = [index.get(key) for key in READ_KEYS]
     for number, values in enumerate(rows, start=first_row):
         width = len(values)
         texts = [cell_text(values[i]) if i is not None and i < width else "" for i in at]
