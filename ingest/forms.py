@@ -155,7 +155,7 @@ def _read_sheets(path: Path, name: str, mtime: float, parts: WorkbookParts, plai
                 continue
             if book is not None:  # the header, the body and the rows blank beyond it, at most
                 limit = HEADER_SEARCH_ROWS + 2 * max_rows + 2
-                rows = _parsed(calamine_rows(book, sheet, MAX_COLUMNS, limit))
+                rows = _library(calamine_rows, book, sheet, MAX_COLUMNS, limit)
             else:
                 rows = _parsed(streamed_rows(path, sheet, MAX_COLUMNS))
             found = _read_sheet(rows, name, path, mtime, sheet.name, hidden, max_rows)

@@ -221,13 +221,13 @@ def _properties(root) -> dict[str, str]:
 # --- cell values ---------------------------------------------------------------------------
 
 def calamine_rows(book, sheet: Sheet, width: int, limit: int) -> Iterator[tuple]:
-    """Yield the first `limit` rows of `sheet` from the open calamine workbook, `width` cells each.
+    """Return the first `limit` rows of `sheet` from the open calamine workbook, `width` cells
+    each, read at once (calamine's errors are raised here, not as the rows are taken).
 
     An empty cell is "" (calamine's word for it), never None.
     """
     values = book.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False, nrows=limit)
-    for row in values:
-        yield tuple(row[:width])
+    return (tuple(row[:width]) for row in values)
 
 
 def streamed_rows(path: str | Path, sheet: Sheet, width: int) -> Iterator[tuple]:
