@@ -12,6 +12,7 @@ import warnings
 import zipfile
 from xml.etree import ElementTree
 from collections import Counter
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -195,26 +196,31 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str, sheet
     """Return the rows under the header, at most `max_rows`, control characters removed from the
     cells in the columns `read`, and the problems found: one per cell cleaned, one if rows past
     the bound hold anything."""
-    body: list[tuple] = []
+    body = list(islice(rows, max_rows))
     problems: list[Problem] = []
-    for number, values in enumerate(rows, start=first_row):
-        if len(body) >= max_rows:
-            filled = any(v not in (None, "") for v in values)
-            if filled or number - first_row >= 2 * max_rows:  # blank rows are passed over, a while
-                kind = P.TOO_MANY_ROWS if filled else P.TOO_MANY_BLANK_ROWS
-                problems.append(kind(file=name, sheet=sheet, cell=f"A{number}", bound=max_rows,
-                                     row=number))
-                break
-            continue
-        width = len(values)
-        if has_controls("".join([v for i in read if i < width and type(v := values[i]) is str])):
-            values = _without_controls(values, read, number, name, sheet, problems)
-        body.append(values)
+    if any(has_controls(_column_text(body, i)) for i in read):  # one look a column
+        body = [_without_controls(values, read, number, name, sheet, problems)
+                for number, values in enumerate(body, start=first_row)]
+    for number, values in enumerate(rows, start=first_row + len(body)):
+        filled = any(v not in (None, "") for v in values)
+        if filled or number - first_row >= 2 * max_rows:  # blank rows are passed over, a while
+            kind = P.TOO_MANY_ROWS if filled else P.TOO_MANY_BLANK_ROWS
+            problems.append(kind(file=name, sheet=sheet, cell=f"A{number}", bound=max_rows,
+                                 row=number))
+            break
     return body, problems
+
+
+def _column_text(body: list[tuple], i: int) -> str:
+    """Return the text of column `i` in every row of `body`, joined."""
+    return "".join([v for values in body if i < len(values) and type(v := values[i]) is str])
 
 
 def _without_controls(values: tuple, read: tuple[int, ...], row: int, name: str, sheet: str,
                       problems: list[Problem]) -> tuple:
+    if not any(i < len(values) and isinstance(values[i], str) and has_controls(values[i])
+               for i in read):
+        return values
     cleaned = []
     for i, value in enumerate(values):
         if i in read and isinstance(value, str) and has_controls(value):

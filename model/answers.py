@@ -106,15 +106,25 @@ def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> I
     id and input columns are passed over. This is the reading of a form's rows on its own, for
     any stage that needs id -> answer from a form.
     """
-    at = [index.get(key) for key in READ_KEYS]
-    for number, values in enumerate(rows, start=first_row):
-        width = len(values)
-        texts = ["" if i is None or i >= width else  # most cells are text: stripped here
-                 v.strip() if type(v := values[i]) is str else cell_text(v) for i in at]
-        if any(texts):  # a blank row is passed over before any record is made of it
-            mid, status, done, figures, documents, reasons = texts
+    rows = rows if isinstance(rows, list) else list(rows)
+    # a column at a time: a form's cells are read in a few passes, not six calls a row
+    columns = [_column_texts(rows, index.get(key)) for key in READ_KEYS]
+    numbers = range(first_row, first_row + len(rows))
+    for number, mid, status, done, figures, documents, reasons in zip(numbers, *columns):
+        if mid or status or done or figures or documents or reasons:  # a blank row: passed over
             yield RowAnswer(number, measure_id_text(mid), status, done, figures, documents,
                             reasons)
+
+
+def _column_texts(rows: list[tuple], i: int | None) -> list[str]:
+    """Return column `i`'s cells as text (`cell_text`), one per row ("" where there is none)."""
+    if i is None:
+        return [""] * len(rows)
+    cells = [values[i] if i < len(values) else "" for values in rows]
+    try:
+        return list(map(str.strip, cells))  # most cells are text
+    except TypeError:
+        return list(map(cell_text, cells))
 
 
 # --- checking against the plan ---------------------------------------------------------
