@@ -22,6 +22,7 @@ from model.i18n import _
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024   # a 2,000-measure plan or form unpacks to a few MB
 MAX_MEMBERS = 5000
 PROLOG_BYTES = 64 * 1024                 # the XML declaration and prolog fit well inside this
+_FIRST_LOOK = 1024                       # ... and nearly always inside this
 _CHUNK = 1024 * 1024
 _XML_PARTS = (".xml", ".rels", ".vml")
 _MIB = 1024 * 1024
@@ -128,6 +129,23 @@ def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
 
 def check_prolog(start: bytes, part: str, name: str) -> None:
     """Raise UnsafePackage when the XML part beginning with `start` declares a DOCTYPE or entities."""
+    # most prologs end in the first bytes: the rest of the 64 KB is decoded only when one does not
+    if len(start) > _FIRST_LOOK and _prolog(start[:_FIRST_LOOK]) == "root":
+        return
+    verdict = _prolog(start)
+    if verdict == "doctype":
+        raise UnsafePackage(_("refused: its part {part} declares a DOCTYPE or entities, "
+                              "which Word and Excel never write (an XML attack?)")
+                            .format(part=part), file=name)
+    if verdict == "open" and len(start) >= PROLOG_BYTES:
+        raise UnsafePackage(_("refused: its part {part} has an XML prolog longer than "
+                              "{kb} KB").format(part=part, kb=PROLOG_BYTES // 1024), file=name)
+
+
+def _prolog(start: bytes) -> str:
+    """Return how the XML prolog in `start` ends: at the "root" element, at a "doctype" (or any
+    other <! declaration), still "open", or at the "end" of `start` (for the whole part: nothing
+    more, which the parser will report)."""
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = start.decode("utf-16", errors="replace")
     else:
@@ -141,15 +159,9 @@ def check_prolog(start: bytes, part: str, name: str) -> None:
         elif text.startswith("<!--", pos):
             end, close = text.find("-->", pos + 4), 3
         elif text.startswith("<!", pos):
-            raise UnsafePackage(_("refused: its part {part} declares a DOCTYPE or entities, "
-                                  "which Word and Excel never write (an XML attack?)")
-                                .format(part=part), file=name)
-        else:
-            return  # the root element (or nothing at all: the parser will report that)
+            return "doctype"
+        else:  # the root element, unless the look was cut before it could tell
+            return "root" if len(text) - pos >= len("<!--") else "end"
         if end < 0:
-            if len(start) >= PROLOG_BYTES:
-                raise UnsafePackage(_("refused: its part {part} has an XML prolog longer than "
-                                      "{kb} KB").format(part=part, kb=PROLOG_BYTES // 1024),
-                                    file=name)
-            return
+            return "open"
         pos = end + close

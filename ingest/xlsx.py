@@ -149,10 +149,14 @@ def _cell_free_parts(rels: bytes) -> frozenset[str]:
 def _found(data: bytes, before: int) -> bool:
     """Return True when an odd cell starts in `data` before position `before`."""
     # search gives the earliest match: one in the tail means there is none before it
-    return any(m is not None and m.start() < before
-               for m in (_ODD_CELL.search(data), _PREFIXED_CELL.search(data),
-                         _ERROR_CELL.search(data) if any(v in data for v in _ERROR_VALUES)
-                         else None))
+    for pattern in (_ODD_CELL, _PREFIXED_CELL):
+        found = pattern.search(data)
+        if found is not None and found.start() < before:
+            return True
+    if _ERROR_VALUES[0] in data or _ERROR_VALUES[1] in data:
+        found = _ERROR_CELL.search(data)
+        return found is not None and found.start() < before
+    return False
 
 
 @dataclass(frozen=True)

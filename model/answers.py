@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
@@ -108,7 +109,8 @@ def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> I
     """
     rows = rows if isinstance(rows, list) else list(rows)
     # a column at a time: a form's cells are read in a few passes, not six calls a row
-    columns = [_column_texts(rows, index.get(key)) for key in READ_KEYS]
+    narrowest = min(map(len, rows), default=0)
+    columns = [_column_texts(rows, index.get(key), narrowest) for key in READ_KEYS]
     numbers = range(first_row, first_row + len(rows))
     for number, mid, status, done, figures, documents, reasons in zip(numbers, *columns):
         if mid or status or done or figures or documents or reasons:  # a blank row: passed over
@@ -116,11 +118,14 @@ def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> I
                             reasons)
 
 
-def _column_texts(rows: list[tuple], i: int | None) -> list[str]:
+def _column_texts(rows: list[tuple], i: int | None, narrowest: int) -> list[str]:
     """Return column `i`'s cells as text (`cell_text`), one per row ("" where there is none)."""
     if i is None:
         return [""] * len(rows)
-    cells = [values[i] if i < len(values) else "" for values in rows]
+    if i < narrowest:  # calamine's rows are all of one width
+        cells = list(map(itemgetter(i), rows))
+    else:
+        cells = [values[i] if i < len(values) else "" for values in rows]
     try:
         return list(map(str.strip, cells))  # most cells are text
     except TypeError:
