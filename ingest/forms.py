@@ -13,6 +13,7 @@ import zipfile
 from xml.etree import ElementTree
 from collections import Counter
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -212,7 +213,10 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str, sheet
 
 
 def _column_text(body: list[tuple], i: int) -> str:
-    """Return the text of column `i` in every row of `body`, joined."""
+    """Return the text of column `i` in every row of `body`, joined (a number or a date as its
+    digits, which hold no control character)."""
+    if body and i < min(map(len, body)):  # calamine's rows are all of one width
+        return "".join(map(str, map(itemgetter(i), body)))
     return "".join([v for values in body if i < len(values) and type(v := values[i]) is str])
 
 

@@ -225,13 +225,15 @@ def _properties(root) -> dict[str, str]:
 # --- cell values ---------------------------------------------------------------------------
 
 def calamine_rows(book, sheet: Sheet, width: int, limit: int) -> Iterator[tuple]:
-    """Return the first `limit` rows of `sheet` from the open calamine workbook, `width` cells
-    each, read at once (calamine's errors are raised here, not as the rows are taken).
+    """Return the first `limit` rows of `sheet` from the open calamine workbook (lists), at most
+    `width` cells each, read at once (calamine's errors are raised here, not as rows are taken).
 
     An empty cell is "" (calamine's word for it), never None.
     """
     values = book.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False, nrows=limit)
-    return (tuple(row[:width]) for row in values)
+    if not values or len(values[0]) <= width:  # a grid: every row as wide as the first
+        return iter(values)
+    return (row[:width] for row in values)
 
 
 def streamed_rows(path: str | Path, sheet: Sheet, width: int) -> Iterator[tuple]:
