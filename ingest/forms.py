@@ -21,7 +21,7 @@ from model import problems as P
 from model.answers import FormFile, FormIdentity, as_year, cell_text, check_form, merge, read_rows
 from model.carry import check_any_version
 from model.errors import EsepError
-from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PREVIOUS_KEY,
+from model.form_layout import (COLUMNS, IDENTITY_KEYS, NAME_PREFIX, PREVIOUS_KEY,
                                PROP_PREFIX, UNIT_SEPARATOR, column_key, header_key)
 from model.forms import check_year
 from model.i18n import _
@@ -40,6 +40,7 @@ HEADER_SEARCH_ROWS = 40
 MAX_COLUMNS = len(COLUMNS) + 20   # a form has 11; a few added by a unit are named, the rest unread
 ROW_MARGIN = 200                  # rows a form may hold beyond the plan's measures (blank, added)
 DEFAULT_MAX_ROWS = 5000
+MAX_CELL_CHARS = 32_767           # Excel's own limit: a longer text was not typed in Excel
 ProgressCallback = Callable[[int, int], None]  # (files read, files in all)
 
 
@@ -93,7 +94,12 @@ def read_form(path: str | Path, name: str | None = None,
         return FormFile(name, path, mtime, problems=(P.UNSAFE_FILE(file=name, reason=exc.message),))
     except _Unreadable as exc:
         cause = exc.__cause__
-        problem = P.UNREADABLE_FILE(file=name, error=type(cause).__name__, detail=str(cause))
+        if "Excessive depth" in str(cause):  # lxml's bound, met by openpyxl's reading
+            problem = P.UNSAFE_FILE(file=name, reason=_(
+                "refused: its XML nests elements more than 256 deep, which Excel never writes (a "
+                "broken or hostile file); ask the unit to send the form itself again"))
+        else:
+            problem = P.UNREADABLE_FILE(file=name, error=type(cause).__name__, detail=str(cause))
         return FormFile(name, path, mtime, problems=(problem,))
 
 
@@ -150,13 +156,14 @@ def _read_sheets(path: Path, name: str, mtime: float, parts: WorkbookParts, plai
     book = _library(open_calamine, path) if plain else None
     try:
         for sheet in parts.sheets:
-            if sheet.name == LIST_SHEET or sheet.state != "visible":
+            # the hidden list sheet is passed over as hidden: a unit's sheet may be named "lists"
+            if sheet.state != "visible":
                 continue
-            if book is not None:  # the header, the body and the rows blank beyond it, at most
-                limit = HEADER_SEARCH_ROWS + 2 * max_rows + 2
+            limit = HEADER_SEARCH_ROWS + 2 * max_rows + 2  # the header, the body, blank rows past
+            if book is not None:
                 rows = _parsed(calamine_rows(book, sheet, MAX_COLUMNS, limit))
             else:
-                rows = _parsed(streamed_rows(path, sheet, MAX_COLUMNS))
+                rows = _parsed(streamed_rows(path, sheet, MAX_COLUMNS, limit))
             found = _read_sheet(rows, name, path, mtime, sheet.name, hidden, max_rows)
             if found is not None:
                 return found
@@ -204,10 +211,27 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str,
                                      row=number))
                 break
             continue
-        if has_controls("".join([v for v in values if type(v) is str])):  # one look a row
+        text = "".join([v for v in values if type(v) is str])  # one look a row
+        if has_controls(text):
             values = _without_controls(values, number, name, sheet, problems)
+        if len(text) > MAX_CELL_CHARS:
+            values = _cut_long_cells(values, number, name, sheet, problems)
         body.append(values)
     return body, problems
+
+
+def _cut_long_cells(values: tuple, row: int, name: str, sheet: str,
+                    problems: list[Problem]) -> tuple:
+    """Return `values` with each text past Excel's limit cut to it, one problem per cell cut."""
+    cut = []
+    for i, value in enumerate(values):
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            problems.append(P.CELL_TOO_LONG(file=name, sheet=sheet,
+                                            cell=f"{column_name(i + 1)}{row}",
+                                            length=f"{len(value):,}", limit=f"{MAX_CELL_CHARS:,}"))
+            value = value[:MAX_CELL_CHARS]
+        cut.append(value)
+    return tuple(cut)
 
 
 def _without_controls(values: tuple, row: int, name: str, sheet: str,
