@@ -206,11 +206,11 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str, sheet
     the bound hold anything."""
     body = list(islice(rows, max_rows))
     problems: list[Problem] = []
-    texts = [_column_text(body, i) for i in read]  # one look a column
-    if any(has_controls(text) for text in texts):
+    columns = [_column_cells(body, i) for i in read]  # one look a column
+    if any(has_controls("".join(cells)) for cells in columns):
         body = [_without_controls(values, read, number, name, sheet, problems)
                 for number, values in enumerate(body, start=first_row)]
-    if any(len(text) > MAX_CELL_CHARS for text in texts):
+    if any(max(map(len, cells), default=0) > MAX_CELL_CHARS for cells in columns):
         body = [_cut_long_cells(values, read, number, name, sheet, problems)
                 for number, values in enumerate(body, start=first_row)]
     for number, values in enumerate(rows, start=first_row + len(body)):
@@ -223,12 +223,12 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str, sheet
     return body, problems
 
 
-def _column_text(body: list[tuple], i: int) -> str:
-    """Return the text of column `i` in every row of `body`, joined (a number or a date as its
-    digits, which hold no control character)."""
+def _column_cells(body: list[tuple], i: int) -> list[str]:
+    """Return the text of column `i` in every row of `body` (a number or a date as its digits,
+    which are neither control characters nor long)."""
     if body and i < min(map(len, body)):  # calamine's rows are all of one width
-        return "".join(map(str, map(itemgetter(i), body)))
-    return "".join([v for values in body if i < len(values) and type(v := values[i]) is str])
+        return list(map(str, map(itemgetter(i), body)))
+    return [v for values in body if i < len(values) and type(v := values[i]) is str]
 
 
 def _cut_long_cells(values: tuple, read: tuple[int, ...], row: int, name: str, sheet: str,
