@@ -24,7 +24,7 @@ from model.answers import (READ_KEYS, FormFile, FormIdentity, as_year, cell_text
                            merge, read_rows, screen_form)
 from model.carry import check_any_version
 from model.errors import EsepError
-from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PREVIOUS_KEY,
+from model.form_layout import (COLUMNS, IDENTITY_KEYS, NAME_PREFIX, PREVIOUS_KEY,
                                PROP_PREFIX, UNIT_SEPARATOR, column_key, header_key)
 from model.forms import check_year
 from model.i18n import _
@@ -43,6 +43,7 @@ HEADER_SEARCH_ROWS = 40
 MAX_COLUMNS = len(COLUMNS) + 20   # a form has 11; a few added by a unit are named, the rest unread
 ROW_MARGIN = 200                  # rows a form may hold beyond the plan's measures (blank, added)
 DEFAULT_MAX_ROWS = 5000
+MAX_CELL_CHARS = 32_767           # Excel's own limit: a longer text was not typed in Excel
 ProgressCallback = Callable[[int, int], None]  # (files read, files in all)
 
 
@@ -96,7 +97,12 @@ def read_form(path: str | Path, name: str | None = None,
         return FormFile(name, path, mtime, problems=(P.UNSAFE_FILE(file=name, reason=exc.message),))
     except _Unreadable as exc:
         cause = exc.__cause__
-        problem = P.UNREADABLE_FILE(file=name, error=type(cause).__name__, detail=str(cause))
+        if "Excessive depth" in str(cause):  # lxml's bound, met by openpyxl's reading
+            problem = P.UNSAFE_FILE(file=name, reason=_(
+                "refused: its XML nests elements more than 256 deep, which Excel never writes (a "
+                "broken or hostile file); ask the unit to send the form itself again"))
+        else:
+            problem = P.UNREADABLE_FILE(file=name, error=type(cause).__name__, detail=str(cause))
         return FormFile(name, path, mtime, problems=(problem,))
 
 
@@ -153,13 +159,14 @@ def _read_sheets(path: Path, name: str, mtime: float, parts: WorkbookParts, plai
     book = _library(open_calamine, path) if plain else None
     try:
         for sheet in parts.sheets:
-            if sheet.name == LIST_SHEET or sheet.state != "visible":
+            # the hidden list sheet is passed over as hidden: a unit's sheet may be named "lists"
+            if sheet.state != "visible":
                 continue
-            if book is not None:  # the header, the body and the rows blank beyond it, at most
-                limit = HEADER_SEARCH_ROWS + 2 * max_rows + 2
+            limit = HEADER_SEARCH_ROWS + 2 * max_rows + 2  # the header, the body, blank rows past
+            if book is not None:
                 rows = _library(calamine_rows, book, sheet, MAX_COLUMNS, limit)
             else:
-                rows = _parsed(streamed_rows(path, sheet, MAX_COLUMNS))
+                rows = _parsed(streamed_rows(path, sheet, MAX_COLUMNS, limit))
             found = _read_sheet(rows, name, path, mtime, sheet.name, hidden, max_rows)
             if found is not None:
                 return found
@@ -199,8 +206,12 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str, sheet
     the bound hold anything."""
     body = list(islice(rows, max_rows))
     problems: list[Problem] = []
-    if any(has_controls(_column_text(body, i)) for i in read):  # one look a column
+    columns = [_column_cells(body, i) for i in read]  # one look a column
+    if any(has_controls("".join(cells)) for cells in columns):
         body = [_without_controls(values, read, number, name, sheet, problems)
+                for number, values in enumerate(body, start=first_row)]
+    if any(max(map(len, cells), default=0) > MAX_CELL_CHARS for cells in columns):
+        body = [_cut_long_cells(values, read, number, name, sheet, problems)
                 for number, values in enumerate(body, start=first_row)]
     for number, values in enumerate(rows, start=first_row + len(body)):
         filled = any(v not in (None, "") for v in values)
@@ -212,12 +223,25 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str, sheet
     return body, problems
 
 
-def _column_text(body: list[tuple], i: int) -> str:
-    """Return the text of column `i` in every row of `body`, joined (a number or a date as its
-    digits, which hold no control character)."""
+def _column_cells(body: list[tuple], i: int) -> list[str]:
+    """Return the text of column `i` in every row of `body` (a number or a date as its digits,
+    which are neither control characters nor long)."""
     if body and i < min(map(len, body)):  # calamine's rows are all of one width
-        return "".join(map(str, map(itemgetter(i), body)))
-    return "".join([v for values in body if i < len(values) and type(v := values[i]) is str])
+        return list(map(str, map(itemgetter(i), body)))
+    return [v for values in body if i < len(values) and type(v := values[i]) is str]
+
+
+def _cut_long_cells(values: tuple, read: tuple[int, ...], row: int, name: str, sheet: str,
+                    problems: list[Problem]) -> tuple:
+    """Return `values` with each text past Excel's limit cut to it, one problem per cell cut."""
+    cut = list(values)
+    for i in read:
+        if i < len(cut) and isinstance(cut[i], str) and len(cut[i]) > MAX_CELL_CHARS:
+            problems.append(P.CELL_TOO_LONG(file=name, sheet=sheet,
+                                            cell=f"{column_name(i + 1)}{row}",
+                                            length=f"{len(cut[i]):,}", limit=f"{MAX_CELL_CHARS:,}"))
+            cut[i] = cut[i][:MAX_CELL_CHARS]
+    return tuple(cut)
 
 
 def _without_controls(values: tuple, read: tuple[int, ...], row: int, name: str, sheet: str,

@@ -28,6 +28,7 @@ from defusedxml import DefusedXmlException, ElementTree
 from model.i18n import _
 
 from .package import UnsafePackage
+from .xlsx_order import in_order, rows_by_number
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -236,15 +237,24 @@ def calamine_rows(book, sheet: Sheet, width: int, limit: int) -> Iterator[tuple]
     return (row[:width] for row in values)
 
 
-def streamed_rows(path: str | Path, sheet: Sheet, width: int) -> Iterator[tuple]:
-    """Yield every row of `sheet` as openpyxl's read-only reader parses it, `width` cells each."""
+def streamed_rows(path: str | Path, sheet: Sheet, width: int, limit: int) -> Iterator[tuple]:
+    """Yield every row of `sheet` as openpyxl's read-only reader parses it, `width` cells each.
+
+    A sheet whose rows are written out of order is read whole instead, its first `limit` rows
+    given in order (`ingest.xlsx_order`): the row-by-row reader would drop the rows written late.
+    """
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     try:
         ws = wb[sheet.name]
         ws.reset_dimensions()  # some writers store a wrong size; read every row there is
-        yield from ws.iter_rows(min_row=1, max_col=width, values_only=True)
+        with ws._get_source() as source:
+            ordered = in_order(source)
+        if ordered:
+            yield from ws.iter_rows(min_row=1, max_col=width, values_only=True)
+        else:
+            yield from rows_by_number(ws, width, limit)
     finally:
         wb.close()
 

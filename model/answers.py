@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
@@ -111,11 +112,13 @@ def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> I
     # a column at a time: a form's cells are read in a few passes, not six calls a row
     narrowest = min(map(len, rows), default=0)
     columns = [_column_texts(rows, index.get(key), narrowest) for key in READ_KEYS]
+    ids, lines = columns[0], "\n".join(columns[0])
+    # most forms keep the ids as esep wrote them: one look at them all (and none a line break)
+    if not (_CLEAN_IDS.fullmatch(lines) and lines.count("\n") == max(len(ids) - 1, 0)):
+        ids = list(map(measure_id_text, ids))
+    typed = map(any, zip(*columns))  # a blank row is passed over, no record made of it
     numbers = range(first_row, first_row + len(rows))
-    for number, mid, status, done, figures, documents, reasons in zip(numbers, *columns):
-        if mid or status or done or figures or documents or reasons:  # a blank row: passed over
-            yield RowAnswer(number, measure_id_text(mid), status, done, figures, documents,
-                            reasons)
+    yield from compress(map(RowAnswer._make, zip(numbers, ids, *columns[1:])), typed)
 
 
 def _column_texts(rows: list[tuple], i: int | None, narrowest: int) -> list[str]:
@@ -352,6 +355,7 @@ def cell_text(value: Any) -> str:
 
 _SPACES = re.compile(r"\s+")
 _CLEAN_ID = re.compile(r"\d+(?:\.\d+)*\Z")
+_CLEAN_IDS = re.compile(r"(?:\d+(?:\.\d+)*)?(?:\n(?:\d+(?:\.\d+)*)?)*")  # lines of ids or none
 
 
 def measure_id_text(text: str) -> str:
