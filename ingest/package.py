@@ -32,7 +32,11 @@ class UnsafePackage(EsepError):
     """The zip of a .docx or .xlsx cannot be opened safely; the message says why and what to do."""
 
 
-Observer = Callable[[str, int], Callable[[bytes], None]]  # (part, its size) -> chunk feeder
+Observer = Callable[[str, int], "Callable[[bytes], None] | object"]  # (part, size) -> feeder
+# What an observer returns for a part its reader takes nothing from but what the zip check
+# looks at: only the part's XML prolog is inflated. Its size stands as the zip declares it, and
+# both zipfile and calamine's zip reader stop there (a part that inflates to more is damaged).
+PROLOG_ONLY = object()
 
 
 def check_package(source: str | Path | bytes, name: str, again: str,
@@ -41,7 +45,8 @@ def check_package(source: str | Path | bytes, name: str, again: str,
 
     `again` ends each refusal with what to do, e.g. "ask the unit to send it again".
     `observe(part, size)`, when given, returns a function that is given each inflated chunk of
-    that part in order, so a reader can look at the bytes in this one pass over them.
+    that part in order, so a reader can look at the bytes in this one pass over them — or
+    PROLOG_ONLY for a part the reader needs nothing of.
     """
     opened = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
@@ -106,12 +111,18 @@ def _too_big(size: int | None = None) -> str:
 
 
 def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
-                  feed: Callable[[bytes], None] | None) -> None:
+                  feed: Callable[[bytes], None] | object | None) -> None:
     """Inflate one member in chunks: its real size within the limit, its XML prolog without DOCTYPE."""
     total = 0
+    xml = info.filename.lower().endswith(_XML_PARTS)
     with archive.open(info) as member:
+        if feed is PROLOG_ONLY:
+            start = member.read(_FIRST_LOOK)
+            if xml and _prolog(start) != "root":
+                check_prolog(start + member.read(PROLOG_BYTES - len(start)), info.filename, name)
+            return
         start = member.read(PROLOG_BYTES)
-        if info.filename.lower().endswith(_XML_PARTS):
+        if xml:
             check_prolog(start, info.filename, name)
         total = len(start)
         if feed:

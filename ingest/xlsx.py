@@ -27,7 +27,7 @@ from defusedxml import DefusedXmlException, ElementTree
 
 from model.i18n import _
 
-from .package import UnsafePackage
+from .package import PROLOG_ONLY, UnsafePackage
 from .xlsx_order import in_order, rows_by_number
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -83,9 +83,10 @@ class WorkbookScan:
         self._cells = True                       # the part now inflated may hold cells
         self._cell_free: frozenset[str] | None = None
 
-    def observe(self, part: str, size: int) -> Callable[[bytes], None]:
+    def observe(self, part: str, size: int) -> Callable[[bytes], None] | object:
         """Return the function `ingest.package` gives each chunk of `part` (of `size` bytes
-        inflated, as its zip entry declares: zipfile gives no more), in order."""
+        inflated, as its zip entry declares: neither zipfile nor calamine reads more), in
+        order; or PROLOG_ONLY for a part with no cells too small to hold too many strings."""
         self._end_part()
         self.odd = self.odd or size > MAX_GRID_BYTES
         self._strings = 0  # a reader holds one table of shared strings: a part's count is bound
@@ -96,6 +97,8 @@ class WorkbookScan:
         if part in IDENTITY_PARTS:
             self._keep = []
             self.kept[part] = b""
+        elif not (self._cells or self._count):  # the shared strings, styles: nothing to see
+            return PROLOG_ONLY
         return self._feed
 
     def _feed(self, chunk: bytes) -> None:

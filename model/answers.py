@@ -27,7 +27,7 @@ from .plan import Measure, Plan
 from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, Entry, MeasureProgress,
                        Problem, Progress, UnitReturn, outcome)
 from .statuses import closest, labels, status_key
-from .text import match_code, normalize, quote
+from .text import CodeMatcher, normalize, quote
 
 
 @dataclass(frozen=True)
@@ -248,7 +248,7 @@ def _known_unit(plan: Plan, text: str | None) -> str | None:
     if not text:
         return None
     units = plan.units()
-    code = match_code(text, units, shortened=False)
+    code = plan.view("unit codes", lambda: CodeMatcher(units)).match(text, shortened=False)
     if code is not None:
         return code
     folded = normalize(text)

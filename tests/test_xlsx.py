@@ -345,3 +345,34 @@ def test_columns_are_named_as_excel_names_them():
     from ingest.xlsx import column_name
     assert [column_name(n) for n in (1, 7, 26, 27, 52, 53, 702, 703, 16384)] == \
         ["A", "G", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]
+
+
+def _declared_smaller(source: Path, part: str, target: Path, size: int) -> None:
+    """Copy `source` to `target` with `part` declaring `size` bytes, fewer than it inflates to."""
+    import struct
+    data = bytearray(source.read_bytes())
+    info = zipfile.ZipFile(source).getinfo(part)
+    struct.pack_into("<I", data, info.header_offset + 22, size)          # the local header
+    at = data.find(b"PK\x01\x02")
+    while at != -1:                                                    # its central entry
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if bytes(data[at + 46:at + 46 + length]) == part.encode():
+            struct.pack_into("<I", data, at + 24, size)
+        at = data.find(b"PK\x01\x02", at + 4)
+    target.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("size, kind, said", [
+    (40, "bad-file", "Bad CRC"),                # found by the check, which reads to its end
+    (4800, "bad-file", "declared uncompressed size"),      # found by calamine, which stops there
+])
+def test_a_part_only_checked_for_its_prolog_that_lies_about_its_size_is_refused(tmp_path, size,
+                                                                                 kind, said):
+    # the styles are inflated no further than their prolog, where that is all there is to see
+    source = SUBMISSIONS / "2025-ИАБ.xlsx"
+    assert zipfile.ZipFile(source).getinfo("xl/styles.xml").file_size > 4800
+    _declared_smaller(source, "xl/styles.xml", tmp_path / "form.xlsx", size)
+    form = read_form(tmp_path / "form.xlsx")
+    assert not form.ok
+    assert [p.type for p in form.problems] == [kind], form.problems
+    assert said in form.problems[0].message and form.problems[0].file == "form.xlsx"
