@@ -94,6 +94,30 @@ def follow_language() -> None:
     os.environ["LANGUAGE"] = i18n.language()
 
 
+def _variable_named(param: click.Parameter, ctx: click.Context | None) -> str:
+    """Return " (env var: 'ESEP_LANG')" in the messages' language when `param`'s value came
+    from its environment variable, else "": click writes those words in English, always."""
+    source = ctx.get_parameter_source(param.name) if ctx is not None and param.name else None
+    if not param.envvar or source is not click.core.ParameterSource.ENVIRONMENT:
+        return ""
+    names = [param.envvar] if isinstance(param.envvar, str) else param.envvar
+    return " (" + _("env var: {var}").format(var=", ".join(f"'{n}'" for n in names)) + ")"
+
+
+class EnvOption(click.Option):
+    """An option that may come from an environment variable, named in its error when it did."""
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        return click.Parameter.get_error_hint(self, ctx) + _variable_named(self, ctx)
+
+
+class EnvArgument(click.Argument):
+    """An argument that may come from an environment variable, named in its error when it did."""
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        return super().get_error_hint(ctx) + _variable_named(self, ctx)
+
+
 def _choose_language(ctx: click.Context, param: click.Parameter, lang: str | None) -> str | None:
     """Take --lang (or ESEP_LANG) before any other option is read, so all of click speaks it."""
     i18n.choose(lang)
@@ -185,7 +209,7 @@ CLI_HELP = N_("Read the anti-corruption action plan, collect the units' progress
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="esep")
 @click.option("--lang", type=click.Choice(i18n.LANGUAGES, case_sensitive=False), envvar=i18n.ENV,
-              show_envvar=True, is_eager=True, callback=_choose_language,
+              cls=EnvOption, show_envvar=True, is_eager=True, callback=_choose_language,
               help=N_("Language of esep's messages (default: the system's, else the plan's)."))
 def cli(lang: str | None) -> None:
     """Run esep (its help is CLI_HELP, in the messages' language)."""
@@ -233,11 +257,11 @@ def check_writable(output: str | Path) -> None:
 
 def workspace_options(fn):
     """Add --workspace and --db (or ESEP_WORKSPACE, ESEP_DB) to a command."""
-    fn = click.option("--db", "db_url", envvar="ESEP_DB", metavar="URL",
+    fn = click.option("--db", "db_url", envvar="ESEP_DB", metavar="URL", cls=EnvOption,
                       help=N_("The workspace's database on a server: postgresql://user@host/db "
                            "(or ESEP_DB; default: esep.sqlite in the workspace)."))(fn)
     return click.option("--workspace", "workspace", envvar="ESEP_WORKSPACE", metavar="DIR",
-                        type=click.Path(file_okay=False),
+                        type=click.Path(file_okay=False), cls=EnvOption,
                         help=N_("The folder that keeps every plan version, form and report "
                              "(or ESEP_WORKSPACE); without it nothing is recorded."))(fn)
 

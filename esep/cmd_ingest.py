@@ -9,6 +9,7 @@ import click
 from esep.pages import read_plan_shown as read_plan  # a bar on the terminal for a long PDF
 from model.i18n import N_, _
 from model.plan import Plan, plan_to_json
+from model.plan_warnings import shown, shown_message
 
 from .cli import (DATE, cli, load_plan, open_workspace, refuse_overwriting, warn,
                   workspace_options, write_atomically)
@@ -35,7 +36,7 @@ def overview(plan: Plan, width: int) -> str:
     notes: dict[str, list[str]] = {}
     for w in plan.warnings:
         notes.setdefault(w.where if plan.measure(w.where) else "", []).append(
-            w.message if plan.measure(w.where) else str(w))
+            shown_message(w) if plan.measure(w.where) else shown(w))
     lines = [f"{_clip(plan.title, width)}"]
     if plan.approved_by:
         lines.append(_clip(_("(approved by: {who})").format(who=plan.approved_by), width))
@@ -95,7 +96,7 @@ def ingest(plan: str, output: str | None, table: bool, given_on, workspace: str 
         click.echo(told.format(workspace=workspace, label=version.label), err=True)
     if not table:  # with --table each warning stands beside its measure
         for warning in records.warnings:
-            warn(str(warning))
+            warn(shown(warning))
     if table:
         click.echo(overview(records, shutil.get_terminal_size((120, 40)).columns))
     if output:

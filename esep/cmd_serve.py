@@ -9,7 +9,7 @@ import click
 from model.errors import EsepError
 from model.i18n import N_, _
 
-from .cli import cli, write_atomically
+from .cli import EnvArgument, EnvOption, cli, write_atomically
 
 DEFAULT_WORKSPACE = "esep-workspace"
 
@@ -45,14 +45,14 @@ SERVE_HELP = N_("""Open the year's work on a page in the browser: plan, forms, i
 
 @cli.command(help=SERVE_HELP)
 @click.argument("workspace", required=False, type=click.Path(file_okay=False),
-                envvar="ESEP_WORKSPACE")
+                envvar="ESEP_WORKSPACE", cls=EnvArgument)
 @click.option("--port", type=click.IntRange(0, 65535), default=0,
               help=N_("Port to listen on (default: a free one)."))
 @click.option("--host", default="127.0.0.1",
               help=N_("Address to listen on; other than 127.0.0.1 only with a password set."))
 @click.option("--no-browser", is_flag=True,
               help=N_("Do not open the browser; print the address only."))
-@click.option("--db", "db_url", envvar="ESEP_DB", metavar="URL",
+@click.option("--db", "db_url", envvar="ESEP_DB", metavar="URL", cls=EnvOption,
               help=N_("The workspace's database on a PostgreSQL server (or ESEP_DB; default: "
                       "esep.sqlite in the workspace)."))
 @click.option("--set-password", is_flag=True,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from model.plan import (Measure, Plan, PlanWarning, Section, Source,
-                        Task)
+from model import plan_warnings as W
+from model.plan import Measure, Plan, PlanWarning, Section, Source, Task
 from model.text import fold, quote
 from model.i18n import _
 
@@ -204,28 +204,26 @@ class _Builder:
         number, title = read_section_heading(row.texts[0])
         if number is None:
             number = (self.sections[-1][0] + 1) if self.sections else 1
-            self.structure_warnings.append(PlanWarning(
-                row.where, f"section heading has no number; read as section {number}"))
+            self.structure_warnings.append(W.SECTION_UNNUMBERED(row.where, number=number))
         self.sections.append((number, title, []))
 
     def add_task(self, row: Row) -> None:
         if not self.sections:
-            self.structure_warnings.append(PlanWarning(row.where, "task before any section heading"))
+            self.structure_warnings.append(W.TASK_BEFORE_SECTION(row.where))
             self.sections.append((1, "", []))
         tasks = self.sections[-1][2]
         printed = self.text(row, NUMBER)
         m = _TASK_NUMBER.search(printed) or re.search(r"\d+", printed)
         number = int(m.group(1) if m.groups() else m.group(0)) if m else len(tasks) + 1
         if not m:
-            self.structure_warnings.append(PlanWarning(
-                row.where, f"task number '{quote(printed)}' not understood; read as {number}"))
+            self.structure_warnings.append(W.TASK_NUMBER_UNKNOWN(row.where, printed=quote(printed),
+                                                                 number=number))
         tasks.append(_Draft(number=number, text=self.text(row, TASK)))
         self.add_measures(row)
 
     def add_measures(self, row: Row) -> None:
         if not self.sections or not self.sections[-1][2]:
-            self.structure_warnings.append(PlanWarning(
-                row.where, "measure row with no task above it: skipped"))
+            self.structure_warnings.append(W.MEASURE_WITHOUT_TASK(row.where))
             return
         task = self.sections[-1][2][-1]
         expected = task.measures[-1]["number"] + 1 if task.measures else 1
@@ -284,20 +282,21 @@ class _Builder:
     def measure(self, task_id: str, m: dict, code_warnings: list, value_warnings: list) -> Measure:
         measure_id = f"{task_id}.{m['number']}"
         executors, notes = read_executors(m[EXECUTORS], self.book)
-        code_warnings.extend(PlanWarning(measure_id, n) for n in notes)
+        code_warnings.extend(W.EXECUTOR_READ_AS(measure_id, printed=printed, code=code)
+                             for printed, code in notes)
         deadline = parse_deadline(m[DEADLINE])
         if not deadline.text:
-            value_warnings.append(PlanWarning(measure_id, "deadline is empty"))
+            value_warnings.append(W.DEADLINE_EMPTY(measure_id))
         elif not is_understood(deadline):
-            value_warnings.append(PlanWarning(measure_id, f"deadline '{quote(deadline.text)}' not understood"))
+            value_warnings.append(W.DEADLINE_UNKNOWN(measure_id, text=quote(deadline.text)))
         if not m[RESULT]:
-            value_warnings.append(PlanWarning(measure_id, "expected result is empty"))
+            value_warnings.append(W.RESULT_EMPTY(measure_id))
         if not executors.text:
-            value_warnings.append(PlanWarning(measure_id, "no responsible executor"))
+            value_warnings.append(W.NO_EXECUTOR(measure_id))
         elif not executors.codes:
-            value_warnings.append(PlanWarning(measure_id, "no glossary code among the executors"))
+            value_warnings.append(W.NO_GLOSSARY_CODE(measure_id))
         if not m[FUNDING]:
-            value_warnings.append(PlanWarning(measure_id, "funding is empty"))
+            value_warnings.append(W.FUNDING_EMPTY(measure_id))
         extra = tuple((k, fold(v)) for k, v in m["extra"].items() if v)
         return Measure(id=measure_id, number=m["number"], text=m["text"], deadline=deadline,
                        expected_result=m[RESULT], executors=executors, funding=m[FUNDING],
@@ -323,9 +322,9 @@ def _doubt_warnings(sections: tuple[Section, ...], layout: Layout,
                 if column is None or column == TASK and m is not task.measures[0]:
                     continue  # the task's text: one warning, on its first measure
                 if fold(d.chosen) in texts[column]:
-                    message = (f"{_FIELD_NAMES[column]}: read '{d.chosen}' (or '{d.other}'? "
-                               "a line of the PDF ends there)")
-                    warnings[PlanWarning(m.id, message)] = None
+                    found = W.WEAK_READING(m.id, field=_FIELD_NAMES[column], chosen=d.chosen,
+                                           other=d.other)
+                    warnings[found] = None
     return list(warnings)
 
 
@@ -341,7 +340,6 @@ def layout_to_plan(layout: Layout, source: Source) -> Plan:
     if not any(s.tasks for s in sections):
         raise NoPlanTable(_("the plan table has a header but no measures"), file=layout.file)
     title, stamp, heading_warnings = read_heading(layout.before)
-    warnings = tuple(PlanWarning(where, "control characters (such as ESC or BEL, no letters) "
-                                 "were removed from the text") for where in control_places) + warnings
+    warnings = tuple(W.CONTROL_CHARACTERS(where) for where in control_places) + warnings
     return Plan(title=title, language=columns.language, sections=sections, glossary=glossary,
                 note=note, warnings=warnings + heading_warnings, source=source, approved_by=stamp)

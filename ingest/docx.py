@@ -15,6 +15,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
+from model.plan_warnings import place, shown_where
 from model.text import fold, quote
 from model.i18n import _
 
@@ -164,7 +165,7 @@ def _columns(value: str, grid: int, where: str, file: str) -> int:
         shown = quote(value, 20)
         raise DamagedFile(_("{where}: a cell spans '{shown}' columns, but the table has {grid}: "
                             "the Word file is damaged; open it in Word and save it again")
-                          .format(where=where, shown=shown, grid=grid), file=file)
+                          .format(where=shown_where(where), shown=shown, grid=grid), file=file)
     return count
 
 
@@ -172,7 +173,7 @@ def _table_rows(tbl, numbering: Numbering, table_no: int, file: str) -> list[Row
     rows = []
     grid = len(tbl.findall(f"{_TBLGRID}/{_GRIDCOL}"))
     for r, tr in enumerate(tbl.iterchildren(_TR), start=1):
-        where = _("table {table}, row {row}").format(table=table_no, row=r)
+        where = place("row", table=table_no, row=r)  # English, as the plan JSON keeps it
         cells: list = []
         trpr = tr.find(_TRPR)
         before = trpr.find(_GRIDBEFORE) if trpr is not None else None
@@ -193,7 +194,8 @@ def _table_rows(tbl, numbering: Numbering, table_no: int, file: str) -> list[Row
         if len(cells) > grid + WORD_MAX_COLUMNS:  # a few cells past the grid Word copes with
             raise DamagedFile(_("{where}: the row has more than {most} cells, but the table has "
                                 "{grid} columns: the Word file is damaged; open it in Word and "
-                                "save it again").format(where=where, most=grid + WORD_MAX_COLUMNS,
+                                "save it again").format(where=shown_where(where),
+                                                        most=grid + WORD_MAX_COLUMNS,
                                                         grid=grid), file=file)
         rows.append(Row(cells=tuple(cells), where=where))
     return rows

@@ -44,8 +44,9 @@ class CodeBook:
         return self._matcher.match(token)
 
 
-def read_executors(text: str, book: CodeBook) -> tuple[Executors, list[str]]:
-    """Return the executors cell read into codes and other text, and warnings on spellings.
+def read_executors(text: str, book: CodeBook) -> tuple[Executors, list[tuple[str, str]]]:
+    """Return the executors cell read into codes and other text, and each code read from
+    another spelling, as (the spelling as printed, the code), for a warning.
 
     Codes keep their printed order (the first is the lead); each run of words that are not
     codes becomes one entry of `others`.
@@ -55,7 +56,7 @@ def read_executors(text: str, book: CodeBook) -> tuple[Executors, list[str]]:
     printed = fold(text)
     codes: list[str] = []
     others: list[str] = []
-    warnings: list[str] = []
+    warnings: list[tuple[str, str]] = []
     run_start = run_end = None
     for m in _TOKEN.finditer(printed):
         code = book.match(m.group())
@@ -69,7 +70,7 @@ def read_executors(text: str, book: CodeBook) -> tuple[Executors, list[str]]:
         if code not in codes:
             codes.append(code)
         if m.group().strip(_EDGE_PUNCT) != code:
-            warnings.append(f"executor '{quote(m.group().strip(_EDGE_PUNCT))}' read as '{code}'")
+            warnings.append((quote(m.group().strip(_EDGE_PUNCT)), code))
     if run_start is not None:
         others.append(printed[run_start:run_end])
     return Executors(text=printed, codes=tuple(codes), others=tuple(others)), warnings

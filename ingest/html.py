@@ -15,6 +15,7 @@ import re
 import lxml.html
 from lxml import etree
 
+from model.plan_warnings import place
 from model.text import fold
 from model.i18n import _
 
@@ -158,7 +159,7 @@ def _table_rows(table, table_no: int) -> list[Row]:
                 if down > 1:
                     covered[c] = down - 1
             td = next(tds, None)
-        rows.append(Row(cells=tuple(cells), where=f"table {table_no}, row {r}"))
+        rows.append(Row(cells=tuple(cells), where=place("row", table=table_no, row=r)))
     return rows
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from model.plan_warnings import place
 from model.text import DASH, fold, has_controls, strip_controls
 
 _ATTACHED_DASH = re.compile(r"\w" + DASH + "$")
@@ -141,11 +142,11 @@ def without_controls(layout: Layout) -> tuple[Layout, tuple[str, ...]]:
             return None
         return tuple(replace(p, text=clean(p.text, where)) for p in cell)
 
-    before = tuple(clean(t, "the text above the plan table") for t in layout.before)
+    before = tuple(clean(t, place("above")) for t in layout.before)
     rows = tuple(r if not any(has_controls(t) for t in r.texts) else
                  replace(r, cells=tuple(clean_cell(c, r.where) for c in r.cells))
                  for r in layout.rows)
-    after = tuple(clean(t, "the text below the plan table") for t in layout.after)
+    after = tuple(clean(t, place("below")) for t in layout.after)
     if not places:
         return layout, ()
     return replace(layout, before=before, rows=rows, after=after), tuple(places)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from model.plan_warnings import place
 from model.text import DASH, fold
 from model.i18n import _
 
@@ -313,7 +314,7 @@ class _Pages:
             plan_boxes.append(table.bbox)
             top = True
             for r, (row, text) in enumerate(zip(cells, texts)):
-                self.raw_rows.append((row, f"page {index + 1}", r == 0 and index != self.first_page, top))
+                self.raw_rows.append((row, place("page", page=index + 1), r == 0 and index != self.first_page, top))
                 top = top and (is_number_row(text) or read_header(text) is not None)
         self.add_lines(index, content.glyphs, plan_boxes, other_boxes, extra)
 

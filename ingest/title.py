@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from model import plan_warnings as W
 from model.plan import PlanWarning
 from model.text import fold
 
@@ -34,12 +35,9 @@ def read_heading(paragraphs: tuple[str, ...]) -> tuple[str, str, tuple[PlanWarni
     if end is None and _ANNEX_ONLY.match(first_line):
         return fold(text[len(first_line):]), fold(first_line), ()
     if end is None:
-        return fold(text), "", (PlanWarning("title", "the heading starts like an approval stamp "
-                                            f"('{fold(text)[:40]}…') but its end was not found: "
-                                            "the title may hold the stamp"),)
+        return fold(text), "", (W.STAMP_END_NOT_FOUND(W.place("title"), start=fold(text)[:40]),)
     stamp, title = fold(text[:end.end()]), fold(text[end.end():])
     if not title:
-        return stamp, "", (PlanWarning("title", "only an approval stamp above the table: "
-                                       "the title is the stamp's text"),)
+        return stamp, "", (W.STAMP_ONLY(W.place("title")),)
     return title, stamp, ()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from model.plan_warnings import place
 from model.text import fold
 from model.i18n import _
 
@@ -70,7 +71,7 @@ def text_to_layout(text: str, file: str) -> Layout:
                 state = "after"
             else:
                 cells = tuple(_cell(c) for c in line.split("\t"))
-                rows.append(Row(cells=cells, where=f"line {number}", page_break=page_break))
+                rows.append(Row(cells=cells, where=place("line", line=number), page_break=page_break))
                 page_break = False
                 continue
         if line.strip():

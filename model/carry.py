@@ -150,10 +150,12 @@ def carry_progress(progress: Progress, old: Plan, plan: Plan) -> tuple[Progress,
         match = matching.of_old(mp.measure_id)
         new_id = match.new_id if match is not None else None
         if new_id is None:
-            why = (f"may be {' or '.join(match.candidates)} in the current plan"
-                   if match is not None and not match.certain
-                   else "is not in the current plan (removed)")
-            notes.append(P.CARRY_DROPPED(measure=mp.measure_id, why=why, year=progress.year))
+            if match is not None and not match.certain:
+                notes.append(P.CARRY_DROPPED_UNCERTAIN(
+                    measure=mp.measure_id, candidates=_(" or ").join(match.candidates),
+                    year=progress.year))
+            else:
+                notes.append(P.CARRY_DROPPED(measure=mp.measure_id, year=progress.year))
             continue
         entries = tuple(replace(e, measure_id=new_id) for e in mp.entries)
         measures.append(replace(mp, measure_id=new_id, entries=entries))

@@ -70,10 +70,15 @@ def system_language() -> str | None:
     return None
 
 
+def told_language() -> str | None:
+    """Return the language the process was told to speak: `--lang`, ``ESEP_LANG``, else the
+    system's (None: none of them names one of LANGUAGES)."""
+    return _chosen or known(os.environ.get(ENV)) or system_language()
+
+
 def language() -> str:
     """Return the language messages are written in now."""
-    return (_speaking.get() or _chosen or known(os.environ.get(ENV)) or system_language() or _plan_language
-            or "en")
+    return _speaking.get() or told_language() or _plan_language or "en"
 
 
 @contextmanager

@@ -116,10 +116,16 @@ class GlossaryEntry:
 
 @dataclass(frozen=True)
 class PlanWarning:
-    """Something read but worth a look: `where` is a measure id or a place in the source."""
+    """Something read but worth a look: `where` is a measure id or a place in the source.
+
+    `message` is the English sentence, as the plan JSON keeps it; `kind` and `values` are what
+    it was made of (``model.plan_warnings``), so that it is shown in the clerk's language.
+    """
 
     where: str
     message: str
+    kind: str = field(default="", compare=False)
+    values: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"

@@ -65,15 +65,15 @@ UNREADABLE_FILE = _kind(
     "bad-file", ERROR, N_("Excel could not read it ({error}: {detail}); ask the unit to save it "
     "again as .xlsx and resend"), IN_FILE)
 TOO_MANY_ROWS = _kind(
-    "too-many-rows", ERROR, "the form has more rows than the {bound} it can hold (the plan's "
-    "measures and some room); rows from {row} on were not read: send the form made by esep forms",
+    "too-many-rows", ERROR, N_("the form has more rows than the {bound} it can hold (the plan's "
+    "measures and some room); rows from {row} on were not read: send the form made by esep forms"),
     AT_CELL)
 TOO_MANY_BLANK_ROWS = _kind(
-    "too-many-rows", WARNING, "the form has more rows than the {bound} it can hold (the plan's "
-    "measures and some room); rows from {row} on were not read (they look empty)", AT_CELL)
+    "too-many-rows", WARNING, N_("the form has more rows than the {bound} it can hold (the plan's "
+    "measures and some room); rows from {row} on were not read (they look empty)"), AT_CELL)
 CONTROL_CHARACTERS = _kind(
-    "control-characters", WARNING, "control characters (such as ESC or BEL, no letters) were "
-    "removed from the text", AT_CELL)
+    "control-characters", WARNING, N_("control characters (such as ESC or BEL, no letters) were "
+    "removed from the text"), AT_CELL)
 NO_FORM_TABLE = _kind(
     "no-form-table", ERROR, N_("no measures table found (no header row with the '№' and 'Статус' "
     "columns); send the form made by esep forms, filled in"), IN_FILE)
@@ -186,8 +186,11 @@ NEW_MEASURE = _kind(
 
 # --- a year's progress carried to the current plan version (model.carry.carry_progress) --
 CARRY_DROPPED = _kind(
-    "carry-dropped", WARNING, "this measure of the older plan version {why}; its {year} answers "
-    "are left out", (MEASURE,))
+    "carry-dropped", WARNING, N_("this measure of the older plan version is not in the current "
+    "plan (removed); its {year} answers are left out"), (MEASURE,))
+CARRY_DROPPED_UNCERTAIN = _kind(
+    "carry-dropped", WARNING, N_("this measure of the older plan version may be {candidates} in "
+    "the current plan; its {year} answers are left out"), (MEASURE,))
 
 
 def kinds(severity: str) -> set[str]:

@@ -85,6 +85,23 @@ def test_the_language_is_chosen_then_env_then_system_then_plan(monkeypatch):
     i18n.set_plan_language(None)
 
 
+def test_the_language_told_leaves_out_the_plans_and_a_blocks(monkeypatch):
+    monkeypatch.delenv("ESEP_LANG")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.set_plan_language("ru")
+    try:
+        with i18n.using("en"):
+            assert i18n.told_language() is None  # the page falls back to Kyrgyz, not to these
+        monkeypatch.setenv("LANG", "ky_KG.UTF-8")
+        assert i18n.told_language() == "ky"
+        i18n.choose("ru")
+        assert i18n.told_language() == "ru"
+    finally:
+        i18n.choose(None)
+        i18n.set_plan_language(None)
+
+
 def test_a_language_used_in_one_thread_is_not_heard_in_another():
     import threading
     heard, inside, go_on = {}, threading.Event(), threading.Event()
@@ -279,6 +296,39 @@ def test_clicks_own_words_come_in_the_language(lang, said):
     assert result.output == said
     assert not re.search(r"Usage|Error|Missing|Try", result.output)
     assert _foreign_words(result.output) == []
+
+
+@pytest.mark.parametrize("system, said", [
+    ("ru_RU.UTF-8", "Ошибка: Неверное значение '--lang' (переменная окружения: 'ESEP_LANG'): "
+                    "'bogus' — не одно из 'ky', 'ru', 'en'.\n"),
+    ("ky_KG.UTF-8", "Ката: '--lang' (чөйрө өзгөрмөсү: 'ESEP_LANG') үчүн туура эмес маани: "
+                    "'bogus' булардын бири эмес: 'ky', 'ru', 'en'.\n"),
+    ("en_US.UTF-8", "Error: Invalid value for '--lang' (env var: 'ESEP_LANG'): 'bogus' is not one "
+                    "of 'ky', 'ru', 'en'.\n")])
+def test_a_bad_esep_lang_is_named_in_the_systems_language(monkeypatch, system, said):
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", system)
+    monkeypatch.setenv("ESEP_LANG", "bogus")
+    result = CliRunner().invoke(cli, ["status"], prog_name="esep")
+    assert result.exit_code == 2
+    assert result.output.splitlines(keepends=True)[-1] == said
+
+
+@pytest.mark.parametrize("lang, variable", [("ky", "(чөйрө өзгөрмөсү: 'ESEP_WORKSPACE')"),
+                                            ("ru", "(переменная окружения: 'ESEP_WORKSPACE')")])
+@pytest.mark.parametrize("command, typed", [
+    (["status"], ["status", "--workspace", str(ROOT / "README.md")]),
+    (["serve", "--no-browser"], ["serve", str(ROOT / "README.md"), "--no-browser"])])
+def test_a_value_from_the_environment_is_named_by_its_variable_in_the_language(
+        monkeypatch, lang, variable, command, typed):
+    monkeypatch.setenv("ESEP_LANG", lang)
+    monkeypatch.setenv("ESEP_WORKSPACE", str(ROOT / "README.md"))  # a file, not a folder
+    said = CliRunner().invoke(cli, command, prog_name="esep").output.splitlines()[-1]
+    assert variable in said and "README.md" in said and "env var" not in said, said
+    monkeypatch.delenv("ESEP_WORKSPACE")
+    told = CliRunner().invoke(cli, typed, prog_name="esep").output.splitlines()[-1]
+    assert "ESEP_WORKSPACE" not in told and "README.md" in told, told  # typed: no variable
 
 
 def test_click_speaks_english_again_after_the_run(monkeypatch):

@@ -77,3 +77,10 @@ def test_every_problem_type_is_asserted_by_a_test_of_its_own():
     tests = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py")
                     if p.name != "test_problems.py")
     assert {k.type for k in P.REGISTRY if f'"{k.type}"' not in tests} == set()
+
+
+def test_every_problems_template_reaches_the_catalogs():
+    from model.problems import REGISTRY
+    from .test_i18n import code_messages
+    marked = {msgid for context, msgid in code_messages() if context is None}
+    assert [k.type for k in REGISTRY if k.template not in marked] == [], "give these N_()"

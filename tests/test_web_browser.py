@@ -21,8 +21,14 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from model import i18n
+from model.errors import place
+
+from .test_i18n import english_words
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+WARNINGS_PLAN = ROOT / "tests" / "data" / "plan-warnings-ky.txt"  # a warning of most kinds
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SETTINGS = {"signer_position": "Башкармалыктын начальниги", "signer_name": "А. Асанов",
             "preparer_name": "Б. Бекова", "preparer_phone": "0312 00 00 00",
@@ -34,10 +40,12 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 
 
 @contextmanager
-def serving(ws: Path):
-    """Run `esep serve` on the workspace `ws`; yield its opening address."""
+def serving(ws: Path, lang: str = "ky"):
+    """Run `esep serve` on the workspace `ws`, told to speak `lang` (ESEP_LANG); yield its
+    opening address."""
     proc = subprocess.Popen([sys.executable, "-m", "esep", "serve", str(ws), "--no-browser"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+                            env={**os.environ, "ESEP_LANG": lang})
     try:
         url = None
         for _ in range(5):
@@ -167,7 +175,8 @@ def test_the_whole_sample_year_by_clicking(served, page, shots, tmp_path):
     assert "ДКЖАКБ" in board.locator("tr.missing").inner_text()
     kb = board.locator("tr[data-unit='КБ']").inner_text()
     assert "2025-КБ (биринчи вариант).xlsx" in kb
-    assert "cell G12, measure 6.5.1" in board.locator("tr[data-unit='ЖКБ']").inner_text()
+    with i18n.using("ky"):  # the page and esep's messages on it speak the language esep was told
+        assert place(cell="G12", measure="6.5.1") in board.locator("tr[data-unit='ЖКБ']").inner_text()
     page.screenshot(path=shots / "3-inbox.png", full_page=True)
 
     # the feedback to the units, as `esep collect --feedback` writes it, as one .zip
@@ -213,7 +222,8 @@ def test_the_whole_sample_year_by_clicking(served, page, shots, tmp_path):
         page.set_input_files("#template-file", str(hostile))
     refused = page.locator(".error-line:visible")
     refused.wait_for(timeout=60_000)
-    assert refused.inner_text().startswith("hostile.docx: a tag «{{ ''.__class__.__mro__ }}»")
+    said = refused.inner_text()  # in Kyrgyz, quoting the tag (and the sandbox's own reason)
+    assert said.startswith("hostile.docx: тег «{{ ''.__class__.__mro__ }}»"), said
     page.screenshot(path=shots / "5-template-refused.png", full_page=True)
     page.click("text=Артка")
     ours = edited_template(tmp_path / "биздин-үлгү.docx", "Министрликтин үлгүсү")
@@ -265,3 +275,40 @@ def test_the_stage_summary_by_clicking(page, tmp_path, shots):
                 text = docx_text(data)
                 assert any("2025" in line and "2027" in line for line in text)
         page.screenshot(path=shots / "6-stage.png", full_page=True)
+
+
+def _refusal(page, path: Path) -> str:
+    """Drop `path` on the plan page and return the line esep refuses it with."""
+    with page.expect_navigation():
+        drop_files(page, "form[data-drop]", [path])
+    refused = page.locator(".error-line:visible")
+    refused.wait_for(timeout=60_000)
+    return refused.inner_text()
+
+
+def test_the_page_speaks_the_language_esep_was_told_until_the_clerk_picks_one(page, tmp_path,
+                                                                               shots):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Жолугушуунун протоколу\n", encoding="utf-8")  # no plan in it
+    with serving(tmp_path / "workspace", lang="ru") as url:  # the same browser, a server of its own
+        page.context.clear_cookies()  # the other servers' key and language
+        page.goto(url)
+        assert page.locator("html").get_attribute("lang") == "ru"
+        assert page.locator("nav").inner_text().split("\n")[:2] == ["1. План", "2. Формы"]
+        said = _refusal(page, notes)  # esep's own line, in the page's language before any choice
+        assert said.startswith("notes.txt: ") and english_words(said[11:]) == [], said
+        page.screenshot(path=shots / "7-told-russian.png", full_page=True)
+        page.goto(url.split("?")[0].rstrip("/") + "/plan")
+        through_job(page, lambda: drop_files(page, "form[data-drop]", [WARNINGS_PLAN]))
+        assert "не указан источник финансирования" in page.locator("table.plan").inner_text()
+        assert "строка 8: номер задачи 'б' не распознан" in page.locator("main").inner_text()
+        page.screenshot(path=shots / "7-plan-warnings-russian.png", full_page=True)
+
+        page.click("button[value=ky]")  # the clerk picks Kyrgyz: the words and the lines follow
+        assert "каржылоо булагы көрсөтүлгөн эмес" in page.locator("table.plan").inner_text()
+        assert page.locator("html").get_attribute("lang") == "ky"
+        assert page.locator("nav").inner_text().split("\n")[:2] == ["1. План", "2. Формалар"]
+        again = _refusal(page, notes)
+        assert again.startswith("notes.txt: ") and english_words(again[11:]) == [], again
+        assert again != said and "таблица плана не найдена" in said, (said, again)
+        page.screenshot(path=shots / "7-picked-kyrgyz.png", full_page=True)

@@ -98,7 +98,8 @@ def test_a_page_reached_under_another_host_name_is_refused(app):
     assert r.status_code == 400
 
 
-def test_an_upload_over_the_request_limit_gets_its_line(app, ws):
+def test_an_upload_over_the_request_limit_gets_its_line(app, ws, monkeypatch):
+    monkeypatch.setenv("ESEP_LANG", "ky")
     app.config["MAX_CONTENT_LENGTH"] = 1000
     r = post(client(app), "/inbox", {"year": "2025",
                                      "files": (io.BytesIO(b"x" * 5000), "2025-КБ.xlsx")})

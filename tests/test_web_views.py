@@ -127,7 +127,9 @@ def test_every_page_answers_in_each_language_before_any_plan(c):
             assert c.get(path).status_code == 200, (lang, path)
 
 
-def test_a_form_of_a_version_not_in_the_workspace_shows_as_returned_another_version(app, c):
+def test_a_form_of_a_version_not_in_the_workspace_shows_as_returned_another_version(app, c,
+                                                                                   monkeypatch):
+    monkeypatch.setenv("ESEP_LANG", "ky")  # the page and its messages in Kyrgyz
     give_plan(app, c, SAMPLES / "plan-ky-v2.docx")
     form = INBOX / "2025-КБ.xlsx"
     done(app, post(c, "/inbox", {"year": "2025", "files": (io.BytesIO(form.read_bytes()), form.name)}))
@@ -281,3 +283,65 @@ def test_a_job_writes_in_the_language_chosen_on_the_page(app, c):
     assert any("а" <= ch <= "я" for ch in message.lower()), message
     from model import i18n
     assert i18n.language() == "en"  # the page's choice stays with its request and its job
+
+
+@pytest.mark.parametrize("lang, beside, above", [
+    ("ru", "не указан источник финансирования", "строка 8: номер задачи &#39;б&#39; не распознан"),
+    ("ky", "каржылоо булагы көрсөтүлгөн эмес", "8-сап: милдеттин номери &#39;б&#39; түшүнүксүз"),
+    ("en", "funding is empty", "line 8: task number &#39;б&#39; not understood")])
+def test_the_plans_warnings_are_shown_in_the_pages_language(app, c, lang, beside, above):
+    give_plan(app, c, ROOT / "tests" / "data" / "plan-warnings-ky.txt")
+    post(c, "/lang", {"lang": lang, "back": "/plan"})
+    page = c.get("/plan").get_data(as_text=True)
+    assert beside in page and above in page
+    if lang != "en":
+        assert "funding is empty" not in page and "not understood" not in page
+
+
+def _refused_language(c) -> str:
+    """Return the page refusing a report language "de": its words and esep's line on it."""
+    return post(c, "/report/settings", {"year": "2025", "lang": "de"}).get_data(as_text=True)
+
+
+SAYS = {"ky": ('<html lang="ky">', "2. Формалар", "&#39;de&#39; отчеттун тили булардын бири эмес"),
+        "ru": ('<html lang="ru">', "2. Формы", "язык отчёта &#39;de&#39; не из числа"),
+        "en": ('<html lang="en">', "2. Forms", "report language &#39;de&#39; is not one of")}
+
+
+@pytest.mark.parametrize("told, system, lang", [
+    ("ru", "C.UTF-8", "ru"), ("ky", "ru_RU.UTF-8", "ky"), ("en", "C.UTF-8", "en"),
+    (None, "ru_RU.UTF-8", "ru"), (None, "C.UTF-8", "ky"), ("de", "de_DE.UTF-8", "ky")])
+def test_before_any_choice_the_page_speaks_the_processs_language(app, c, monkeypatch, told,
+                                                                 system, lang):
+    give_plan(app, c, SAMPLES / "plan-ky.txt")
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", system)
+    if told:
+        monkeypatch.setenv("ESEP_LANG", told)
+    else:
+        monkeypatch.delenv("ESEP_LANG")
+    page = _refused_language(c)
+    assert all(said in page for said in SAYS[lang]), page
+
+
+def test_esep_lang_option_of_serve_is_the_pages_language_before_any_choice(app, c):
+    from model import i18n
+    give_plan(app, c, SAMPLES / "plan-ky.txt")
+    i18n.choose("ru")  # `esep --lang ru serve`
+    try:
+        page = _refused_language(c)
+    finally:
+        i18n.choose(None)
+    assert all(said in page for said in SAYS["ru"]), page
+
+
+@pytest.mark.parametrize("told, picked", [("ru", "ky"), ("ky", "en"), ("en", "ru")])
+def test_the_language_picked_on_the_page_is_its_words_and_its_messages(app, c, monkeypatch,
+                                                                       told, picked):
+    give_plan(app, c, SAMPLES / "plan-ky.txt")
+    monkeypatch.setenv("ESEP_LANG", told)
+    post(c, "/lang", {"lang": picked, "back": "/report"})
+    page = _refused_language(c)
+    assert all(said in page for said in SAYS[picked]), page
+    assert not any(said in page for said in SAYS[told][1:]), page

@@ -81,10 +81,9 @@ def _set_lang() -> Response:
 
 def _guard() -> Response | None:
     s = server()
-    chosen = request.cookies.get(LANG_COOKIE)
-    g.lang = chosen if chosen in words.LANGS else words.DEFAULT
-    if chosen in words.LANGS:  # esep's own messages in the language chosen on the page too
-        g.lang_token = i18n.speak(chosen)
+    # the page's words and esep's own messages on it (and in the jobs it starts) speak one language
+    g.lang = words.page_language(request.cookies.get(LANG_COOKIE))
+    g.lang_token = i18n.speak(g.lang)
     if s.hosts and request.host not in s.hosts:  # a page of another site rebinding its name to us
         return _refuse(400, "wrong_host")
     key = request.args.get("key")
@@ -130,14 +129,14 @@ def _esep_error(exc: EsepError):
 
 def _http_error(exc: HTTPException):
     key = {413: "too_large", 404: "not_found", 405: "not_allowed"}.get(exc.code)
-    line = words.say(key, g.get("lang", words.DEFAULT)) if key else exc.description
+    line = words.say(key, g.get("lang") or words.page_language(None)) if key else exc.description
     if exc.code == 413:
         line = line.format(mb=MAX_REQUEST_MB, files=MAX_FILES)
     return render_template("error.html", lines=[line]), exc.code
 
 
 def _template_globals() -> dict:
-    lang = g.get("lang", words.DEFAULT)
+    lang = g.get("lang") or words.page_language(None)
     plan = server().workspace.current_plan()
     return {"years": list(plan_years(plan)) if plan else [],
             "_": lambda key, **kw: words.say(key, lang, **kw), "lang": lang,

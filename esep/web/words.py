@@ -9,12 +9,22 @@ the page says what the units type and what the report prints.
 
 from __future__ import annotations
 
+from model import i18n
 from model.i18n import NP_, catalog
 from model.progress import STATUS_LABELS
 from render.labels import labels_for
 
 LANGS = ("ky", "ru", "en")
-DEFAULT = "ky"
+DEFAULT = "ky"  # the page's language when the process was told none
+
+
+def page_language(chosen: str | None) -> str:
+    """Return the page's language: the one `chosen` on it, else the one esep was told to speak
+    (`--lang`, ESEP_LANG, the system's), else Kyrgyz."""
+    if chosen in LANGS:
+        return chosen
+    told = i18n.told_language()
+    return told if told in LANGS else DEFAULT
 
 WORDS: dict[str, tuple[str, str]] = {
     "nav_plan": NP_("page", "Plan"),

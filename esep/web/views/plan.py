@@ -9,6 +9,7 @@ from flask import (Blueprint, Response, abort, flash, g, redirect, render_templa
 
 from model.diff import summary
 from model.errors import EsepError
+from model.plan_warnings import shown, shown_message
 
 from .. import words
 from ..app import server, uploads
@@ -30,9 +31,9 @@ def page():
         ids = {m.id for m in plan.measures()}
         for w in plan.warnings:  # beside its measure, or above the table when it names a place
             if w.where in ids:
-                warnings.setdefault(w.where, []).append(w.message)
+                warnings.setdefault(w.where, []).append(shown_message(w))
             else:
-                other.append(str(w))
+                other.append(shown(w))
     changes = ws.changes(versions[-2], versions[-1]) if len(versions) > 1 else None
     sizes = {v.id: sum(1 for _ in ws.plan(v).measures()) for v in versions}
     return render_template("plan.html", plan=plan, versions=versions, warnings=warnings,
