@@ -9,8 +9,8 @@ ratio is OK within 1.5x. Collect's peak memory is taken in a run of its own, und
 The two kinds of file must give the same progress: a fast wrong read is worth nothing.
 
 The forms are the plan's units' forms, every row filled; the 500 files are those forms sent
-again and again (as units do), so collect reads and checks every file and keeps the newest per
-unit. LibreOffice's copies hold their text as shared strings, as Excel writes them.
+again and again (as units do), so collect reads every file and keeps the newest per unit, whose
+rows alone it checks (nothing of a replaced form's rows is shown). LibreOffice's copies hold their text as shared strings, as Excel writes them.
 
 Usage: python bench/collect_bench.py [N_MEASURES] [SIZES] [--profile]   e.g. 2000 100,250,500
 The forms are cached in bench/data/collect-N/ (`make clean` removes them).

@@ -12,16 +12,19 @@ import warnings
 import zipfile
 from xml.etree import ElementTree
 from collections import Counter
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from defusedxml import DefusedXmlException
 
 from model import problems as P
-from model.answers import FormFile, FormIdentity, as_year, cell_text, check_form, merge, read_rows
+from model.answers import (READ_KEYS, FormFile, FormIdentity, as_year, cell_text, check_form,
+                           merge, read_rows, screen_form)
 from model.carry import check_any_version
 from model.errors import EsepError
-from model.form_layout import (COLUMNS, IDENTITY_KEYS, LIST_SHEET, NAME_PREFIX, PREVIOUS_KEY,
+from model.form_layout import (COLUMNS, IDENTITY_KEYS, NAME_PREFIX, PREVIOUS_KEY,
                                PROP_PREFIX, UNIT_SEPARATOR, column_key, header_key)
 from model.forms import check_year
 from model.i18n import _
@@ -32,7 +35,7 @@ from model.text import has_controls, quote, strip_controls
 from .package import UnsafePackage
 from .sniff import check_workbook
 from .xlsx import (WorkbookParts, WorkbookScan, calamine_errors, calamine_rows, column_name,
-                   is_panic, open_calamine, streamed_rows, workbook_parts)
+                   is_panic, open_calamine, parts_of, streamed_rows)
 
 FORM_SUFFIXES = (".xlsx", ".xlsm")
 NOTED_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")  # in a folder: read only to say what they are
@@ -40,6 +43,7 @@ HEADER_SEARCH_ROWS = 40
 MAX_COLUMNS = len(COLUMNS) + 20   # a form has 11; a few added by a unit are named, the rest unread
 ROW_MARGIN = 200                  # rows a form may hold beyond the plan's measures (blank, added)
 DEFAULT_MAX_ROWS = 5000
+MAX_CELL_CHARS = 32_767           # Excel's own limit: a longer text was not typed in Excel
 ProgressCallback = Callable[[int, int], None]  # (files read, files in all)
 
 
@@ -81,8 +85,8 @@ def read_form(path: str | Path, name: str | None = None,
     mtime = path.stat().st_mtime
     scan = WorkbookScan(name)
     try:
-        check_workbook(path, observe=scan.observe)
-        parts = _library(workbook_parts, path)
+        check_workbook(path, observe=scan.observe, first=scan.FIRST)
+        parts = _library(parts_of, scan.kept)
         # openpyxl, for a sheet read row by row, warns of parts it drops (e.g. Excel's own
         # drop-down extension): nothing the clerk can act on, and none of it is read anyway.
         # Rows are parsed lazily, so the whole reading is inside.
@@ -93,7 +97,12 @@ def read_form(path: str | Path, name: str | None = None,
         return FormFile(name, path, mtime, problems=(P.UNSAFE_FILE(file=name, reason=exc.message),))
     except _Unreadable as exc:
         cause = exc.__cause__
-        problem = P.UNREADABLE_FILE(file=name, error=type(cause).__name__, detail=str(cause))
+        if "Excessive depth" in str(cause):  # lxml's bound, met by openpyxl's reading
+            problem = P.UNSAFE_FILE(file=name, reason=_(
+                "refused: its XML nests elements more than 256 deep, which Excel never writes (a "
+                "broken or hostile file); ask the unit to send the form itself again"))
+        else:
+            problem = P.UNREADABLE_FILE(file=name, error=type(cause).__name__, detail=str(cause))
         return FormFile(name, path, mtime, problems=(problem,))
 
 
@@ -150,13 +159,14 @@ def _read_sheets(path: Path, name: str, mtime: float, parts: WorkbookParts, plai
     book = _library(open_calamine, path) if plain else None
     try:
         for sheet in parts.sheets:
-            if sheet.name == LIST_SHEET or sheet.state != "visible":
+            # the hidden list sheet is passed over as hidden: a unit's sheet may be named "lists"
+            if sheet.state != "visible":
                 continue
-            if book is not None:  # the header, the body and the rows blank beyond it, at most
-                limit = HEADER_SEARCH_ROWS + 2 * max_rows + 2
-                rows = _parsed(calamine_rows(book, sheet, MAX_COLUMNS, limit))
+            limit = HEADER_SEARCH_ROWS + 2 * max_rows + 2  # the header, the body, blank rows past
+            if book is not None:
+                rows = _library(calamine_rows, book, sheet, MAX_COLUMNS, limit)
             else:
-                rows = _parsed(streamed_rows(path, sheet, MAX_COLUMNS))
+                rows = _parsed(streamed_rows(path, sheet, MAX_COLUMNS, limit))
             found = _read_sheet(rows, name, path, mtime, sheet.name, hidden, max_rows)
             if found is not None:
                 return found
@@ -173,7 +183,7 @@ def _read_sheet(rows: Iterator[tuple], name: str, path: Path, mtime: float, shee
     for number, values in enumerate(rows, start=1):
         if _header_columns(values):
             return _read_table(name, path, mtime, sheet, hidden, top, number, values,
-                               _body(rows, number + 1, max_rows, name, sheet))
+                               rows, max_rows)
         top.append(values)
         if number >= HEADER_SEARCH_ROWS:
             break
@@ -189,32 +199,59 @@ def _header_columns(values: tuple) -> dict[int, str] | None:
     return keys if "id" in found and ("status" in found or len(found) >= 4) else None
 
 
-def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str,
-          sheet: str) -> tuple[list[tuple], list[Problem]]:
-    """Return the rows under the header, at most `max_rows`, control characters removed, and the
-    problems found: one per cell cleaned, one if rows past the bound hold anything."""
-    body: list[tuple] = []
+def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str, sheet: str,
+          read: tuple[int, ...]) -> tuple[list[tuple], list[Problem]]:
+    """Return the rows under the header, at most `max_rows`, control characters removed from the
+    cells in the columns `read`, and the problems found: one per cell cleaned, one if rows past
+    the bound hold anything."""
+    body = list(islice(rows, max_rows))
     problems: list[Problem] = []
-    for number, values in enumerate(rows, start=first_row):
-        if len(body) >= max_rows:
-            filled = any(v not in (None, "") for v in values)
-            if filled or number - first_row >= 2 * max_rows:  # blank rows are passed over, a while
-                kind = P.TOO_MANY_ROWS if filled else P.TOO_MANY_BLANK_ROWS
-                problems.append(kind(file=name, sheet=sheet, cell=f"A{number}", bound=max_rows,
-                                     row=number))
-                break
-            continue
-        if has_controls("".join([v for v in values if type(v) is str])):  # one look a row
-            values = _without_controls(values, number, name, sheet, problems)
-        body.append(values)
+    columns = [_column_cells(body, i) for i in read]  # one look a column
+    if any(has_controls("".join(cells)) for cells in columns):
+        body = [_without_controls(values, read, number, name, sheet, problems)
+                for number, values in enumerate(body, start=first_row)]
+    if any(max(map(len, cells), default=0) > MAX_CELL_CHARS for cells in columns):
+        body = [_cut_long_cells(values, read, number, name, sheet, problems)
+                for number, values in enumerate(body, start=first_row)]
+    for number, values in enumerate(rows, start=first_row + len(body)):
+        filled = any(v not in (None, "") for v in values)
+        if filled or number - first_row >= 2 * max_rows:  # blank rows are passed over, a while
+            kind = P.TOO_MANY_ROWS if filled else P.TOO_MANY_BLANK_ROWS
+            problems.append(kind(file=name, sheet=sheet, cell=f"A{number}", bound=max_rows,
+                                 row=number))
+            break
     return body, problems
 
 
-def _without_controls(values: tuple, row: int, name: str, sheet: str,
+def _column_cells(body: list[tuple], i: int) -> list[str]:
+    """Return the text of column `i` in every row of `body` (a number or a date as its digits,
+    which are neither control characters nor long)."""
+    if body and i < min(map(len, body)):  # calamine's rows are all of one width
+        return list(map(str, map(itemgetter(i), body)))
+    return [v for values in body if i < len(values) and type(v := values[i]) is str]
+
+
+def _cut_long_cells(values: tuple, read: tuple[int, ...], row: int, name: str, sheet: str,
+                    problems: list[Problem]) -> tuple:
+    """Return `values` with each text past Excel's limit cut to it, one problem per cell cut."""
+    cut = list(values)
+    for i in read:
+        if i < len(cut) and isinstance(cut[i], str) and len(cut[i]) > MAX_CELL_CHARS:
+            problems.append(P.CELL_TOO_LONG(file=name, sheet=sheet,
+                                            cell=f"{column_name(i + 1)}{row}",
+                                            length=f"{len(cut[i]):,}", limit=f"{MAX_CELL_CHARS:,}"))
+            cut[i] = cut[i][:MAX_CELL_CHARS]
+    return tuple(cut)
+
+
+def _without_controls(values: tuple, read: tuple[int, ...], row: int, name: str, sheet: str,
                       problems: list[Problem]) -> tuple:
+    if not any(i < len(values) and isinstance(values[i], str) and has_controls(values[i])
+               for i in read):
+        return values
     cleaned = []
     for i, value in enumerate(values):
-        if isinstance(value, str) and has_controls(value):
+        if i in read and isinstance(value, str) and has_controls(value):
             value = strip_controls(value)
             problems.append(P.CONTROL_CHARACTERS(file=name, sheet=sheet,
                                                  cell=f"{column_name(i + 1)}{row}"))
@@ -223,11 +260,14 @@ def _without_controls(values: tuple, row: int, name: str, sheet: str,
 
 
 def _read_table(name: str, path: Path, mtime: float, sheet: str, hidden: dict[str, str],
-                top: list[tuple], header_row: int, header: tuple,
-                rows: tuple[list[tuple], list[Problem]]) -> FormFile:
-    body, problems = rows
-    problems = list(problems)
-    columns, index = _map_columns(header, header_row, name, sheet, problems)
+                top: list[tuple], header_row: int, header: tuple, rows: Iterator[tuple],
+                max_rows: int) -> FormFile:
+    mapping: list[Problem] = []
+    columns, index = _map_columns(header, header_row, name, sheet, mapping)
+    # the cells read are the id's and the answers': control characters elsewhere are never seen
+    read = tuple(i for key, i in index.items() if key in READ_KEYS)
+    body, problems = _body(rows, header_row + 1, max_rows, name, sheet, read)
+    problems.extend(mapping)
     answers = tuple(read_rows(body, index, header_row + 1))
     problems.extend(_unknown_columns(name, sheet, header, header_row, index, body))
     if not hidden:
@@ -340,9 +380,9 @@ def collect_files(plan: Plan, files: Iterable[tuple[Path, str]], year: int,
     max_rows = sum(1 for _ in plan.measures()) + ROW_MARGIN
     forms = (read_form(path, name, max_rows) for path, name in _told(list(files), progress))
     if not previous:  # the same result, without looking for older versions
-        checked = (check_form(form, plan, year) for form in forms)
-    else:
-        checked = (check_any_version(form, plan, year, previous) for form in forms)
+        screened = (screen_form(form, plan, year) for form in forms)
+        return merge(plan, year, screened, finish=lambda kept: check_form(kept.form, plan, year))
+    checked = (check_any_version(form, plan, year, previous) for form in forms)
     return merge(plan, year, checked)
 
 

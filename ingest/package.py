@@ -22,6 +22,7 @@ from model.i18n import _
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024   # a 2,000-measure plan or form unpacks to a few MB
 MAX_MEMBERS = 5000
 PROLOG_BYTES = 64 * 1024                 # the XML declaration and prolog fit well inside this
+_FIRST_LOOK = 1024                       # ... and nearly always inside this
 _CHUNK = 1024 * 1024
 _XML_PARTS = (".xml", ".rels", ".vml")
 _MIB = 1024 * 1024
@@ -31,7 +32,11 @@ class UnsafePackage(EsepError):
     """The zip of a .docx or .xlsx cannot be opened safely; the message says why and what to do."""
 
 
-Observer = Callable[[str], Callable[[bytes], None]]
+Observer = Callable[[str, int], "Callable[[bytes], None] | object"]  # (part, size) -> feeder
+# What an observer returns for a part its reader takes nothing from but what the zip check
+# looks at: only the part's XML prolog is inflated. Its size stands as the zip declares it, and
+# both zipfile and calamine's zip reader stop there (a part that inflates to more is damaged).
+PROLOG_ONLY = object()
 
 
 def check_package(source: str | Path | bytes, name: str, again: str,
@@ -39,24 +44,48 @@ def check_package(source: str | Path | bytes, name: str, again: str,
     """Raise UnsafePackage when the zip at `source` (a path or the file's bytes) is not safe to open.
 
     `again` ends each refusal with what to do, e.g. "ask the unit to send it again".
-    `observe(part)`, when given, returns a function that is given each inflated chunk of that
-    part in order, so a reader can look at the bytes in this one pass over them.
+    `observe(part, size)`, when given, returns a function that is given each inflated chunk of
+    that part in order, so a reader can look at the bytes in this one pass over them — or
+    PROLOG_ONLY for a part the reader needs nothing of.
     """
     opened = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
-        with zipfile.ZipFile(opened) as archive:
-            infos = archive.infolist()
-            _check_directory(infos, name)
-            for info in infos:
-                _check_member(archive, info, name, observe(info.filename) if observe else None)
-    except zipfile.BadZipFile as exc:
+        archive = zipfile.ZipFile(opened)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+            OSError) as exc:
+        _refuse_damaged(exc, name, again)
+    with archive:
+        check_archive(archive, name, again, observe)
+
+
+def check_archive(archive: zipfile.ZipFile, name: str, again: str,
+                  observe: Observer | None = None, first: tuple[str, ...] = ()) -> None:
+    """Raise UnsafePackage when the open zip `archive` is not safe: `check_package`'s checks.
+
+    The parts named in `first` are inflated (and observed) before the others, in that order.
+    """
+    try:
+        infos = archive.infolist()
+        _check_directory(infos, name)
+        early = {part: i for i, part in enumerate(first)}
+        if early:
+            infos = sorted(infos, key=lambda info: early.get(info.filename, len(early)))
+        for info in infos:
+            feed = observe(info.filename, info.file_size) if observe else None
+            _check_member(archive, info, name, feed)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+            OSError) as exc:
+        _refuse_damaged(exc, name, again)
+
+
+def _refuse_damaged(exc: BaseException, name: str, again: str):
+    if isinstance(exc, zipfile.BadZipFile):
         raise UnsafePackage(_("damaged: not a readable zip archive ({detail}; an interrupted "
                               "download?); {again}").format(detail=exc, again=again),
                             file=name) from None
     # NotImplementedError: zipfile meets a compression method it does not know
-    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        raise UnsafePackage(_("damaged or unreadable archive ({detail}); {again}")
-                            .format(detail=exc, again=again), file=name) from None
+    raise UnsafePackage(_("damaged or unreadable archive ({detail}); {again}")
+                        .format(detail=exc, again=again), file=name) from None
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], name: str) -> None:
@@ -82,18 +111,25 @@ def _too_big(size: int | None = None) -> str:
 
 
 def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
-                  feed: Callable[[bytes], None] | None) -> None:
+                  feed: Callable[[bytes], None] | object | None) -> None:
     """Inflate one member in chunks: its real size within the limit, its XML prolog without DOCTYPE."""
     total = 0
+    xml = info.filename.lower().endswith(_XML_PARTS)
     with archive.open(info) as member:
+        if feed is PROLOG_ONLY:
+            start = member.read(_FIRST_LOOK)
+            if xml and _prolog(start) != "root":
+                check_prolog(start + member.read(PROLOG_BYTES - len(start)), info.filename, name)
+            return
         start = member.read(PROLOG_BYTES)
-        if info.filename.lower().endswith(_XML_PARTS):
+        if xml:
             check_prolog(start, info.filename, name)
         total = len(start)
         if feed:
             feed(start)
         # zipfile stops at the declared size and checks the CRC there, so a member that lies
-        # about its size is refused as damaged; counting keeps the limit whatever reads it
+        # about its size is refused as damaged (and no part gives more bytes than it declares);
+        # counting keeps the limit whatever reads it
         while chunk := member.read(_CHUNK):
             total += len(chunk)
             if total > MAX_UNPACKED_BYTES:
@@ -104,6 +140,23 @@ def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
 
 def check_prolog(start: bytes, part: str, name: str) -> None:
     """Raise UnsafePackage when the XML part beginning with `start` declares a DOCTYPE or entities."""
+    # most prologs end in the first bytes: the rest of the 64 KB is decoded only when one does not
+    if len(start) > _FIRST_LOOK and _prolog(start[:_FIRST_LOOK]) == "root":
+        return
+    verdict = _prolog(start)
+    if verdict == "doctype":
+        raise UnsafePackage(_("refused: its part {part} declares a DOCTYPE or entities, "
+                              "which Word and Excel never write (an XML attack?)")
+                            .format(part=part), file=name)
+    if verdict == "open" and len(start) >= PROLOG_BYTES:
+        raise UnsafePackage(_("refused: its part {part} has an XML prolog longer than "
+                              "{kb} KB").format(part=part, kb=PROLOG_BYTES // 1024), file=name)
+
+
+def _prolog(start: bytes) -> str:
+    """Return how the XML prolog in `start` ends: at the "root" element, at a "doctype" (or any
+    other <! declaration), still "open", or at the "end" of `start` (for the whole part: nothing
+    more, which the parser will report)."""
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = start.decode("utf-16", errors="replace")
     else:
@@ -117,15 +170,9 @@ def check_prolog(start: bytes, part: str, name: str) -> None:
         elif text.startswith("<!--", pos):
             end, close = text.find("-->", pos + 4), 3
         elif text.startswith("<!", pos):
-            raise UnsafePackage(_("refused: its part {part} declares a DOCTYPE or entities, "
-                                  "which Word and Excel never write (an XML attack?)")
-                                .format(part=part), file=name)
-        else:
-            return  # the root element (or nothing at all: the parser will report that)
+            return "doctype"
+        else:  # the root element, unless the look was cut before it could tell
+            return "root" if len(text) - pos >= len("<!--") else "end"
         if end < 0:
-            if len(start) >= PROLOG_BYTES:
-                raise UnsafePackage(_("refused: its part {part} has an XML prolog longer than "
-                                      "{kb} KB").format(part=part, kb=PROLOG_BYTES // 1024),
-                                    file=name)
-            return
+            return "open"
         pos = end + close

@@ -15,7 +15,7 @@ from pathlib import Path
 from model.i18n import N_, _
 
 from .errors import DamagedFile, EncryptedFile, UnknownFormat
-from .package import Observer, UnsafePackage, check_package
+from .package import Observer, UnsafePackage, check_archive, check_package
 
 _NAMES = {"docx": N_("a Word document (.docx)"), "pdf": N_("a PDF"),
           "txt": N_("a text export (.txt)"), "json": N_("a plan JSON file"),
@@ -115,10 +115,12 @@ def sniff(data: bytes, file: str) -> str:
 
 # --- the units' forms ---------------------------------------------------------------------
 
-def check_workbook(path: str | Path, observe: Observer | None = None) -> None:
+def check_workbook(path: str | Path, observe: Observer | None = None,
+                   first: tuple[str, ...] = ()) -> None:
     """Raise UnsafeWorkbook when the file at `path` is not a plain, safe .xlsx/.xlsm workbook.
 
-    `observe` is given to `check_package`: a reader's look at each part as it is inflated.
+    `observe` is given to `check_archive`: a reader's look at each part as it is inflated, the
+    parts named in `first` before the others.
     """
     path = Path(path)
     name = path.name
@@ -132,15 +134,16 @@ def check_workbook(path: str | Path, observe: Observer | None = None) -> None:
                                "form itself").format(guess=_guess(head)), file=name)
     suffix = path.suffix.lower()
     try:
-        with zipfile.ZipFile(path) as archive:
-            _check_workbook_parts({i.filename for i in archive.infolist()}, name, suffix)
+        archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise UnsafeWorkbook(_("damaged: not a readable zip archive (an interrupted download?); "
                                "ask the unit to send it again"), file=name) from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         raise UnsafeWorkbook(_("damaged or unreadable archive ({detail}); ask the unit to send "
                                "it again").format(detail=exc), file=name) from None
-    check_package(path, name, _("ask the unit to send it again"), observe)
+    with archive:  # opened once: the parts' names, then every part inflated
+        _check_workbook_parts({i.filename for i in archive.infolist()}, name, suffix)
+        check_archive(archive, name, _("ask the unit to send it again"), observe, first)
     if suffix not in WORKBOOK_SUFFIXES:
         raise UnsafeWorkbook(_misnamed(suffix), file=name)
 

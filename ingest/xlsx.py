@@ -16,17 +16,19 @@ openpyxl's read-only reader, which stops where collect stops, so memory stays bo
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 from model.i18n import _
 
-from .package import UnsafePackage
+from .package import PROLOG_ONLY, UnsafePackage
+from .xlsx_order import in_order, rows_by_number
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -43,68 +45,122 @@ _PREFIXED_CELL = re.compile(rb':c[\s/>]')
 # status Excel shows as "#N/A" read as no answer at all; openpyxl gives the error's text, which the
 # check then names at its cell. `t` with the value "e" is written on cells only.
 _ERROR_CELL = re.compile(rb'\st=(?:"e"|\'e\')')
+_ERROR_VALUES = (b't="e"', b"t='e'")  # looked for first: a regex that starts with \s is slow
 # A shared string (`<si>`): calamine and openpyxl both hold the table whole, some 100 bytes each
 # (ten million one-letter strings fit in the 200 MB a package may unpack to: a gigabyte held).
 _STRING = re.compile(rb'<(?:\w+:)?si[\s/>]')
 MAX_STRINGS = 500_000  # a form's text cells: 5,000 rows of 31 columns at most are read
+_SMALLEST_STRING = len(b"<si/>")  # a part of fewer than MAX_STRINGS times this holds fewer
 _TAIL = 32  # bytes carried to the next chunk: a match cut by the chunk's end is seen whole there
+IDENTITY_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docProps/custom.xml")
+BOOK_RELS = "xl/_rels/workbook.xml.rels"
+# Parts the workbook names only as its shared strings, styles or theme: calamine reads no cell
+# there, so their (large) text is not looked at for odd cells.
+_CELL_FREE = ("/sharedStrings", "/styles", "/theme")
 
 
 class WorkbookScan:
     """Watch every part of a workbook as `ingest.package` inflates it; `plain` if calamine may
-    hold its sheets whole.
+    hold its sheets whole. The identity parts are kept as they pass (`kept`), so the workbook's
+    sheets, names and properties are read without opening the zip again.
 
     Every part is watched, not only those named like sheets: calamine follows the workbook's
-    relationships (and matches part names in any case), so whatever it reads was seen here.
+    relationships (and matches part names in any case), so whatever it reads was seen here. Only
+    a part the relationships (inflated first: `FIRST`) name solely as the shared strings, styles
+    or theme is not looked at for cells.
     """
+
+    FIRST = (BOOK_RELS,)
 
     def __init__(self, name: str = "") -> None:
         self.odd = False
+        self.kept: dict[str, bytes] = {}
         self._name = name      # the file, named in a refusal
-        self._size = 0
         self._strings = 0
+        self._count = False
         self._tail = b""
+        self._keep: list[bytes] | None = None
+        self._cells = True                       # the part now inflated may hold cells
+        self._cell_free: frozenset[str] | None = None
 
-    def observe(self, part: str) -> Callable[[bytes], None]:
-        """Return the function `ingest.package` gives each chunk of `part`, in order."""
-        self._check_tail()
-        self._tail, self._size = b"", 0
+    def observe(self, part: str, size: int) -> Callable[[bytes], None] | object:
+        """Return the function `ingest.package` gives each chunk of `part` (of `size` bytes
+        inflated, as its zip entry declares: neither zipfile nor calamine reads more), in
+        order; or PROLOG_ONLY for a part with no cells too small to hold too many strings."""
+        self._end_part()
+        self.odd = self.odd or size > MAX_GRID_BYTES
+        self._strings = 0  # a reader holds one table of shared strings: a part's count is bound
+        self._count = size >= MAX_STRINGS * _SMALLEST_STRING
+        if self._cell_free is None and BOOK_RELS in self.kept:
+            self._cell_free = _cell_free_parts(self.kept[BOOK_RELS])
+        self._cells = part.lower() not in (self._cell_free or ())
+        if part in IDENTITY_PARTS:
+            self._keep = []
+            self.kept[part] = b""
+        elif not (self._cells or self._count):  # the shared strings, styles: nothing to see
+            return PROLOG_ONLY
         return self._feed
 
     def _feed(self, chunk: bytes) -> None:
-        self._size += len(chunk)
+        if self._keep is not None:
+            self._keep.append(chunk)
         data = self._tail + chunk
-        self._count_strings(data, len(data) - _TAIL)
-        self.odd = self.odd or self._size > MAX_GRID_BYTES or _found(data, len(data) - _TAIL)
+        self._look(data, len(data) - _TAIL)
         self._tail = data[-_TAIL:]
 
-    def _check_tail(self) -> None:
-        self._count_strings(self._tail, len(self._tail))
-        self.odd = self.odd or _found(self._tail, len(self._tail))
-        self._tail = b""  # seen: not counted again
+    def _look(self, data: bytes, before: int) -> None:
+        """Look at the matches starting in `data` before position `before`."""
+        if self._count:
+            self._strings += sum(1 for m in _STRING.finditer(data) if m.start() < before)
+            if self._strings > MAX_STRINGS:
+                raise UnsafePackage(_("refused: its shared strings hold more than {limit} "
+                                      "texts, which no form has (a broken or hostile file); ask "
+                                      "the unit to send the form itself again")
+                                    .format(limit=f"{MAX_STRINGS:,}"), file=self._name)
+        if self._cells:
+            self.odd = self.odd or _found(data, before)
 
-    def _count_strings(self, data: bytes, before: int) -> None:
-        """Count the shared strings starting in `data` before `before`; refuse past the bound."""
-        self._strings += sum(1 for m in _STRING.finditer(data) if m.start() < before)
-        if self._strings > MAX_STRINGS:
-            raise UnsafePackage(_("refused: its shared strings hold more than {limit} texts, which "
-                                  "no form has (a broken or hostile file); ask the unit to send "
-                                  "the form itself again").format(limit=f"{MAX_STRINGS:,}"),
-                                file=self._name)
+    def _end_part(self) -> None:
+        self._look(self._tail, len(self._tail))
+        self._tail = b""  # seen: not looked at again
+        if self._keep is not None:
+            self.kept[next(reversed(self.kept))] = b"".join(self._keep)
+            self._keep = None
 
     @property
     def plain(self) -> bool:
         """Return True when every cell in every part is written plainly within AZ9999, none an error."""
-        self._check_tail()
+        self._end_part()
         return not self.odd
+
+
+def _cell_free_parts(rels: bytes) -> frozenset[str]:
+    """Return the parts (in lower case) the workbook's relationships `rels` name only as its
+    shared strings, styles or theme; none when they cannot be read."""
+    try:
+        root = ElementTree.fromstring(rels)
+    except (ElementTree.ParseError, DefusedXmlException):  # named broken by the identity read;
+        return frozenset()                                  # here every part is looked at
+    free, other = set(), set()
+    for rel in root.iter(f"{RELS}Relationship"):
+        target = rel.get("Target") or ""
+        part = posixpath.normpath(target[1:] if target.startswith("/") else "xl/" + target)
+        kind = rel.get("Type") or ""
+        (free if kind.endswith(_CELL_FREE) else other).add(part.lower())
+    return frozenset(free - other)
 
 
 def _found(data: bytes, before: int) -> bool:
     """Return True when an odd cell starts in `data` before position `before`."""
     # search gives the earliest match: one in the tail means there is none before it
-    return any(m is not None and m.start() < before
-               for m in (_ODD_CELL.search(data), _PREFIXED_CELL.search(data),
-                         _ERROR_CELL.search(data)))
+    for pattern in (_ODD_CELL, _PREFIXED_CELL):
+        found = pattern.search(data)
+        if found is not None and found.start() < before:
+            return True
+    if _ERROR_VALUES[0] in data or _ERROR_VALUES[1] in data:
+        found = _ERROR_CELL.search(data)
+        return found is not None and found.start() < before
+    return False
 
 
 @dataclass(frozen=True)
@@ -139,10 +195,17 @@ def workbook_parts(path: str | Path) -> WorkbookParts:
     Raises what zipfile and the XML parser raise on a broken part (KeyError for a missing one).
     """
     with zipfile.ZipFile(path) as archive:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        properties = (_properties(ElementTree.fromstring(archive.read("docProps/custom.xml")))
-                      if "docProps/custom.xml" in archive.NameToInfo else {})
+        return parts_of({part: archive.read(part) for part in IDENTITY_PARTS
+                         if part in archive.NameToInfo})
+
+
+def parts_of(kept: dict[str, bytes]) -> WorkbookParts:
+    """Return the sheets, defined names and custom properties from the identity parts' bytes
+    (`WorkbookScan.kept`). Raises the XML parser's errors, or KeyError for a missing part."""
+    book = ElementTree.fromstring(kept["xl/workbook.xml"])
+    rels = ElementTree.fromstring(kept["xl/_rels/workbook.xml.rels"])
+    custom = kept.get("docProps/custom.xml")
+    properties = _properties(ElementTree.fromstring(custom)) if custom is not None else {}
     worksheets = {r.get("Id") for r in rels.iter(f"{RELS}Relationship")
                   if r.get("Type") == WORKSHEET_TYPE}  # not chart sheets
     sheets = tuple(Sheet(s.get("name", ""), s.get("state", "visible"))
@@ -166,24 +229,35 @@ def _properties(root) -> dict[str, str]:
 # --- cell values ---------------------------------------------------------------------------
 
 def calamine_rows(book, sheet: Sheet, width: int, limit: int) -> Iterator[tuple]:
-    """Yield the first `limit` rows of `sheet` from the open calamine workbook, `width` cells each.
+    """Return the first `limit` rows of `sheet` from the open calamine workbook (lists), at most
+    `width` cells each, read at once (calamine's errors are raised here, not as rows are taken).
 
     An empty cell is "" (calamine's word for it), never None.
     """
     values = book.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False, nrows=limit)
-    for row in values:
-        yield tuple(row[:width])
+    if not values or len(values[0]) <= width:  # a grid: every row as wide as the first
+        return iter(values)
+    return (row[:width] for row in values)
 
 
-def streamed_rows(path: str | Path, sheet: Sheet, width: int) -> Iterator[tuple]:
-    """Yield every row of `sheet` as openpyxl's read-only reader parses it, `width` cells each."""
+def streamed_rows(path: str | Path, sheet: Sheet, width: int, limit: int) -> Iterator[tuple]:
+    """Yield every row of `sheet` as openpyxl's read-only reader parses it, `width` cells each.
+
+    A sheet whose rows are written out of order is read whole instead, its first `limit` rows
+    given in order (`ingest.xlsx_order`): the row-by-row reader would drop the rows written late.
+    """
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     try:
         ws = wb[sheet.name]
         ws.reset_dimensions()  # some writers store a wrong size; read every row there is
-        yield from ws.iter_rows(min_row=1, max_col=width, values_only=True)
+        with ws._get_source() as source:
+            ordered = in_order(source)
+        if ordered:
+            yield from ws.iter_rows(min_row=1, max_col=width, values_only=True)
+        else:
+            yield from rows_by_number(ws, width, limit)
     finally:
         wb.close()
 

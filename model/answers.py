@@ -4,7 +4,8 @@ Reading a file is ingest's work (`ingest.forms.read_form`); what it gives back i
 plan-free. The steps here are pure functions over it:
 
 - `read_rows(rows, index, first_row)` turns cell values into `RowAnswer`s;
-- `check_form(form, plan, year)` checks a form against the plan and gives the unit's entries;
+- `check_form(form, plan, year)` checks a form against the plan and gives the unit's entries
+  (`screen_form` only whether it counts, and for which unit);
 - `merge(plan, year, forms)` picks the newest form per unit and merges the entries per measure.
 """
 
@@ -13,8 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from . import problems as P
 from .form_layout import FORM_VERSION
@@ -24,7 +27,7 @@ from .plan import Measure, Plan
 from .progress import (DONE, IN_PROGRESS, LEAD, NOT_DONE, NOT_YET_DUE, Entry, MeasureProgress,
                        Problem, Progress, UnitReturn, outcome)
 from .statuses import closest, labels, status_key
-from .text import match_code, normalize, quote
+from .text import CodeMatcher, normalize, quote
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,12 @@ class FormIdentity:
     form_version: str | None
 
 
-@dataclass(frozen=True)
-class RowAnswer:
-    """One row of the measures table as typed: the id and the input cells, plan-free."""
+class RowAnswer(NamedTuple):
+    """One row of the measures table as typed: the id and the input cells, plan-free.
+
+    A named tuple, not a dataclass like the other records: collect makes one for every row of
+    every form, and a tuple is made in half the time.
+    """
 
     row: int
     measure_id: str           # "" when the row has no id
@@ -92,6 +98,9 @@ class CheckedForm:
     problems: tuple[Problem, ...] = ()
 
 
+READ_KEYS = ("id", "status", "done", "figures", "documents", "reasons")  # the columns read
+
+
 def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> Iterator[RowAnswer]:
     """Yield the measures table's rows as typed, from cell values per row and column positions.
 
@@ -99,28 +108,56 @@ def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> I
     id and input columns are passed over. This is the reading of a form's rows on its own, for
     any stage that needs id -> answer from a form.
     """
-    at = [index.get(key) for key in ("id", "status", "done", "figures", "documents", "reasons")]
-    for number, values in enumerate(rows, start=first_row):
-        width = len(values)
-        mid, status, done, figures, documents, reasons = [
-            cell_text(values[i]) if i is not None and i < width else "" for i in at]
-        answer = RowAnswer(row=number, measure_id=measure_id_text(mid), status_text=status,
-                           done=done, figures=figures, documents=documents, reasons=reasons)
-        if answer.measure_id or not answer.is_blank():
-            yield answer
+    rows = rows if isinstance(rows, list) else list(rows)
+    # a column at a time: a form's cells are read in a few passes, not six calls a row
+    narrowest = min(map(len, rows), default=0)
+    columns = [_column_texts(rows, index.get(key), narrowest) for key in READ_KEYS]
+    ids, lines = columns[0], "\n".join(columns[0])
+    # most forms keep the ids as esep wrote them: one look at them all (and none a line break)
+    if not (_CLEAN_IDS.fullmatch(lines) and lines.count("\n") == max(len(ids) - 1, 0)):
+        ids = list(map(measure_id_text, ids))
+    typed = map(any, zip(*columns))  # a blank row is passed over, no record made of it
+    numbers = range(first_row, first_row + len(rows))
+    yield from compress(map(RowAnswer._make, zip(numbers, ids, *columns[1:])), typed)
+
+
+def _column_texts(rows: list[tuple], i: int | None, narrowest: int) -> list[str]:
+    """Return column `i`'s cells as text (`cell_text`), one per row ("" where there is none)."""
+    if i is None:
+        return [""] * len(rows)
+    if i < narrowest:  # calamine's rows are all of one width
+        cells = list(map(itemgetter(i), rows))
+    else:
+        cells = [values[i] if i < len(values) else "" for values in rows]
+    try:
+        return list(map(str.strip, cells))  # most cells are text
+    except TypeError:
+        return list(map(cell_text, cells))
 
 
 # --- checking against the plan ---------------------------------------------------------
 
-def check_form(form: FormFile, plan: Plan, year: int) -> CheckedForm:
-    """Return `form` checked against `plan` for `year`: the unit's entries and every problem."""
+def screen_form(form: FormFile, plan: Plan, year: int) -> CheckedForm:
+    """Return whether `form` counts for `year`, and for which unit: its rows are not checked.
+
+    A form passed over here is refused with the reason; one that counts has no entries yet —
+    `check_form` gives them. `merge` checks the rows of the form that stands for each unit only.
+    """
     if not form.ok or form.identity is None:
         return CheckedForm(form, None, False, problems=form.problems)
-    ident, problems = form.identity, list(form.problems)
-    unit = _known_unit(plan, ident.unit)
+    unit = _known_unit(plan, form.identity.unit)
     refusal = _refusal(form, plan, year, unit)
     if refusal is not None:
-        return CheckedForm(form, ident.unit, False, problems=tuple(problems) + (refusal,))
+        return CheckedForm(form, form.identity.unit, False, problems=form.problems + (refusal,))
+    return CheckedForm(form, unit, True, problems=form.problems)
+
+
+def check_form(form: FormFile, plan: Plan, year: int) -> CheckedForm:
+    """Return `form` checked against `plan` for `year`: the unit's entries and every problem."""
+    screened = screen_form(form, plan, year)
+    if not screened.usable:
+        return screened
+    unit, problems = screened.unit, list(form.problems)
     expected = {r.measure.id: r for r in unit_measures(plan, unit, year)}
     entries: list[Entry] = []
     seen: dict[str, int] = {}
@@ -211,7 +248,7 @@ def _known_unit(plan: Plan, text: str | None) -> str | None:
     if not text:
         return None
     units = plan.units()
-    code = match_code(text, units, shortened=False)
+    code = plan.view("unit codes", lambda: CodeMatcher(units)).match(text, shortened=False)
     if code is not None:
         return code
     folded = normalize(text)
@@ -220,11 +257,14 @@ def _known_unit(plan: Plan, text: str | None) -> str | None:
 
 # --- choosing and merging --------------------------------------------------------------
 
-def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
+def merge(plan: Plan, year: int, checked: Iterable[CheckedForm],
+          finish: Callable[[CheckedForm], CheckedForm] | None = None) -> Progress:
     """Return the year's Progress: the newest usable form per unit counts, merged per measure.
 
     `checked` is consumed one form at a time and only the newest per unit is kept, so memory
-    stays flat however many files an inbox holds.
+    stays flat however many files an inbox holds. Forms given by `screen_form` are `finish`ed
+    (by `check_form`) once they are known to stand for their unit: a form another replaces
+    has its rows read but never checked, as nothing of them is shown.
     """
     problems: list[Problem] = []
     newest: dict[str, CheckedForm] = {}
@@ -254,6 +294,8 @@ def merge(plan: Plan, year: int, checked: Iterable[CheckedForm]) -> Progress:
             units.append(UnitReturn(unit, returned=False, file=other and other.form.file,
                                     other_version=other is not None))
             continue
+        if finish is not None:
+            best = finish(best)
         winners[unit] = best
         superseded = tuple(name for _, name in sorted(older.get(unit, []), reverse=True))
         filled = best.form.filled_on
@@ -311,8 +353,15 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+_SPACES = re.compile(r"\s+")
+_CLEAN_ID = re.compile(r"\d+(?:\.\d+)*\Z")
+_CLEAN_IDS = re.compile(r"(?:\d+(?:\.\d+)*)?(?:\n(?:\d+(?:\.\d+)*)?)*")  # lines of ids or none
+
+
 def measure_id_text(text: str) -> str:
-    compact = re.sub(r"\s+", "", text).rstrip(".")
+    if _CLEAN_ID.match(text):  # as the form wrote it
+        return text
+    compact = _SPACES.sub("", text).rstrip(".")
     return compact if _ID.match(compact) else text
 
 

@@ -86,7 +86,7 @@ def carry_form(form: FormFile, old: Plan, plan: Plan, matching: Matching | None 
         elif match is None:
             note(P.CARRY_UNKNOWN, answer, mid)
         elif match.new_id is not None:
-            rows.append(replace(answer, measure_id=match.new_id))
+            rows.append(answer._replace(measure_id=match.new_id))
             if match.new_id != mid or changed.get(mid):
                 note(P.CARRIED, answer, match.new_id,
                      **_carried(mid, match.new_id, changed.get(mid, ())))

@@ -7,6 +7,8 @@ names under which a form keeps its hidden identity.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -96,7 +98,15 @@ def column_key(header: object) -> str | None:
     """
     if header is None:
         return None
-    text = normalize(str(header)).rstrip(":*")
+    text = str(header)
+    return _known_header(text) if len(text) <= _CACHED_LENGTH else _column_key(text)
+
+
+_CACHED_LENGTH = 200  # a header longer than this is no column's name; it is not kept
+
+
+def _column_key(header: str) -> str | None:
+    text = normalize(header).rstrip(":*")
     if _PREVIOUS_HEADER.match(text):
         return PREVIOUS_KEY
     return _HEADER_LOOKUP.get(text)
@@ -129,7 +139,17 @@ def header_key(label: object) -> str | None:
     """Return the header-block field a label cell names, or None."""
     if label is None:
         return None
-    return _LABEL_LOOKUP.get(normalize(str(label)).rstrip(":"))
+    text = str(label)
+    return _known_label(text) if len(text) <= _CACHED_LENGTH else _header_key(text)
+
+
+def _header_key(label: str) -> str | None:
+    return _LABEL_LOOKUP.get(normalize(label).rstrip(":"))
+
+
+# the same headers and labels are read on every form of an inbox
+_known_header = lru_cache(maxsize=1024)(_column_key)
+_known_label = lru_cache(maxsize=1024)(_header_key)
 
 
 def header_label(key: str, language: str) -> str:

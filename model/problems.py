@@ -71,6 +71,10 @@ TOO_MANY_ROWS = _kind(
 TOO_MANY_BLANK_ROWS = _kind(
     "too-many-rows", WARNING, N_("the form has more rows than the {bound} it can hold (the plan's "
     "measures and some room); rows from {row} on were not read (they look empty)"), AT_CELL)
+CELL_TOO_LONG = _kind(
+    "cell-too-long", ERROR, N_("the cell holds {length} characters, more than the {limit} Excel "
+    "lets a cell hold (a broken or hostile file); only the first {limit} were read: ask the unit "
+    "to shorten the text"), AT_CELL)
 CONTROL_CHARACTERS = _kind(
     "control-characters", WARNING, N_("control characters (such as ESC or BEL, no letters) were "
     "removed from the text"), AT_CELL)

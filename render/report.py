@@ -31,6 +31,7 @@ from model.progress import (LEAD, OUTCOME_LABELS, OUTCOME_NO_INFO, OUTCOME_OVERD
                             Entry, MeasureProgress, Progress)
 
 from . import _oxml
+from .template_safety import ReportSandbox, TemplateError, check_template_file
 from .chart import status_chart
 from .labels import LANGUAGES, labels_for
 
@@ -41,10 +42,6 @@ PROOFING = {"ky": "ky-KG", "ru": "ru-RU"}
 CHART_WIDTH = Mm(150)
 NO_EXECUTOR = "—"  # an empty cell would read as text lost on the way
 _KEY = re.compile(r"^\s*\[([A-Za-z_]+)\]\s*$")
-
-
-class TemplateError(EsepError):
-    """The report template cannot be filled: a tag or the main table is broken."""
 
 
 class ConfigError(EsepError):
@@ -303,6 +300,7 @@ def _open_template(template: str | Path | None) -> tuple[DocxTemplate, str]:
     if not zipfile.is_zipfile(path):
         raise TemplateError(_("not a Word .docx file (save it in Word as .docx)"), file=name)
     check_package(path, name, _("save the template again in Word as .docx"))
+    check_template_file(path, name)
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
@@ -312,21 +310,21 @@ def _open_template(template: str | Path | None) -> tuple[DocxTemplate, str]:
     return tpl, name
 
 
-def _environment() -> jinja2.Environment:
-    """Return the sandbox templates are filled in: the report's data and jinja's filters, no more.
+def _environment(name: str) -> jinja2.Environment:
+    """Return the sandbox the template `name` is filled in: the report's data, no more.
 
     A template comes by e-mail like any other file; in the sandbox a tag can read the context it
-    is given but reach no attribute starting with "_", call no method that changes a value, and
-    find no global (no ``range``, ``lipsum`` or ``namespace``), so it runs no code and opens no file.
+    is given but reach no attribute starting with "_", call no method, and find no global (no
+    ``range``, ``lipsum`` or ``namespace``), so it runs no code and opens no file; its tags and
+    what they fill in are bounded (render.template_safety).
     """
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined,
-                                                       autoescape=True)
-    env.globals.clear()
+    env = ReportSandbox(name)
+    env.undefined = jinja2.StrictUndefined
     return env
 
 
 def _fill(tpl: DocxTemplate, name: str, context: dict[str, Any]) -> None:
-    env = _environment()
+    env = _environment(name)
     _check_syntax(tpl, env, name)
     try:
         unknown = tpl.get_undeclared_template_variables(env, context)

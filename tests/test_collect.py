@@ -757,3 +757,119 @@ def test_rows_past_the_bound_are_one_problem(plan, tmp_path):
     bound = [p for p in form.problems if p.type == "too-many-rows"]
     assert len(bound) == 1 and bound[0].severity == "error"
     assert bound[0].message.startswith("the form has more rows than the 0 it can hold")
+
+
+# --- hostile forms: odd sheets, cells and rows ------------------------------------------------
+
+FORCE_ROWS = b'<row r="60"><c r="Z60" t="e"><v>#N/A</v></c></row></sheetData>'  # openpyxl's path
+
+
+def kb_form(plan, path: Path) -> Path:
+    """Write КБ's form (six measures) with every measure answered."""
+    return write_form(plan, "КБ", path, answer_all(plan, "КБ"))
+
+
+def _sheet_changed(source: Path, target: Path, change, part="xl/worksheets/sheet1.xml") -> Path:
+    return rezip(source, target, lambda name, data: change(data) if name == part else data)
+
+
+def _entries(progress: Progress, unit: str) -> dict[str, tuple]:
+    return {m.measure_id: (e.row, e.done) for m in progress.measures for e in m.entries
+            if e.unit == unit}
+
+
+def _rows_out_of_order(data: bytes) -> bytes:
+    """Move the sheet's last row in front of its first measure's row, as `<row r="15">` before
+    `<row r="10">`."""
+    rows = re.findall(rb'<row r="\d+".*?</row>', data)
+    head, rest = data.split(b"<sheetData>")
+    body, tail = rest.split(b"</sheetData>")
+    first = next(r for r in rows if r.startswith(f'<row r="{FIRST_ROW}"'.encode()))
+    order = [r for r in rows if r != rows[-1]]
+    order.insert(order.index(first), rows[-1])
+    assert b"".join(rows) == body
+    return head + b"<sheetData>" + b"".join(order) + b"</sheetData>" + tail
+
+
+@pytest.mark.parametrize("path", ["calamine", "openpyxl"])
+def test_rows_written_out_of_order_are_all_read_at_their_own_numbers(plan, tmp_path, path):
+    good = kb_form(plan, tmp_path / "good.xlsx")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    change = _rows_out_of_order if path == "calamine" else (
+        lambda d: _rows_out_of_order(d).replace(b"</sheetData>", FORCE_ROWS))
+    form = _sheet_changed(good, inbox / "2025-КБ.xlsx", change)
+    numbers = re.findall(rb'<row r="(\d+)"', zipfile.ZipFile(form).read("xl/worksheets/sheet1.xml"))
+    assert numbers.index(str(FIRST_ROW + 5).encode()) < numbers.index(str(FIRST_ROW).encode())
+    expected = _entries(collect(plan, [good], YEAR), "КБ")
+    progress = collect(plan, [inbox], YEAR)
+    # openpyxl's row-by-row reader dropped every row written after a higher one
+    assert _entries(progress, "КБ") == expected and len(expected) == 6
+    assert [p.type for p in progress.problems if p.type == "row-deleted"] == []
+
+
+def test_a_cell_of_ten_million_characters_is_cut_at_excels_limit_with_an_error(plan, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    good = write_form(plan, "ИАБ", tmp_path / "good.xlsx", {"4.1.1": ("аткарылды", "MARK")})
+    form = _sheet_changed(good, inbox / "2025-ИАБ.xlsx", lambda d: d.replace(
+        b"<t>MARK</t>", b"<t>" + "ж".encode() * 10_000_000 + b"</t>"))
+    assert form.stat().st_size < 1 * 2 ** 20
+    progress = collect(plan, [inbox], YEAR)
+    assert progress.of("4.1.1").entries[0].done == "ж" * 32_767
+    found = [(p.type, p.severity, p.cell) for p in progress.problems if p.type == "cell-too-long"]
+    assert found == [("cell-too-long", "error", f"H{FIRST_ROW}")]
+    message = next(p.message for p in progress.problems if p.type == "cell-too-long")
+    assert message.startswith("the cell holds 10,000,000 characters, more than the 32,767")
+
+
+@pytest.mark.parametrize("name", ["КБ's \"отчет\"", "КБ/2025\\копия", "Ө" * 40, "ӨҮҢ өүң",
+                                  "  КБ  ", "lists", ""])
+def test_a_sheet_of_any_name_is_read_and_named_as_it_is(plan, tmp_path, name):
+    from xml.sax.saxutils import quoteattr
+
+    good = write_form(plan, "КБ", tmp_path / "good.xlsx", {**answer_all(plan, "КБ"),
+                                                           "2.1.1": ("бүттү", "", "", "", "")})
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    attribute = ("name=" + quoteattr(name, {'"': "&quot;"})).encode()
+    _sheet_changed(good, inbox / "2025-КБ.xlsx", lambda d: d.replace('name="КБ"'.encode(),
+                                                                      attribute),
+                   "xl/workbook.xml")
+    progress = collect(plan, [inbox], YEAR)
+    # a unit's sheet named "lists" was passed over as the hidden list: "no measures table"
+    assert len(_entries(progress, "КБ")) == 6
+    assert [p.sheet for p in progress.problems if p.type == "bad-status"] == [name]
+
+
+@pytest.mark.parametrize("part, before", [
+    ("xl/worksheets/sheet1.xml", b"</worksheet>"), ("xl/worksheets/sheet1.xml", b"<sheetData>"),
+    ("xl/workbook.xml", b"</workbook>"), ("docProps/custom.xml", b"</Properties>")])
+@pytest.mark.parametrize("path", ["calamine", "openpyxl"])
+def test_a_hundred_thousand_nested_elements_are_read_in_bounded_memory(plan, tmp_path, part,
+                                                                      before, path):
+    nested = b"<a>" * 100_000 + b"</a>" * 100_000
+    good = kb_form(plan, tmp_path / "good.xlsx")
+    form = rezip(good, tmp_path / "deep.xlsx", lambda name, data: (
+        data.replace(before, nested + before, 1) if name == part else data))
+    if path == "openpyxl":
+        form = _sheet_changed(form, tmp_path / "deep-odd.xlsx",
+                              lambda d: d.replace(b"</sheetData>", FORCE_ROWS))
+    progress = collect(plan, [form], YEAR)
+    if path == "openpyxl" and "sheet" not in part:  # lxml's bound on nesting, in one line
+        assert [p.message for p in progress.problems if p.type == "bad-file"] == [
+            "refused: its XML nests elements more than 256 deep, which Excel never writes (a "
+            "broken or hostile file); ask the unit to send the form itself again"]
+        return
+    assert _entries(progress, "КБ") == _entries(collect(plan, [good], YEAR), "КБ")
+
+
+@pytest.mark.parametrize("source, says", [
+    ("libreoffice-saved.ods", "an OpenDocument spreadsheet (.ods), not an Excel workbook"),
+    ("old-format.xls", "an old Excel 97-2003 (.xls) file"),
+])
+def test_a_libreoffice_ods_or_an_xls_renamed_xlsx_is_told_what_it_is(plan, tmp_path, source,
+                                                                    says):
+    _, bad = collect_one_bad(plan, tmp_path, lambda d: shutil.copy(HOSTILE / source,
+                                                                   d / "жооп.xlsx"))
+    assert [(p.file, p.message.split(";")[0]) for p in bad] == [("жооп.xlsx", says)]

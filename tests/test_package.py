@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.package import MAX_UNPACKED_BYTES, check_package
+from ingest.package import MAX_UNPACKED_BYTES, UnsafePackage, check_package, check_prolog
 
 from .conftest import SAMPLES, assert_refused, run_measured
 
@@ -84,3 +84,14 @@ def test_a_word_file_with_a_doctype_is_refused(tmp_path, doctype):
 def test_the_samples_pass():
     check_package(PLAN, PLAN.name, "save it again")
     check_package((SAMPLES / "submissions" / "2025" / "2025-КБ.xlsx").read_bytes(), "КБ.xlsx", "")
+
+
+@pytest.mark.parametrize("gap", [0, 1, 1000, 1019, 1020, 1021, 1022, 1023, 1024, 5000])
+def test_a_doctype_is_found_however_far_the_prolog_puts_it(gap):
+    # the first look at a prolog is short: a DOCTYPE just past it must still be found
+    for filler in (b" " * gap, b"<!--" + b"x" * gap + b"-->"):
+        start = b'<?xml version="1.0"?>' + filler + ENTITY + b"<root/>" + b" " * 70_000
+        with pytest.raises(UnsafePackage):
+            check_prolog(start[:64 * 1024], "part.xml", "f.xlsx")
+        check_prolog((b'<?xml version="1.0"?>' + filler + b"<root/>" + b" " * 70_000)[:64 * 1024],
+                     "part.xml", "f.xlsx")

@@ -17,7 +17,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 import ingest.forms
 import ingest.xlsx
 from ingest.forms import read_form
-from ingest.package import UnsafePackage, check_package
+from ingest.package import UnsafePackage, check_archive, check_package
 from ingest.xlsx import WorkbookScan, workbook_parts
 from model.answers import cell_text
 from model.form_layout import COLUMNS, FIRST_ROW, LIST_SHEET, field_cell
@@ -41,7 +41,7 @@ def plan():
 def scanned(*chunks: bytes) -> bool:
     """Return `plain` of a scan fed one part in `chunks`."""
     scan = WorkbookScan()
-    feed = scan.observe("xl/worksheets/sheet1.xml")
+    feed = scan.observe("xl/worksheets/sheet1.xml", sum(map(len, chunks)))
     for chunk in chunks:
         feed(chunk)
     return scan.plain
@@ -88,6 +88,46 @@ def test_every_part_is_scanned_not_only_the_sheets(tmp_path):
     scan = WorkbookScan()
     check_package(path, "f.xlsx", "again", scan.observe)
     assert not scan.plain
+
+
+RELS = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}'
+        '</Relationships>')
+REL = '<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{}" Target="{}"/>'
+ODD_TEXT = b'<sst><si><t>&lt;c r="XFD1"&gt;</t></si></sst><c r="XFD1" t="e"/>'
+
+
+def _workbook_with(tmp_path, rels: str, parts: dict[str, bytes]) -> bool:
+    """Return `plain` of a scan of a zip holding the workbook's `rels` and `parts`."""
+    path = tmp_path / "f.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        for part, data in parts.items():  # written before the relationships: read after them
+            z.writestr(part, data)
+        z.writestr("xl/_rels/workbook.xml.rels", RELS.format(rels))
+    scan = WorkbookScan()
+    check_archive(zipfile.ZipFile(path), "f.xlsx", "again", scan.observe,
+                               scan.FIRST)
+    return scan.plain
+
+
+def test_a_part_named_only_as_shared_strings_or_styles_is_not_looked_at_for_cells(tmp_path):
+    rels = (REL.format("r1", "worksheet", "worksheets/sheet1.xml")
+            + REL.format("r2", "sharedStrings", "sharedStrings.xml")
+            + REL.format("r3", "styles", "/xl/Styles.xml"))
+    sheet = b"<sheetData>" + ROW + b"</sheetData>"
+    assert _workbook_with(tmp_path, rels, {"xl/worksheets/sheet1.xml": sheet,
+                                           "xl/sharedStrings.xml": ODD_TEXT,
+                                           "xl/styles.xml": ODD_TEXT})
+
+
+@pytest.mark.parametrize("rels", [
+    # the same part named as a sheet too, by another path to it
+    REL.format("r1", "worksheet", "../xl/sharedStrings.xml")
+    + REL.format("r2", "sharedStrings", "sharedStrings.xml"),
+    REL.format("r2", "sharedStrings", "sharedStrings.xml") + "<broken",
+    "",  # no relationship names it: looked at
+])
+def test_a_part_that_may_be_read_as_a_sheet_is_looked_at(tmp_path, rels):
+    assert not _workbook_with(tmp_path, rels, {"xl/sharedStrings.xml": ODD_TEXT})
 
 
 def test_the_forms_esep_writes_and_the_samples_are_plain(plan, tmp_path):
@@ -305,3 +345,34 @@ def test_columns_are_named_as_excel_names_them():
     from ingest.xlsx import column_name
     assert [column_name(n) for n in (1, 7, 26, 27, 52, 53, 702, 703, 16384)] == \
         ["A", "G", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]
+
+
+def _declared_smaller(source: Path, part: str, target: Path, size: int) -> None:
+    """Copy `source` to `target` with `part` declaring `size` bytes, fewer than it inflates to."""
+    import struct
+    data = bytearray(source.read_bytes())
+    info = zipfile.ZipFile(source).getinfo(part)
+    struct.pack_into("<I", data, info.header_offset + 22, size)          # the local header
+    at = data.find(b"PK\x01\x02")
+    while at != -1:                                                    # its central entry
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if bytes(data[at + 46:at + 46 + length]) == part.encode():
+            struct.pack_into("<I", data, at + 24, size)
+        at = data.find(b"PK\x01\x02", at + 4)
+    target.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("size, kind, said", [
+    (40, "bad-file", "Bad CRC"),                # found by the check, which reads to its end
+    (4800, "bad-file", "declared uncompressed size"),      # found by calamine, which stops there
+])
+def test_a_part_only_checked_for_its_prolog_that_lies_about_its_size_is_refused(tmp_path, size,
+                                                                                 kind, said):
+    # the styles are inflated no further than their prolog, where that is all there is to see
+    source = SUBMISSIONS / "2025-ИАБ.xlsx"
+    assert zipfile.ZipFile(source).getinfo("xl/styles.xml").file_size > 4800
+    _declared_smaller(source, "xl/styles.xml", tmp_path / "form.xlsx", size)
+    form = read_form(tmp_path / "form.xlsx")
+    assert not form.ok
+    assert [p.type for p in form.problems] == [kind], form.problems
+    assert said in form.problems[0].message and form.problems[0].file == "form.xlsx"
