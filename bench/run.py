@@ -30,6 +30,8 @@ import subprocess
 import sys
 import time
 from datetime import date
+from dataclasses import replace
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -41,9 +43,12 @@ sys.path[:0] = [str(ROOT), str(BENCH)]
 SIZES = (500, 1000, 2000)
 FORMATS = ("docx", "pdf")
 REPEATS = 3
-# A round (ingest + bare read) is repeated only while it fits in this many seconds: one
-# read of the 2,000-measure PDF takes about a minute, and the whole run should stay near 15.
+# A read timed for scale (python-docx's every cell) is repeated only while it fits in this
+# many seconds.
 ROUND_BUDGET = 60.0
+# The ingest's rounds read every size and format, each size as long as the largest (about
+# 50 s of CPU a round on 2 cores): three rounds when the machine is quiet, fewer when shared.
+INGEST_BUDGET = 240.0
 RATIO_LIMIT = 1.5
 RATIO_LIMITS = {"docx": RATIO_LIMIT, "pdf": 2.0}
 GROWTH_LIMIT = 0.30
@@ -157,14 +162,27 @@ def bench_ingest(sizes: tuple[int, ...], plumber: bool = True) -> list[dict]:
     print("   ingest.read_plan beside the bare library read of the same file: docx.Document(path);")
     print("   for .pdf, pypdfium2 reading every character's code and box and every path's bounds")
     print("   (and, for the record, pdfplumber's extract_tables() on every page, run once).")
-    print(f"   Best of up to {REPEATS} runs taken in turn, as many rounds as fit in "
-          f"{ROUND_BUDGET:.0f} s (at least one). Ratio limit {RATIO_LIMIT}x (.pdf: "
-          f"{RATIO_LIMITS['pdf']}x).")
+    print(f"   Best of up to {REPEATS} rounds; a round reads every size and format in turn, ingest")
+    print("   then bare, so a change in the machine's load falls on every size alike, and a")
+    print("   smaller plan as many times as the largest is larger (each timed run about as long,")
+    print("   so that none is short enough to fit in a lull of the load); as many rounds as fit")
+    print(f"   in {INGEST_BUDGET:.0f} s (at least one). Times are per read. Ratio limit "
+          f"{RATIO_LIMIT}x (.pdf: {RATIO_LIMITS['pdf']}x).")
     files = {n: plan_files(n) for n in sizes}
     print("   CPU time (time.process_time) beside the wall time: on a shared machine waiting for")
     print("   a processor inflates the wall time, not the CPU time; the ratio's verdict is")
     print("   the CPU's.")
     print()
+    reads = {}
+    times = {n: max(1, round(sizes[-1] / n)) for n in sizes}
+    for n in sizes:
+        for kind in FORMATS:
+            path = files[n][kind]
+            bare = bare_docx if kind == "docx" else bare_pdf
+            reads[n, kind, "ingest"] = partial(_times, times[n], read_plan, path)
+            reads[n, kind, "bare"] = partial(_times, times[n], bare, path)
+    t = {key: _per_read(timing, times[key[0]])
+         for key, timing in best_of(reads, repeats=REPEATS, budget=INGEST_BUDGET).items()}
     print(f"   {'measures':>8}  {'format':<6} {'size':>9} {'pages':>5}  {'ingest':>9}  {'bare':>9}"
           f"  {'ratio':>5}  {'cpu ingest':>10}  {'cpu bare':>9}  {'cpu ratio':>10}"
           f"  {'per measure':>11}  {'runs':>4}  {'pdfplumber':>10}  read back")
@@ -173,14 +191,12 @@ def bench_ingest(sizes: tuple[int, ...], plumber: bool = True) -> list[dict]:
         expected = plan_from_json(files[n]["json"].read_text(encoding="utf-8"))
         for kind in FORMATS:
             path = files[n][kind]
-            bare = bare_docx if kind == "docx" else bare_pdf
-            t = best_of({"ingest": lambda: read_plan(path), "bare": lambda: bare(path)},
-                        repeats=REPEATS, budget=ROUND_BUDGET)
-            found, exact = read_back(t["ingest"].result, expected)
-            row = {"n": n, "format": kind, "ingest": t["ingest"].best, "bare": t["bare"].best,
-                   "cpu ingest": t["ingest"].cpu, "cpu bare": t["bare"].cpu,
-                   "runs": t["ingest"].runs, "found": found, "exact": exact,
-                   "pages": t["bare"].result if kind == "pdf" else None}
+            mine, library = t[n, kind, "ingest"], t[n, kind, "bare"]
+            found, exact = read_back(mine.result, expected)
+            row = {"n": n, "format": kind, "ingest": mine.best, "bare": library.best,
+                   "cpu ingest": mine.cpu, "cpu bare": library.cpu,
+                   "runs": mine.runs, "found": found, "exact": exact,
+                   "pages": library.result if kind == "pdf" else None}
             rows.append(row)
             record = (f"{_once(pdfplumber_tables, path):>8.3f} s" if kind == "pdf" and plumber
                       else f"{'-':>10}")
@@ -188,6 +204,18 @@ def bench_ingest(sizes: tuple[int, ...], plumber: bool = True) -> list[dict]:
     largest = next(r for r in rows if r["n"] == sizes[-1] and r["format"] == "docx")
     docx_scale(files[sizes[-1]]["docx"], largest["ingest"])
     return rows
+
+
+def _times(k: int, fn, path: Path):
+    """Return the result of `fn(path)`, called `k` times."""
+    for _ in range(k):
+        result = fn(path)
+    return result
+
+
+def _per_read(timing, k: int):
+    """Return `timing` of `k` reads as the timing of one."""
+    return replace(timing, best=timing.best / k, cpu=timing.cpu / k)
 
 
 def _ingest_line(row: dict, path: Path, plumber: str) -> str:

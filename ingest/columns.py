@@ -53,22 +53,22 @@ class ColumnMap:
         return cells[i] if i < len(cells) else None
 
 
+# All the stems in one pattern, in the order above: a search finds the leftmost stem, and of
+# stems starting at the same place the first listed, as trying each in turn would
+_NAMES = [(column, lang) for column, by_lang in _STEMS.items()
+          for lang, stems in by_lang.items() for _stem in stems]
+_ANY_STEM = re.compile("|".join(f"(?P<s{i}>{stem})" for i, stem in enumerate(
+    stem for by_lang in _STEMS.values() for stems in by_lang.values() for stem in stems)))
+
+
 def _classify(text: str) -> tuple[str, str] | None:
     """Return the column and language a header cell names: the stem found first in it wins.
 
     "Мероприятия по реализации задач" is the measures' column, "Задачи" the tasks'.
     """
     key = re.sub(r"\s+", " ", text.strip().lower())
-    if not key:
-        return None
-    found = []
-    for column, by_lang in _STEMS.items():
-        for lang, stems in by_lang.items():
-            for stem in stems:
-                m = re.search(stem, key)
-                if m:
-                    found.append((m.start(), column, lang))
-    return min(found, key=lambda f: f[0])[1:] if found else None
+    m = _ANY_STEM.search(key)
+    return _NAMES[int(m.lastgroup[1:])] if m else None
 
 
 def read_header(texts: list[str]) -> ColumnMap | None:

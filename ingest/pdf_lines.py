@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import compress, count, islice
+from itertools import count, islice
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -52,8 +52,12 @@ def _baselines(chars: list[Char]) -> list[list[Char]]:
         return []
     ordered = sorted(chars, key=_BASELINE)
     baselines = list(map(_BASELINE, ordered))
-    cuts = list(compress(count(1), [b - a > LINE_TOLERANCE
-                                    for a, b in zip(baselines, islice(baselines, 1, None))]))
+    # a line's letters mostly share one baseline: the cuts are found among the distinct ones
+    distinct = sorted(set(baselines))
+    if distinct[-1] - distinct[0] <= LINE_TOLERANCE:
+        return [sorted(ordered, key=_CX)]
+    cuts = [bisect_left(baselines, b) for a, b in zip(distinct, islice(distinct, 1, None))
+            if b - a > LINE_TOLERANCE]
     return [sorted(ordered[a:b], key=_CX) for a, b in zip([0] + cuts, cuts + [len(ordered)])]
 
 
@@ -82,9 +86,10 @@ def _line(group: list[Char]) -> Line | None:
     """Return the line of a baseline's characters (left to right), as `_words` parts them."""
     letters = "".join(map(_TEXT, group))
     # a gap between two neighbours ends a word (next to a drawn space it changes nothing)
-    gaps = list(compress(count(1), [b[1] - a[2] > WORD_GAP * (b[4] - b[3])
-                                    for a, b in zip(group, islice(group, 1, None))]))
-    spaced = " ".join([letters[a:b] for a, b in zip([0] + gaps, gaps + [len(letters)])])
+    gaps = [i for i, a, b in zip(count(1), group, islice(group, 1, None))
+            if b[1] - a[2] > WORD_GAP * (b[4] - b[3])]
+    spaced = " ".join([letters[a:b] for a, b in zip([0] + gaps, gaps + [len(letters)])]) \
+        if gaps else letters
     text = " ".join(spaced.split())
     if not text:
         return None

@@ -149,7 +149,11 @@ def _unmapped(raw: int, text: str) -> int:
     letter, and (sampled) those whose font has no map from its glyphs to letters."""
     bad = len(_BAD.findall(text.replace("\x02", "-")))
     sample = range(0, len(text), _MAP_SAMPLE)
-    return bad + sum(1 for i in sample if _MAP_ERROR(raw, i) == 1 and not _BAD.match(text, i))
+    errors = list(map(_MAP_ERROR, repeat(raw, len(sample)), sample))
+    if 1 not in errors:   # a font with a map: no letter fails
+        return bad
+    return bad + sum(1 for i, error in zip(sample, errors)
+                     if error == 1 and not _BAD.match(text, i))
 
 
 def _chars(textpage, height: float) -> tuple[list[tuple], int]:

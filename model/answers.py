@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
@@ -118,7 +118,8 @@ def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> I
         ids = list(map(measure_id_text, ids))
     typed = map(any, zip(*columns))  # a blank row is passed over, no record made of it
     numbers = range(first_row, first_row + len(rows))
-    yield from compress(map(RowAnswer._make, zip(numbers, ids, *columns[1:])), typed)
+    made = map(tuple.__new__, repeat(RowAnswer), zip(numbers, ids, *columns[1:]))  # _make's way
+    yield from compress(made, typed)
 
 
 def _column_texts(rows: list[tuple], i: int | None, narrowest: int) -> list[str]:

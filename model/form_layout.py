@@ -102,7 +102,7 @@ def column_key(header: object) -> str | None:
     return _known_header(text) if len(text) <= _CACHED_LENGTH else _column_key(text)
 
 
-_CACHED_LENGTH = 200  # a header longer than this is no column's name; it is not kept
+_CACHED_LENGTH = 2000  # texts kept at most this long: 1,024 of them take a few MB
 
 
 def _column_key(header: str) -> str | None:
