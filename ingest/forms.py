@@ -13,7 +13,6 @@ import zipfile
 from xml.etree import ElementTree
 from collections import Counter
 from itertools import islice
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -21,7 +20,7 @@ from defusedxml import DefusedXmlException
 
 from model import problems as P
 from model.answers import (READ_KEYS, FormFile, FormIdentity, as_year, cell_text, check_form,
-                           merge, read_rows, screen_form)
+                           column, merge, read_rows, screen_form)
 from model.carry import check_any_version
 from model.errors import EsepError
 from model.form_layout import (COLUMNS, IDENTITY_KEYS, NAME_PREFIX, PREVIOUS_KEY,
@@ -225,10 +224,8 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str, sheet
 
 def _column_cells(body: list[tuple], i: int) -> list[str]:
     """Return the text of column `i` in every row of `body` (a number or a date as its digits,
-    which are neither control characters nor long)."""
-    if body and i < min(map(len, body)):  # calamine's rows are all of one width
-        return list(map(str, map(itemgetter(i), body)))
-    return [v for values in body if i < len(values) and type(v := values[i]) is str]
+    an empty cell as "None" or "": neither is a control character or long)."""
+    return list(map(str, column(body, i)))
 
 
 def _cut_long_cells(values: tuple, read: tuple[int, ...], row: int, name: str, sheet: str,

@@ -122,14 +122,21 @@ def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> I
     yield from compress(made, typed)
 
 
+def column(rows: list[tuple], i: int, narrowest: int | None = None) -> list[Any]:
+    """Return cell `i` of every row ("" where a row is shorter); `narrowest`, the shortest row's
+    length, when the caller knows it."""
+    if narrowest is None:
+        narrowest = min(map(len, rows), default=0)
+    if i < narrowest:  # calamine's rows are all of one width: one C-level pass
+        return list(map(itemgetter(i), rows))
+    return [values[i] if i < len(values) else "" for values in rows]
+
+
 def _column_texts(rows: list[tuple], i: int | None, narrowest: int) -> list[str]:
     """Return column `i`'s cells as text (`cell_text`), one per row ("" where there is none)."""
     if i is None:
         return [""] * len(rows)
-    if i < narrowest:  # calamine's rows are all of one width
-        cells = list(map(itemgetter(i), rows))
-    else:
-        cells = [values[i] if i < len(values) else "" for values in rows]
+    cells = column(rows, i, narrowest)
     try:
         return list(map(str.strip, cells))  # most cells are text
     except TypeError:

@@ -25,17 +25,22 @@ def test_migrations_from_empty_equal_the_tables(db_url, tmp_path):
     engine.dispose()
 
 
+def _insert_plan(conn, plan) -> None:
+    """Write `plan` as a workspace of an older revision held it, by plain SQL."""
+    conn.execute(text(
+        "INSERT INTO plans (fingerprint, file_name, file_sha256, stored_as, format, title, "
+        "language, given_on, added_at, records) VALUES (:f, 'plan-ky.docx', 'x', "
+        "'plans/p.docx', 'docx', 'Планы', 'ky', '2025-01-15', 'now', :r)"),
+        {"f": plan.fingerprint(), "r": __import__("model.plan").plan.plan_to_json(plan)})
+
+
 def test_a_workspace_of_an_older_revision_upgrades_and_keeps_its_rows(db_url, tmp_path, v1):
     url = _url(db_url, tmp_path)
     engine = engine_for(url)
     upgrade(engine, "0001")
     assert "reports" not in inspect(engine).get_table_names()
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO plans (fingerprint, file_name, file_sha256, stored_as, format, title, "
-            "language, given_on, added_at, records) VALUES (:f, 'plan-ky.docx', 'x', "
-            "'plans/p.docx', 'docx', 'Планы', 'ky', '2025-01-15', 'now', :r)"),
-            {"f": v1.fingerprint(), "r": __import__("model.plan").plan.plan_to_json(v1)})
+        _insert_plan(conn, v1)
     engine.dispose()
     ws = Workspace.open(tmp_path / "ws", url)
     assert [v.fingerprint for v in ws.plans()] == [v1.fingerprint()]
@@ -50,11 +55,7 @@ def test_reports_issued_before_stage_summaries_were_kept_stay_the_years(db_url, 
     upgrade(engine, "0002")
     assert "first_year" not in {c["name"] for c in inspect(engine).get_columns("reports")}
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO plans (fingerprint, file_name, file_sha256, stored_as, format, title, "
-            "language, given_on, added_at, records) VALUES (:f, 'plan-ky.docx', 'x', "
-            "'plans/p.docx', 'docx', 'Планы', 'ky', '2025-01-15', 'now', :r)"),
-            {"f": v1.fingerprint(), "r": __import__("model.plan").plan.plan_to_json(v1)})
+        _insert_plan(conn, v1)
         conn.execute(text(
             "INSERT INTO reports (year, plan_id, outgoing_number, outgoing_date, file_name, "
             "sha256, stored_as, issued_at) SELECT 2025, id, '01-12/345', '', 'report.docx', "
