@@ -19,6 +19,8 @@ from typing import Callable
 from model.errors import EsepError
 from model.i18n import _
 
+from .zip_member import chunks
+
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024   # a 2,000-measure plan or form unpacks to a few MB
 MAX_MEMBERS = 5000
 PROLOG_BYTES = 64 * 1024                 # the XML declaration and prolog fit well inside this
@@ -113,29 +115,29 @@ def _too_big(size: int | None = None) -> str:
 def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                   feed: Callable[[bytes], None] | object | None) -> None:
     """Inflate one member in chunks: its real size within the limit, its XML prolog without DOCTYPE."""
-    total = 0
     xml = info.filename.lower().endswith(_XML_PARTS)
-    with archive.open(info) as member:
-        if feed is PROLOG_ONLY:
-            start = member.read(_FIRST_LOOK)
-            if xml and _prolog(start) != "root":
-                check_prolog(start + member.read(PROLOG_BYTES - len(start)), info.filename, name)
-            return
-        start = member.read(PROLOG_BYTES)
-        if xml:
-            check_prolog(start, info.filename, name)
-        total = len(start)
+    if feed is PROLOG_ONLY:
+        pieces = chunks(archive, info, _FIRST_LOOK, PROLOG_BYTES - _FIRST_LOOK)
+        start = next(pieces, b"")
+        if xml and _prolog(start) != "root":
+            check_prolog(start + next(pieces, b""), info.filename, name)
+        pieces.close()
+        return
+    pieces = chunks(archive, info, PROLOG_BYTES, _CHUNK)
+    start = next(pieces, b"")
+    if xml:
+        check_prolog(start, info.filename, name)
+    total = len(start)
+    if feed:
+        feed(start)
+    # no part gives more bytes than its zip entry declares, and one that holds more fails its
+    # CRC (refused as damaged); counting keeps the limit whatever reads it
+    for chunk in pieces:
+        total += len(chunk)
+        if total > MAX_UNPACKED_BYTES:
+            raise UnsafePackage(_too_big(), file=name)
         if feed:
-            feed(start)
-        # zipfile stops at the declared size and checks the CRC there, so a member that lies
-        # about its size is refused as damaged (and no part gives more bytes than it declares);
-        # counting keeps the limit whatever reads it
-        while chunk := member.read(_CHUNK):
-            total += len(chunk)
-            if total > MAX_UNPACKED_BYTES:
-                raise UnsafePackage(_too_big(), file=name)
-            if feed:
-                feed(chunk)
+            feed(chunk)
 
 
 def check_prolog(start: bytes, part: str, name: str) -> None:
