@@ -192,8 +192,7 @@ def _read_sheet(rows: Iterator[tuple], name: str, path: Path, mtime: float, shee
 
 
 def _header_columns(values: tuple) -> dict[int, str] | None:
-    keys = {i: column_key(v) for i, v in enumerate(values) if isinstance(v, str)}
-    keys = {i: k for i, k in keys.items() if k}
+    keys = {i: k for i, v in enumerate(values) if isinstance(v, str) and v and (k := column_key(v))}
     found = set(keys.values())
     return keys if "id" in found and ("status" in found or len(found) >= 4) else None
 
@@ -273,7 +272,7 @@ def _read_table(name: str, path: Path, mtime: float, sheet: str, hidden: dict[st
     read = tuple(i for key, i in index.items() if key in READ_KEYS)
     body, problems = _body(rows, header_row + 1, max_rows, name, sheet, read)
     problems.extend(mapping)
-    answers = tuple(read_rows(body, index, header_row + 1))
+    answers = read_rows(body, index, header_row + 1)
     problems.extend(_unknown_columns(name, sheet, header, header_row, index, body))
     if not hidden:
         problems.append(P.IDENTITY_LOST(file=name, sheet=sheet))
@@ -331,7 +330,7 @@ def _read_header_block(top: list[tuple]) -> dict[str, Any]:
     block: dict[str, Any] = {}
     for values in top:
         for i, value in enumerate(values):
-            key = header_key(value) if isinstance(value, str) else None
+            key = header_key(value) if isinstance(value, str) and value else None
             if key:
                 block[key] = next((v for v in values[i + 1:] if v not in (None, "")), None)
                 break

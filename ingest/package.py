@@ -159,6 +159,11 @@ def _prolog(start: bytes) -> str:
     """Return how the XML prolog in `start` ends: at the "root" element, at a "doctype" (or any
     other <! declaration), still "open", or at the "end" of `start` (for the whole part: nothing
     more, which the parser will report)."""
+    declared = start.find(b"?>") if start.startswith(b"<?xml") else -1
+    if declared > 0:  # nearly every part: the declaration, then the root element
+        after = start[declared + 2:declared + 10].lstrip(b" \t\r\n")
+        if len(after) >= 4 and after[:1] == b"<" and after[1:2] not in (b"!", b"?"):
+            return "root"
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = start.decode("utf-16", errors="replace")
     else:
