@@ -85,7 +85,7 @@ def read_form(path: str | Path, name: str | None = None,
     scan = WorkbookScan(name)
     try:
         check_workbook(path, observe=scan.observe, first=scan.FIRST)
-        parts = _library(parts_of, scan.kept)
+        parts = _library(parts_of, scan.kept, scan.relationships())
         # openpyxl, for a sheet read row by row, warns of parts it drops (e.g. Excel's own
         # drop-down extension): nothing the clerk can act on, and none of it is read anyway.
         # Rows are parsed lazily, so the whole reading is inside.
@@ -192,8 +192,7 @@ def _read_sheet(rows: Iterator[tuple], name: str, path: Path, mtime: float, shee
 
 
 def _header_columns(values: tuple) -> dict[int, str] | None:
-    keys = {i: column_key(v) for i, v in enumerate(values) if isinstance(v, str)}
-    keys = {i: k for i, k in keys.items() if k}
+    keys = {i: k for i, v in enumerate(values) if isinstance(v, str) and v and (k := column_key(v))}
     found = set(keys.values())
     return keys if "id" in found and ("status" in found or len(found) >= 4) else None
 
@@ -205,11 +204,13 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str, sheet
     the bound hold anything."""
     body = list(islice(rows, max_rows))
     problems: list[Problem] = []
-    columns = [_column_cells(body, i) for i in read]  # one look a column
-    if any(has_controls("".join(cells)) for cells in columns):
+    narrowest = min(map(len, body), default=0)
+    columns = [_column_cells(body, i, narrowest) for i in read]  # one look a column
+    if any(has_controls(text) for _, text in columns):
         body = [_without_controls(values, read, number, name, sheet, problems)
                 for number, values in enumerate(body, start=first_row)]
-    if any(max(map(len, cells), default=0) > MAX_CELL_CHARS for cells in columns):
+    if any(len(text) > MAX_CELL_CHARS and max(map(len, cells)) > MAX_CELL_CHARS
+           for cells, text in columns):
         body = [_cut_long_cells(values, read, number, name, sheet, problems)
                 for number, values in enumerate(body, start=first_row)]
     for number, values in enumerate(rows, start=first_row + len(body)):
@@ -222,10 +223,16 @@ def _body(rows: Iterator[tuple], first_row: int, max_rows: int, name: str, sheet
     return body, problems
 
 
-def _column_cells(body: list[tuple], i: int) -> list[str]:
+def _column_cells(body: list[tuple], i: int, narrowest: int) -> tuple[list[str], str]:
     """Return the text of column `i` in every row of `body` (a number or a date as its digits,
-    an empty cell as "None" or "": neither is a control character or long)."""
-    return list(map(str, column(body, i)))
+    an empty cell as "None" or "": neither is a control character or long), and all of it
+    joined; `narrowest` is the shortest row's length."""
+    cells = column(body, i, narrowest)
+    try:
+        return cells, "".join(cells)  # most columns hold only texts
+    except TypeError:
+        cells = list(map(str, cells))
+        return cells, "".join(cells)
 
 
 def _cut_long_cells(values: tuple, read: tuple[int, ...], row: int, name: str, sheet: str,
@@ -265,7 +272,7 @@ def _read_table(name: str, path: Path, mtime: float, sheet: str, hidden: dict[st
     read = tuple(i for key, i in index.items() if key in READ_KEYS)
     body, problems = _body(rows, header_row + 1, max_rows, name, sheet, read)
     problems.extend(mapping)
-    answers = tuple(read_rows(body, index, header_row + 1))
+    answers = read_rows(body, index, header_row + 1)
     problems.extend(_unknown_columns(name, sheet, header, header_row, index, body))
     if not hidden:
         problems.append(P.IDENTITY_LOST(file=name, sheet=sheet))
@@ -323,7 +330,7 @@ def _read_header_block(top: list[tuple]) -> dict[str, Any]:
     block: dict[str, Any] = {}
     for values in top:
         for i, value in enumerate(values):
-            key = header_key(value) if isinstance(value, str) else None
+            key = header_key(value) if isinstance(value, str) and value else None
             if key:
                 block[key] = next((v for v in values[i + 1:] if v not in (None, "")), None)
                 break

@@ -19,6 +19,8 @@ from typing import Callable
 from model.errors import EsepError
 from model.i18n import _
 
+from .zip_member import chunks
+
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024   # a 2,000-measure plan or form unpacks to a few MB
 MAX_MEMBERS = 5000
 PROLOG_BYTES = 64 * 1024                 # the XML declaration and prolog fit well inside this
@@ -113,29 +115,29 @@ def _too_big(size: int | None = None) -> str:
 def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                   feed: Callable[[bytes], None] | object | None) -> None:
     """Inflate one member in chunks: its real size within the limit, its XML prolog without DOCTYPE."""
-    total = 0
     xml = info.filename.lower().endswith(_XML_PARTS)
-    with archive.open(info) as member:
-        if feed is PROLOG_ONLY:
-            start = member.read(_FIRST_LOOK)
-            if xml and _prolog(start) != "root":
-                check_prolog(start + member.read(PROLOG_BYTES - len(start)), info.filename, name)
-            return
-        start = member.read(PROLOG_BYTES)
-        if xml:
-            check_prolog(start, info.filename, name)
-        total = len(start)
+    if feed is PROLOG_ONLY:
+        pieces = chunks(archive, info, _FIRST_LOOK, PROLOG_BYTES - _FIRST_LOOK)
+        start = next(pieces, b"")
+        if xml and _prolog(start) != "root":
+            check_prolog(start + next(pieces, b""), info.filename, name)
+        pieces.close()
+        return
+    pieces = chunks(archive, info, PROLOG_BYTES, _CHUNK)
+    start = next(pieces, b"")
+    if xml:
+        check_prolog(start, info.filename, name)
+    total = len(start)
+    if feed:
+        feed(start)
+    # no part gives more bytes than its zip entry declares, and one that holds more fails its
+    # CRC (refused as damaged); counting keeps the limit whatever reads it
+    for chunk in pieces:
+        total += len(chunk)
+        if total > MAX_UNPACKED_BYTES:
+            raise UnsafePackage(_too_big(), file=name)
         if feed:
-            feed(start)
-        # zipfile stops at the declared size and checks the CRC there, so a member that lies
-        # about its size is refused as damaged (and no part gives more bytes than it declares);
-        # counting keeps the limit whatever reads it
-        while chunk := member.read(_CHUNK):
-            total += len(chunk)
-            if total > MAX_UNPACKED_BYTES:
-                raise UnsafePackage(_too_big(), file=name)
-            if feed:
-                feed(chunk)
+            feed(chunk)
 
 
 def check_prolog(start: bytes, part: str, name: str) -> None:
@@ -157,6 +159,11 @@ def _prolog(start: bytes) -> str:
     """Return how the XML prolog in `start` ends: at the "root" element, at a "doctype" (or any
     other <! declaration), still "open", or at the "end" of `start` (for the whole part: nothing
     more, which the parser will report)."""
+    declared = start.find(b"?>") if start.startswith(b"<?xml") else -1
+    if declared > 0:  # nearly every part: the declaration, then the root element
+        after = start[declared + 2:declared + 10].lstrip(b" \t\r\n")
+        if len(after) >= 4 and after[:1] == b"<" and after[1:2] not in (b"!", b"?"):
+            return "root"
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = start.decode("utf-16", errors="replace")
     else:

@@ -124,26 +124,27 @@ def check_workbook(path: str | Path, observe: Observer | None = None,
     """
     path = Path(path)
     name = path.name
-    with open(path, "rb") as fh:
+    with open(path, "rb") as fh:  # opened once: the first bytes, the zip's names, every part
         head = fh.read(512)
         if head[:8] == OLE_MAGIC:
             fh.seek(0)
             _refuse_ole(fh.read(), name)
-    if not head.startswith(ZIP_MAGIC):
-        raise UnsafeWorkbook(_("not an Excel workbook ({guess}); ask the unit to send the .xlsx "
-                               "form itself").format(guess=_guess(head)), file=name)
-    suffix = path.suffix.lower()
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise UnsafeWorkbook(_("damaged: not a readable zip archive (an interrupted download?); "
-                               "ask the unit to send it again"), file=name) from None
-    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        raise UnsafeWorkbook(_("damaged or unreadable archive ({detail}); ask the unit to send "
-                               "it again").format(detail=exc), file=name) from None
-    with archive:  # opened once: the parts' names, then every part inflated
-        _check_workbook_parts({i.filename for i in archive.infolist()}, name, suffix)
-        check_archive(archive, name, _("ask the unit to send it again"), observe, first)
+        if not head.startswith(ZIP_MAGIC):
+            raise UnsafeWorkbook(_("not an Excel workbook ({guess}); ask the unit to send the "
+                                   ".xlsx form itself").format(guess=_guess(head)), file=name)
+        suffix = path.suffix.lower()
+        try:
+            archive = zipfile.ZipFile(fh)
+        except zipfile.BadZipFile:
+            raise UnsafeWorkbook(_("damaged: not a readable zip archive (an interrupted "
+                                   "download?); ask the unit to send it again"),
+                                 file=name) from None
+        except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
+            raise UnsafeWorkbook(_("damaged or unreadable archive ({detail}); ask the unit to "
+                                   "send it again").format(detail=exc), file=name) from None
+        with archive:
+            _check_workbook_parts({i.filename for i in archive.infolist()}, name, suffix)
+            check_archive(archive, name, _("ask the unit to send it again"), observe, first)
     if suffix not in WORKBOOK_SUFFIXES:
         raise UnsafeWorkbook(_misnamed(suffix), file=name)
 

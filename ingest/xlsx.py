@@ -45,7 +45,9 @@ _PREFIXED_CELL = re.compile(rb':c[\s/>]')
 # status Excel shows as "#N/A" read as no answer at all; openpyxl gives the error's text, which the
 # check then names at its cell. `t` with the value "e" is written on cells only.
 _ERROR_CELL = re.compile(rb'\st=(?:"e"|\'e\')')
-_ERROR_VALUES = (b't="e"', b"t='e'")  # looked for first: a regex that starts with \s is slow
+# looked for first (a regex that starts with \s is slow); the single quotes only in a part that
+# has one at all, which one pass of memchr tells
+_ERROR_VALUES = (b't="e"', b"t='e'")
 # A shared string (`<si>`): calamine and openpyxl both hold the table whole, some 100 bytes each
 # (ten million one-letter strings fit in the 200 MB a package may unpack to: a gigabyte held).
 _STRING = re.compile(rb'<(?:\w+:)?si[\s/>]')
@@ -82,6 +84,7 @@ class WorkbookScan:
         self._keep: list[bytes] | None = None
         self._cells = True                       # the part now inflated may hold cells
         self._cell_free: frozenset[str] | None = None
+        self._relationships: list[tuple[str, str, str]] | None = None
 
     def observe(self, part: str, size: int) -> Callable[[bytes], None] | object:
         """Return the function `ingest.package` gives each chunk of `part` (of `size` bytes
@@ -92,7 +95,7 @@ class WorkbookScan:
         self._strings = 0  # a reader holds one table of shared strings: a part's count is bound
         self._count = size >= MAX_STRINGS * _SMALLEST_STRING
         if self._cell_free is None and BOOK_RELS in self.kept:
-            self._cell_free = _cell_free_parts(self.kept[BOOK_RELS])
+            self._cell_free = _cell_free_parts(self.relationships())
         self._cells = part.lower() not in (self._cell_free or ())
         if part in IDENTITY_PARTS:
             self._keep = []
@@ -127,6 +130,16 @@ class WorkbookScan:
             self.kept[next(reversed(self.kept))] = b"".join(self._keep)
             self._keep = None
 
+    def relationships(self) -> list[tuple[str, str, str]] | None:
+        """Return the workbook's relationships (id, type, target), parsed once; None when they
+        cannot be read (the reading of the parts says so)."""
+        if self._relationships is None and BOOK_RELS in self.kept:
+            try:
+                self._relationships = _relationships(self.kept[BOOK_RELS])
+            except (ElementTree.ParseError, DefusedXmlException):
+                return None
+        return self._relationships
+
     @property
     def plain(self) -> bool:
         """Return True when every cell in every part is written plainly within AZ9999, none an error."""
@@ -134,18 +147,22 @@ class WorkbookScan:
         return not self.odd
 
 
-def _cell_free_parts(rels: bytes) -> frozenset[str]:
-    """Return the parts (in lower case) the workbook's relationships `rels` name only as its
-    shared strings, styles or theme; none when they cannot be read."""
-    try:
-        root = ElementTree.fromstring(rels)
-    except (ElementTree.ParseError, DefusedXmlException):  # named broken by the identity read;
-        return frozenset()                                  # here every part is looked at
+def _relationships(rels: bytes) -> list[tuple[str, str, str]]:
+    """Return the (id, type, target) of each relationship in the part `rels`; raises the XML
+    parser's errors."""
+    root = ElementTree.fromstring(rels)
+    return [(r.get("Id") or "", r.get("Type") or "", r.get("Target") or "")
+            for r in root.iter(f"{RELS}Relationship")]
+
+
+def _cell_free_parts(relationships: list[tuple[str, str, str]] | None) -> frozenset[str]:
+    """Return the parts (in lower case) the workbook's `relationships` name only as its shared
+    strings, styles or theme; none when they could not be read."""
+    if relationships is None:  # named broken by the identity read; here every part is looked at
+        return frozenset()
     free, other = set(), set()
-    for rel in root.iter(f"{RELS}Relationship"):
-        target = rel.get("Target") or ""
+    for _, kind, target in relationships:
         part = posixpath.normpath(target[1:] if target.startswith("/") else "xl/" + target)
-        kind = rel.get("Type") or ""
         (free if kind.endswith(_CELL_FREE) else other).add(part.lower())
     return frozenset(free - other)
 
@@ -157,7 +174,7 @@ def _found(data: bytes, before: int) -> bool:
         found = pattern.search(data)
         if found is not None and found.start() < before:
             return True
-    if _ERROR_VALUES[0] in data or _ERROR_VALUES[1] in data:
+    if _ERROR_VALUES[0] in data or (b"'" in data and _ERROR_VALUES[1] in data):
         found = _ERROR_CELL.search(data)
         return found is not None and found.start() < before
     return False
@@ -199,15 +216,17 @@ def workbook_parts(path: str | Path) -> WorkbookParts:
                          if part in archive.NameToInfo})
 
 
-def parts_of(kept: dict[str, bytes]) -> WorkbookParts:
+def parts_of(kept: dict[str, bytes],
+             relationships: list[tuple[str, str, str]] | None = None) -> WorkbookParts:
     """Return the sheets, defined names and custom properties from the identity parts' bytes
-    (`WorkbookScan.kept`). Raises the XML parser's errors, or KeyError for a missing part."""
+    (`WorkbookScan.kept`), and the workbook's `relationships` when already parsed. Raises the
+    XML parser's errors, or KeyError for a missing part."""
     book = ElementTree.fromstring(kept["xl/workbook.xml"])
-    rels = ElementTree.fromstring(kept["xl/_rels/workbook.xml.rels"])
+    if relationships is None:
+        relationships = _relationships(kept[BOOK_RELS])
     custom = kept.get("docProps/custom.xml")
     properties = _properties(ElementTree.fromstring(custom)) if custom is not None else {}
-    worksheets = {r.get("Id") for r in rels.iter(f"{RELS}Relationship")
-                  if r.get("Type") == WORKSHEET_TYPE}  # not chart sheets
+    worksheets = {rid for rid, kind, _ in relationships if kind == WORKSHEET_TYPE}  # no charts
     sheets = tuple(Sheet(s.get("name", ""), s.get("state", "visible"))
                    for s in book.iter(f"{MAIN}sheet")
                    if s.get(f"{DOC_RELS}id") in worksheets)

@@ -101,8 +101,9 @@ class CheckedForm:
 READ_KEYS = ("id", "status", "done", "figures", "documents", "reasons")  # the columns read
 
 
-def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> Iterator[RowAnswer]:
-    """Yield the measures table's rows as typed, from cell values per row and column positions.
+def read_rows(rows: Iterable[tuple], index: dict[str, int],
+              first_row: int) -> tuple[RowAnswer, ...]:
+    """Return the measures table's rows as typed, from cell values per row and column positions.
 
     `index` maps column keys to 0-based positions (from the header row); rows with nothing in the
     id and input columns are passed over. This is the reading of a form's rows on its own, for
@@ -119,7 +120,7 @@ def read_rows(rows: Iterable[tuple], index: dict[str, int], first_row: int) -> I
     typed = map(any, zip(*columns))  # a blank row is passed over, no record made of it
     numbers = range(first_row, first_row + len(rows))
     made = map(tuple.__new__, repeat(RowAnswer), zip(numbers, ids, *columns[1:]))  # _make's way
-    yield from compress(made, typed)
+    return tuple(compress(made, typed))
 
 
 def column(rows: list[tuple], i: int, narrowest: int | None = None) -> list[Any]:

@@ -47,6 +47,7 @@ def set_plan_language(lang: str | None) -> None:
     _plan_language = known(lang)
 
 
+@lru_cache(maxsize=64)  # asked for every message, of the same few values
 def known(lang: str | None) -> str | None:
     """Return `lang` as one of LANGUAGES ("ru_RU.UTF-8" → "ru", "Russian_Russia" → "ru"), or None."""
     if not lang:

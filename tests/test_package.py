@@ -7,8 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ingest.package import MAX_UNPACKED_BYTES, UnsafePackage, check_package, check_prolog
+from ingest.package import (MAX_UNPACKED_BYTES, UnsafePackage, _prolog, check_package,
+                            check_prolog)
 
 from .conftest import SAMPLES, assert_refused, run_measured
 
@@ -95,3 +98,16 @@ def test_a_doctype_is_found_however_far_the_prolog_puts_it(gap):
             check_prolog(start[:64 * 1024], "part.xml", "f.xlsx")
         check_prolog((b'<?xml version="1.0"?>' + filler + b"<root/>" + b" " * 70_000)[:64 * 1024],
                      "part.xml", "f.xlsx")
+
+
+@settings(max_examples=200, deadline=None)
+@given(space=st.text(" \t\r\n", max_size=12), then=st.sampled_from([
+    (b"<root/>", "root"), (b"<w:document>", "root"), (b"<!DOCTYPE r>", "doctype"),
+    (b"<!ENTITY e 'x'>", "doctype"), (b"<!-- note --><r/>", "root"), (b"<?pi x?><r/>", "root"),
+    (b"<!-- not closed", "open"), (b"<r", "end")]))
+def test_a_prolog_is_told_the_same_after_any_blank_space(space, then):
+    # a declaration and what follows it, as every part begins: the verdict of the one quick look
+    # at the common case must be the full reading's
+    text, verdict = then
+    assert _prolog(b'<?xml version="1.0" encoding="UTF-8"?>' + space.encode() + text) == verdict
+    assert _prolog(b"\xef\xbb\xbf" + space.encode() + text) == verdict  # no declaration
