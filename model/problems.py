@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import N_, _
+from .i18n import N_, catalog, language
 from .progress import ERROR, WARNING, Problem
 from .text import quote
 
@@ -47,8 +47,9 @@ class ProblemType:
         # from a form is cut short and its control characters shown escaped
         shown = {k: quote(v) if isinstance(v, str) and k not in _OWN_WORDS else v
                  for k, v in fields.items()}
-        return Problem(self.type, _(self.template).format(**where, **shown), file, sheet, cell,
-                       measure, self.severity)
+        lang = language()  # asked once: a problem is made for every row that has one
+        return Problem(self.type, catalog(lang).gettext(self.template).format(**where, **shown),
+                       file, sheet, cell, measure, self.severity, lang)
 
 
 def _kind(type: str, severity: str, template: str, points: tuple[str, ...]) -> ProblemType:
