@@ -37,7 +37,7 @@ class Line(NamedTuple):
 
     @property
     def top(self) -> float:
-        """The top of the line's tallest letter (found when asked: the reader needs it not)."""
+        """The top of the line's tallest letter (found when asked: the reader does not use it)."""
         return min(map(_TOP, self.chars))
 
 
