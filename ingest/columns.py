@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from model.i18n import _
 
 from .errors import MissingColumns
@@ -61,6 +62,7 @@ _ANY_STEM = re.compile("|".join(f"(?P<s{i}>{stem})" for i, stem in enumerate(
     stem for by_lang in _STEMS.values() for stems in by_lang.values() for stem in stems)))
 
 
+@lru_cache(maxsize=1024)   # a PDF repeats its header on every page: each text is searched once
 def _classify(text: str) -> tuple[str, str] | None:
     """Return the column and language a header cell names: the stem found first in it wins.
 

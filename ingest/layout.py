@@ -38,7 +38,8 @@ def join_words(left: str, right: str, *, hyphens: bool = False) -> str:
         return right
     if not right:
         return left
-    if hyphens and _ATTACHED_DASH.search(left):
+    # only the last two letters can match: searched there, not along the whole paragraph
+    if hyphens and _ATTACHED_DASH.match(left, len(left) - 2):
         return left + right
     return f"{left} {right}"
 

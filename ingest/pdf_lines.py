@@ -33,8 +33,12 @@ class Line(NamedTuple):
     text: str
     x0: float
     x1: float
-    top: float
     chars: tuple[Char, ...]
+
+    @property
+    def top(self) -> float:
+        """The top of the line's tallest letter (found when asked: the reader does not use it)."""
+        return min(map(_TOP, self.chars))
 
 
 class Word(NamedTuple):
@@ -52,10 +56,10 @@ def _baselines(chars: list[Char]) -> list[list[Char]]:
         return []
     ordered = sorted(chars, key=_BASELINE)
     baselines = list(map(_BASELINE, ordered))
+    if baselines[-1] - baselines[0] <= LINE_TOLERANCE:   # sorted: the lowest and the highest
+        return [sorted(ordered, key=_CX)]
     # a line's letters mostly share one baseline: the cuts are found among the distinct ones
     distinct = sorted(set(baselines))
-    if distinct[-1] - distinct[0] <= LINE_TOLERANCE:
-        return [sorted(ordered, key=_CX)]
     cuts = [bisect_left(baselines, b) for a, b in zip(distinct, islice(distinct, 1, None))
             if b - a > LINE_TOLERANCE]
     return [sorted(ordered[a:b], key=_CX) for a, b in zip([0] + cuts, cuts + [len(ordered)])]
@@ -99,7 +103,7 @@ def _line(group: list[Char]) -> Line | None:
         kept = []
         for a, b in zip(at, islice(at, 1, None)):
             kept += group[a + 1:b]
-    return Line(text, kept[0][1], kept[-1][2], min(map(_TOP, kept)), tuple(kept))
+    return Line(text, kept[0][1], kept[-1][2], tuple(kept))
 
 
 def chars_to_lines(chars: list[Char]) -> list[Line]:

@@ -98,13 +98,39 @@ def _address(handle) -> int:
     return ctypes.c_void_p.from_address(ctypes.addressof(handle)).value or 0
 
 
+def _per_char(function, restype):
+    """Return `function` of PDFium for a call per character, at the least cost ctypes has.
+
+    With no argument types declared, ctypes passes an int as a C int and a `byref` as the
+    pointer it holds, each without a converter of its own (the converters were a third of a
+    call); the call keeps the interpreter's lock, which a sub-microsecond call does not pay
+    to give up and take back. Pointers go as `_pointer`s, indexes as ints.
+    """
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.PYFUNCTYPE(restype)(address)
+
+
+def _places(values: array, size: int, count: int):
+    """Return pointers to `count` places of `size` bytes each in `values`, in turn: the
+    first byte of `values` as a ctypes object, and each place at its offset from it (an
+    array type of the page's length would be a new type, with its cycles, for each page)."""
+    return map(ctypes.byref, repeat(ctypes.c_char.from_buffer(values), count),
+               range(0, size * count, size))
+
+
+def _pointer(address: int):
+    """Return `address` as a pointer argument of a `_per_char` function."""
+    return ctypes.byref(ctypes.c_char.from_address(address))
+
+
 _P, _I = ctypes.c_void_p, ctypes.c_int
 _GET_TEXT = _by_address(pdfium_c.FPDFText_GetText, _I, _P, _I, _I, _P)
 _UNICODE = _by_address(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _P, _I)
-# the box's four floats: left, top, right, bottom (from the page's bottom)
-_LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
-_ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
-_MAP_ERROR = _by_address(pdfium_c.FPDFText_HasUnicodeMapError, _I, _P, _I)
+# (text page, index, box): the box's four floats, left, top, right, bottom (from the
+# page's bottom)
+_LOOSE_BOX = _per_char(pdfium_c.FPDFText_GetLooseCharBox, _I)
+_ORIGIN = _per_char(pdfium_c.FPDFText_GetCharOrigin, _I)   # (text page, index, x, y)
+_MAP_ERROR = _per_char(pdfium_c.FPDFText_HasUnicodeMapError, _I)   # (text page, index)
 _COUNT_OBJECTS = {False: _by_address(pdfium_c.FPDFPage_CountObjects, _I, _P),
                   True: _by_address(pdfium_c.FPDFFormObj_CountObjects, _I, _P)}
 _GET_OBJECT = {False: _by_address(pdfium_c.FPDFPage_GetObject, _P, _P, _I),
@@ -130,14 +156,16 @@ def _text(raw: int, count: int) -> str:
 def _geometry(raw: int, count: int) -> tuple[list[int], list[float], list[float]]:
     """Return, for each of the text page's `count` characters, whether it has a box, its box
     (four floats: left, top, right, bottom, from the page's bottom) and its baseline."""
-    boxes = array("f", bytes(16 * count))
-    xs, ys = array("d", bytes(8 * count)), array("d", bytes(8 * count))
-    at_box, at_x, at_y = boxes.buffer_info()[0], xs.buffer_info()[0], ys.buffer_info()[0]
-    # map() over ranges: the calls run without a Python loop around them
-    found = list(map(_LOOSE_BOX, repeat(raw, count), range(count),
-                     range(at_box, at_box + 16 * count, 16)))
-    deque(map(_ORIGIN, repeat(raw, count), range(count), range(at_x, at_x + 8 * count, 8),
-              range(at_y, at_y + 8 * count, 8)), maxlen=0)
+    if not count:
+        return [], [], []
+    boxes, ys = array("f", bytes(16 * count)), array("d", bytes(8 * count))
+    page, x = _pointer(raw), ctypes.byref(ctypes.c_double())   # the origin's x is not kept
+    # map() over ranges: the calls run without a Python loop around them, each writing into
+    # the arrays at its character's place (a byref with an offset)
+    found = list(map(_LOOSE_BOX, repeat(page, count), range(count),
+                     _places(boxes, 16, count)))
+    deque(map(_ORIGIN, repeat(page, count), range(count), repeat(x, count),
+              _places(ys, 8, count)), maxlen=0)
     return found, boxes.tolist(), ys.tolist()
 
 
@@ -149,7 +177,7 @@ def _unmapped(raw: int, text: str) -> int:
     letter, and (sampled) those whose font has no map from its glyphs to letters."""
     bad = len(_BAD.findall(text.replace("\x02", "-")))
     sample = range(0, len(text), _MAP_SAMPLE)
-    errors = list(map(_MAP_ERROR, repeat(raw, len(sample)), sample))
+    errors = list(map(_MAP_ERROR, repeat(_pointer(raw), len(sample)), sample))
     if 1 not in errors:   # a font with a map: no letter fails
         return bad
     return bad + sum(1 for i, error in zip(sample, errors)
