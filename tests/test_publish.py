@@ -17,20 +17,10 @@ from model.plan import plan_to_json
 from model.progress import OUTCOME_LABELS, OUTCOME_NO_INFO, progress_to_json
 from render.publish import PublishError, docx_to_pdf, public_data, render_html, scrub_phones
 from render.report import TEMPLATE, ReportSettings
-from tests.test_report import YEAR, main_table, sample_plan, sample_progress
+from tests.test_report import YEAR, main_table, plan, progress  # noqa: F401 (the report's fixtures)
 
 HAS_SOFFICE = bool(shutil.which("soffice"))
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return sample_plan()
-
-
-@pytest.fixture(scope="module")
-def progress(plan):
-    return sample_progress(plan)
 
 
 @pytest.fixture()

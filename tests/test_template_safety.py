@@ -15,23 +15,13 @@ from docx import Document
 from render.report import TEMPLATE, render_report
 from render.template_safety import MAX_TEMPLATE_MB, UnsafeTemplate
 
-from .test_report import YEAR, _cli_report, sample_plan, sample_progress
+from .test_report import YEAR, _cli_report, plan, progress  # noqa: F401 (the report's fixtures)
 
 VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 CHUNK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
 CONTROL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/control"
 MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 MACRO_MAIN = b"application/vnd.ms-word.document.macroEnabled.main+xml"
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return sample_plan()
-
-
-@pytest.fixture(scope="module")
-def progress(plan):
-    return sample_progress(plan)
 
 
 def _repacked(target: Path, change=lambda name, data: data, extra=(), source=TEMPLATE) -> Path:
